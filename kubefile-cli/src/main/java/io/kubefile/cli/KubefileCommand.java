@@ -1,0 +1,31 @@
+package io.kubefile.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kubefile} command: a thin shell over the kubefile-core library. */
+@Command(
+    name = "kubefile",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class KubefileCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new KubefileCommand());
+    cl.setExecutionExceptionHandler(new ErrorReporter());
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

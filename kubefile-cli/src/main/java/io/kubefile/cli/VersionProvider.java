@@ -1,0 +1,12 @@
+package io.kubefile.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the version Maven wrote into the jar manifest, so it is never duplicated in code. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    String v = KubefileCommand.class.getPackage().getImplementationVersion();
+    return new String[] {"kubefile version " + (v == null ? "dev" : v)};
+  }
+}
