@@ -1,0 +1,115 @@
+package io.kubefile.build;
+
+import io.kubefile.layer.LayerEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The file system of a stage as the entries of its layers, later ones over earlier ones. It serves
+ * {@code COPY --from=<stage>} and user/group lookups for {@code --chown} without unpacking anything.
+ */
+public final class SnapshotTree implements SourceTree {
+  private final TreeMap<String, LayerEntry> entries = new TreeMap<>();
+  private final String name;
+
+  public SnapshotTree(String name) {
+    this.name = name;
+  }
+
+  public SnapshotTree copy(String newName) {
+    SnapshotTree t = new SnapshotTree(newName);
+    t.entries.putAll(entries);
+    return t;
+  }
+
+  /** Applies a layer: its entries replace what was at their paths. */
+  public void apply(List<LayerEntry> layer) {
+    for (LayerEntry e : layer) {
+      LayerEntry previous = entries.get(e.path());
+      if (previous != null && previous.type() == LayerEntry.Type.DIRECTORY
+          && e.type() != LayerEntry.Type.DIRECTORY) {
+        entries.subMap(e.path() + "/", e.path() + "0").clear();
+      }
+      entries.put(e.path(), e);
+    }
+  }
+
+  public Map<String, LayerEntry> entries() {
+    return entries;
+  }
+
+  @Override
+  public Optional<FileNode> lookup(String path) {
+    if (path.isEmpty()) {
+      return Optional.of(new FileNode("", FileNode.Kind.DIRECTORY, 0755, 0, null, null, null, null));
+    }
+    LayerEntry e = entries.get(path);
+    if (e == null) {
+      // A path under a recorded file's parent may only exist implicitly as a directory.
+      String prefix = path + "/";
+      String next = entries.ceilingKey(prefix);
+      if (next != null && next.startsWith(prefix)) {
+        return Optional.of(new FileNode(path, FileNode.Kind.DIRECTORY, 0755, 0, null, null, null, null));
+      }
+      return Optional.empty();
+    }
+    return Optional.of(toNode(e));
+  }
+
+  private FileNode toNode(LayerEntry e) {
+    return switch (e.type()) {
+      case DIRECTORY -> new FileNode(e.path(), FileNode.Kind.DIRECTORY, e.mode(), 0, null, null, null, null);
+      case SYMLINK -> new FileNode(e.path(), FileNode.Kind.SYMLINK, 0777, 0, e.linkTarget(), null, null, null);
+      case HARDLINK -> {
+        LayerEntry target = entries.get(e.linkTarget());
+        yield target == null
+            ? new FileNode(e.path(), FileNode.Kind.FILE, e.mode(), 0, null, null, new byte[0], null)
+            : new FileNode(e.path(), FileNode.Kind.FILE, target.mode(), target.size(), null,
+                target.source(), target.content(), target.path());
+      }
+      case FILE -> new FileNode(e.path(), FileNode.Kind.FILE, e.mode(), e.size(), null, e.source(),
+          e.content(), e.path());
+    };
+  }
+
+  @Override
+  public List<FileNode> children(String directory) {
+    String prefix = directory.isEmpty() ? "" : directory + "/";
+    List<FileNode> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (String key : entries.tailMap(prefix, true).keySet()) {
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      String rest = key.substring(prefix.length());
+      if (rest.isEmpty()) {
+        continue;
+      }
+      int slash = rest.indexOf('/');
+      seen.add(slash < 0 ? rest : rest.substring(0, slash));
+    }
+    for (String child : seen) {
+      lookup(prefix + child).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The content of a regular file, for /etc/passwd and /etc/group lookups. */
+  public Optional<byte[]> readFile(String path) throws java.io.IOException {
+    Optional<FileNode> node = lookup(path);
+    if (node.isEmpty() || node.get().kind() != FileNode.Kind.FILE) {
+      return Optional.empty();
+    }
+    try (var in = node.get().open()) {
+      return Optional.of(in.readAllBytes());
+    }
+  }
+
+  @Override
+  public String describe() {
+    return name;
+  }
+}

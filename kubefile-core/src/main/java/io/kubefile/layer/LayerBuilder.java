@@ -1,0 +1,67 @@
+package io.kubefile.layer;
+
+import io.kubefile.image.Digest;
+import io.kubefile.image.MediaTypes;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns entries into a layer blob in one streaming pass: tar → SHA-256 → file. Layers are stored
+ * uncompressed (as buildah does with sealos's default {@code --disable-compression}): the tar digest
+ * is then also the blob digest, the bytes are the same on every machine whatever zlib it has, and the
+ * data, mostly already-compressed image blobs in {@code registry/}, is hashed only once. Transports
+ * compress when they push.
+ */
+public final class LayerBuilder {
+  private final ReproducibleTarWriter tarWriter;
+
+  public LayerBuilder(Instant modificationTime) {
+    this.tarWriter = new ReproducibleTarWriter(modificationTime);
+  }
+
+  /** Writes the layer into {@code target}, which the caller later moves into a store. */
+  public LayerBlob build(List<LayerEntry> entries, Path target) throws IOException {
+    MessageDigest sha256 = Digest.newSha256();
+    long size;
+    try (OutputStream file = Files.newOutputStream(target);
+        CountingDigestStream out = new CountingDigestStream(new BufferedOutputStream(file, 256 * 1024), sha256)) {
+      tarWriter.write(entries, out);
+      out.flush();
+      size = out.count;
+    }
+    Digest digest = Digest.ofSha256(sha256);
+    return new LayerBlob(target, MediaTypes.OCI_LAYER, digest, size, digest);
+  }
+
+  /** Hashes and counts what passes through. */
+  static final class CountingDigestStream extends FilterOutputStream {
+    private final MessageDigest digest;
+    long count;
+
+    CountingDigestStream(OutputStream out, MessageDigest digest) {
+      super(out);
+      this.digest = digest;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      digest.update((byte) b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      digest.update(b, off, len);
+      count += len;
+    }
+  }
+}
