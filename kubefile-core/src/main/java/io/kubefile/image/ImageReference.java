@@ -1,5 +1,6 @@
 package io.kubefile.image;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ public final class ImageReference implements Comparable<ImageReference> {
   public static final class InvalidReferenceException extends IllegalArgumentException {
     private final String input;
 
-    InvalidReferenceException(String input, String problem) {
+    public InvalidReferenceException(String input, String problem) {
       super("invalid image reference \"" + input + "\": " + problem);
       this.input = input;
     }
@@ -117,11 +118,13 @@ public final class ImageReference implements Comparable<ImageReference> {
     }
     int colon = remainder.indexOf(':');
     String repositoryPart = colon < 0 ? remainder : remainder.substring(0, colon);
-    if (!repositoryPart.toLowerCase(java.util.Locale.ROOT).equals(repositoryPart)) {
-      throw new InvalidReferenceException(text, "repository name must be lowercase");
-    }
     Matcher m = REMAINDER.matcher(remainder);
     if (!m.matches()) {
+      // Docker reports any uppercase first; we say so only when lowercasing would actually fix the name.
+      String lowercased = repositoryPart.toLowerCase(Locale.ROOT) + remainder.substring(repositoryPart.length());
+      if (!lowercased.equals(remainder) && REMAINDER.matcher(lowercased).matches()) {
+        throw new InvalidReferenceException(text, "repository name must be lowercase");
+      }
       throw new InvalidReferenceException(text, "invalid reference format");
     }
     String repository = m.group(1);

@@ -1,0 +1,49 @@
+package io.kubefile.discovery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds every image a cluster-image build context needs, from the same places as {@code sealos build}
+ * (SEALOS_COMPAT §2): {@code manifests/}, {@code charts/} (rendered with Helm), {@code images/shim/}, minus
+ * {@code .sealignore}, plus the archives of {@code images/skopeo/tar.txt}.
+ *
+ * <p>Deliberate differences from upstream (its §9): references are fully normalized ({@code nginx} is
+ * {@code docker.io/library/nginx:latest}) so spellings of one image are one entry; a digest after a tag is
+ * kept; invalid shim and tar.txt lines fail with file and line; unparsable {@code image:} lines are
+ * reported in {@link DiscoveryResult#ignoredLines()} instead of vanishing.
+ */
+public final class ImageDiscovery {
+  private ImageDiscovery() {}
+
+  /**
+   * @param context the build context directory
+   * @throws DiscoveryException when a source is invalid (bad shim or tar.txt line, chart that fails to
+   *     render, directory under charts/ that is not a chart)
+   */
+  public static DiscoveryResult discover(Path context, DiscoveryOptions options) {
+    if (!Files.isDirectory(context)) {
+      throw new DiscoveryException("build context is not a directory: " + context);
+    }
+    ImageCollector collector = new ImageCollector();
+    if (options.reads(SourceKind.MANIFEST)) {
+      new ManifestScanner(context).scanInto(collector);
+    }
+    if (options.reads(SourceKind.CHART)) {
+      new ChartScanner(context).scanInto(collector);
+    }
+    if (options.reads(SourceKind.SHIM)) {
+      new ShimListReader(context).readInto(collector);
+    }
+    SealIgnore.read(context).applyTo(collector);
+    if (options.reads(SourceKind.ARCHIVE)) {
+      new SkopeoTarList(context).readInto(collector);
+    }
+    return collector.result();
+  }
+
+  /** Everything: {@code discover(context, DiscoveryOptions.all())}. */
+  public static DiscoveryResult discover(Path context) {
+    return discover(context, DiscoveryOptions.all());
+  }
+}
