@@ -24,6 +24,18 @@ public record Heredoc(String name, long fileDescriptor, boolean expand, boolean 
     return chomp ? chompContent(content) : content;
   }
 
+  /**
+   * buildkit's {@code MustParseHeredoc}: the heredoc a single word such as {@code <<-'EOF'}
+   * declares (body empty), or null when the word is not a heredoc marker.
+   */
+  public static Heredoc parseMarker(String word) {
+    try {
+      return HeredocDetector.parseHeredoc(word);
+    } catch (SyntaxError notAHeredoc) {
+      return null;
+    }
+  }
+
   Heredoc withContent(String body) {
     return new Heredoc(name, fileDescriptor, expand, chomp, body);
   }

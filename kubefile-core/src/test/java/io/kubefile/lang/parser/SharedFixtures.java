@@ -51,6 +51,7 @@ public final class SharedFixtures {
     Path root = shared().resolve("corpus/kubefiles");
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getParent().equals(root)) // INDEX.tsv sits at the top
           .filter(p -> !p.getFileName().toString().endsWith(".json"))
           .sorted()
           .toList();
