@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DebugCommand.class})
 public final class KubefileCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
