@@ -234,12 +234,26 @@ public final class ImageStore {
 
   /** Several names in one index.json update: all appear or none. */
   public void tagAll(Map<String, Descriptor> names) throws IOException {
+    record(names, List.of());
+  }
+
+  /** Records an image without a name (shown as {@code <none>}), unless it is already in the index. */
+  public void addUnnamed(Descriptor manifest) throws IOException {
+    record(Map.of(), List.of(manifest));
+  }
+
+  /**
+   * Names and unnamed images in one index.json update, so an import is all or nothing. A name
+   * replaces its previous entry; an unnamed image is skipped when its manifest is already indexed,
+   * and an unnamed entry is dropped once its image gets a name.
+   */
+  public void record(Map<String, Descriptor> names, List<Descriptor> unnamed) throws IOException {
     for (Map.Entry<String, Descriptor> e : names.entrySet()) {
       requireName(e.getKey());
-      if (!hasBlob(e.getValue().digest())) {
-        throw new StoreException(
-            "cannot tag " + e.getKey() + ": blob " + e.getValue().digest() + " is not in the store");
-      }
+      requirePresent(e.getValue(), "cannot tag " + e.getKey());
+    }
+    for (Descriptor d : unnamed) {
+      requirePresent(d, "cannot record image");
     }
     updateIndex(
         entries -> {
@@ -248,25 +262,22 @@ public final class ImageStore {
             entries.removeIf(d -> e.getKey().equals(d.annotation(REF_NAME)));
             taggedDigests.add(e.getValue().digest());
           }
-          // An unnamed entry becomes redundant once its image has a name.
           entries.removeIf(d -> d.annotation(REF_NAME) == null && taggedDigests.contains(d.digest()));
           for (Map.Entry<String, Descriptor> e : names.entrySet()) {
             entries.add(entryFor(e.getValue(), e.getKey()));
           }
+          for (Descriptor d : unnamed) {
+            if (entries.stream().noneMatch(existing -> existing.digest().equals(d.digest()))) {
+              entries.add(entryFor(d, null));
+            }
+          }
         });
   }
 
-  /** Records an image without a name (shown as {@code <none>}), unless it is already in the index. */
-  public void addUnnamed(Descriptor manifest) throws IOException {
+  private void requirePresent(Descriptor manifest, String what) {
     if (!hasBlob(manifest.digest())) {
-      throw new StoreException("blob " + manifest.digest() + " is not in the store");
+      throw new StoreException(what + ": blob " + manifest.digest() + " is not in the store");
     }
-    updateIndex(
-        entries -> {
-          if (entries.stream().noneMatch(d -> d.digest().equals(manifest.digest()))) {
-            entries.add(entryFor(manifest, null));
-          }
-        });
   }
 
   /** Removes the entry of {@code name}; false when there was none. */
@@ -332,7 +343,7 @@ public final class ImageStore {
     List<StoredImage> images = new ArrayList<>();
     for (Descriptor entry : indexEntries()) {
       try {
-        images.add(load(entry));
+        images.add(imageOf(entry));
       } catch (StoreException e) {
         // A broken entry (e.g. a partially pulled multi-arch index) must not hide the others.
       }
@@ -349,7 +360,7 @@ public final class ImageStore {
   public Optional<StoredImage> findByName(String name) throws IOException {
     for (Descriptor entry : indexEntries()) {
       if (name.equals(entry.annotation(REF_NAME))) {
-        return Optional.of(load(entry));
+        return Optional.of(imageOf(entry));
       }
     }
     return Optional.empty();
@@ -476,7 +487,7 @@ public final class ImageStore {
   }
 
   /** Resolves an index entry to the host platform's image (or the first available one). */
-  StoredImage load(Descriptor entry) throws IOException {
+  public StoredImage imageOf(Descriptor entry) throws IOException {
     String name = entry.annotation(REF_NAME);
     Descriptor manifestDescriptor = entry;
     byte[] bytes = readRequired(entry.digest(), "image " + describe(entry));
