@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ImagesCommand.class,
+      TagCommand.class,
+      RmiCommand.class,
+      PruneCommand.class,
+      SaveCommand.class,
+      LoadCommand.class,
+      InspectCommand.class
+    })
 public final class KubefileCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
