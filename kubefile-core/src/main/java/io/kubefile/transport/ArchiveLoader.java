@@ -44,15 +44,18 @@ public final class ArchiveLoader {
     if (!Files.isRegularFile(archive)) {
       throw new StoreException("no such archive: " + archive);
     }
-    Path workDir = store.newTempPath("load-");
+    // The lease keeps prune away from the work dir and from blobs imported but not yet tagged.
     try (StoreLease lease = store.lease()) {
-      ArchiveContents contents = ArchiveReader.extract(archive, workDir);
-      return switch (ArchiveFormat.detect(contents)) {
-        case OCI_ARCHIVE -> loadOci(store, contents);
-        case DOCKER_ARCHIVE -> loadDocker(store, contents);
-      };
-    } finally {
-      deleteTree(workDir);
+      Path workDir = store.newTempPath("load-");
+      try {
+        ArchiveContents contents = ArchiveReader.extract(archive, workDir);
+        return switch (ArchiveFormat.detect(contents)) {
+          case OCI_ARCHIVE -> loadOci(store, contents);
+          case DOCKER_ARCHIVE -> loadDocker(store, contents);
+        };
+      } finally {
+        deleteTree(workDir);
+      }
     }
   }
 
