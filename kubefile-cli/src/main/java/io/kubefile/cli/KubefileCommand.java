@@ -9,7 +9,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
-    subcommands = {CommandLine.HelpCommand.class, DebugCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ImagesCommand.class,
+      InspectCommand.class,
+      TagCommand.class,
+      RmiCommand.class,
+      PruneCommand.class,
+      SaveCommand.class,
+      LoadCommand.class,
+      ListImagesCommand.class,
+      DebugCommand.class
+    })
 public final class KubefileCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

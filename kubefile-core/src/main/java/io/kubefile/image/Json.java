@@ -33,16 +33,52 @@ public final class Json {
     }
   }
 
-  /** Pretty JSON with a 4-space indent, the shape of {@code sealos inspect}. */
+  /**
+   * Pretty JSON with a 4-space indent, the shape of {@code sealos inspect} (Go's MarshalIndent):
+   * {@code "key": value}, and {@code []} / {@code {}} for empty containers.
+   */
   public static String pretty4(Object value) {
-    DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n"));
     try {
-      return MAPPER.writer(printer).writeValueAsString(value);
+      return MAPPER.writer(new GoIndentPrinter()).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Jackson's pretty printer adjusted to print exactly what Go's json.MarshalIndent prints. */
+  private static final class GoIndentPrinter extends DefaultPrettyPrinter {
+    GoIndentPrinter() {
+      super(DefaultPrettyPrinter.DEFAULT_ROOT_VALUE_SEPARATOR);
+      _objectIndenter = new DefaultIndenter("    ", "\n");
+      _arrayIndenter = new DefaultIndenter("    ", "\n");
+      _objectFieldValueSeparatorWithSpaces = ": ";
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new GoIndentPrinter();
+    }
+
+    @Override
+    public void writeEndObject(com.fasterxml.jackson.core.JsonGenerator g, int nrOfEntries)
+        throws IOException {
+      if (nrOfEntries == 0) {
+        _nesting--;
+        g.writeRaw('}');
+      } else {
+        super.writeEndObject(g, nrOfEntries);
+      }
+    }
+
+    @Override
+    public void writeEndArray(com.fasterxml.jackson.core.JsonGenerator g, int nrOfValues)
+        throws IOException {
+      if (nrOfValues == 0) {
+        _nesting--;
+        g.writeRaw(']');
+      } else {
+        super.writeEndArray(g, nrOfValues);
+      }
     }
   }
 

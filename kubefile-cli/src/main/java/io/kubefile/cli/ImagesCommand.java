@@ -1,0 +1,136 @@
+package io.kubefile.cli;
+
+import io.kubefile.image.Json;
+import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoredImage;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kubefile images}: the images in the local store, one row per name. */
+@Command(name = "images", description = "List images in the local store.")
+public final class ImagesCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--json", description = "Print a JSON array, one object per image.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only image IDs, each once.")
+  boolean quiet;
+
+  @Option(names = "--digests", description = "Show manifest digests.")
+  boolean digests;
+
+  @Override
+  public Integer call() throws Exception {
+    ImageStore images = store.open();
+    List<StoredImage> list = new ArrayList<>(images.list());
+    Instant epoch = Instant.EPOCH;
+    list.sort(Comparator.comparing((StoredImage i) -> i.created().orElse(epoch)).reversed()
+        .thenComparing(i -> i.name() == null ? "" : i.name()));
+    PrintWriter out = spec.commandLine().getOut();
+    if (quiet) {
+      new LinkedHashSet<>(list.stream().map(i -> i.id().shortHex()).toList()).forEach(out::println);
+    } else if (json) {
+      out.println(Json.pretty4(jsonView(list)));
+    } else {
+      printTable(list, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<Map<String, Object>> jsonView(List<StoredImage> list) {
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (StoredImage image : list) {
+      Map<String, Object> view = byId.computeIfAbsent(image.id().hex(), id -> {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("Id", id);
+        v.put("Names", new ArrayList<String>());
+        v.put("Digest", image.manifestDescriptor().digest().toString());
+        v.put("Created", image.created().map(Instant::getEpochSecond).orElse(0L));
+        v.put("Size", image.size());
+        v.put("Labels", image.config().config().labels());
+        return v;
+      });
+      if (image.isNamed()) {
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) view.get("Names");
+        names.add(image.name());
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private void printTable(List<StoredImage> list, PrintWriter out) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("REPOSITORY", "TAG"));
+    if (digests) {
+      header.add("DIGEST");
+    }
+    header.addAll(List.of("IMAGE ID", "CREATED", "SIZE"));
+    rows.add(header);
+    Instant now = Instant.now();
+    for (StoredImage image : list) {
+      String[] repoAndTag = splitName(image.name());
+      List<String> row = new ArrayList<>(List.of(repoAndTag[0], repoAndTag[1]));
+      if (digests) {
+        row.add(image.manifestDescriptor().digest().toString());
+      }
+      row.add(image.id().shortHex());
+      row.add(image.created().map(t -> HumanUnits.ago(Duration.between(t, now))).orElse("<unknown>"));
+      row.add(HumanUnits.size(image.size()));
+      rows.add(row);
+    }
+    printColumns(rows, out);
+  }
+
+  /** {@code repo:tag} → {repo, tag}; digest references and unnamed images show {@code <none>}. */
+  static String[] splitName(String name) {
+    if (name == null) {
+      return new String[] {"<none>", "<none>"};
+    }
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      return new String[] {name.substring(0, at), "<none>"};
+    }
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+      return new String[] {name.substring(0, colon), name.substring(colon + 1)};
+    }
+    return new String[] {name, "<none>"};
+  }
+
+  /** Left-aligned columns separated by at least two spaces, like Go's tabwriter in podman. */
+  static void printColumns(List<List<String>> rows, PrintWriter out) {
+    int columns = rows.get(0).size();
+    int[] widths = new int[columns];
+    for (List<String> row : rows) {
+      for (int c = 0; c < columns; c++) {
+        widths[c] = Math.max(widths[c], row.get(c).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < columns; c++) {
+        line.append(row.get(c));
+        if (c < columns - 1) {
+          line.append(" ".repeat(widths[c] - row.get(c).length() + 2));
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+}

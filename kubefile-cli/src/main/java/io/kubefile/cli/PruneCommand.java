@@ -1,0 +1,28 @@
+package io.kubefile.cli;
+
+import io.kubefile.store.PruneReport;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code kubefile prune}: frees the space of blobs no image uses any more, and stale temp files. */
+@Command(name = "prune", description = "Delete unused blobs and leftovers of interrupted writes.")
+public final class PruneCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PruneReport report = store.open().prune();
+    PrintWriter out = spec.commandLine().getOut();
+    report.removedBlobs().forEach(digest -> out.println("Deleted: " + digest));
+    if (report.removedTempFiles() > 0) {
+      out.println("Deleted " + report.removedTempFiles() + " temporary file(s)");
+    }
+    out.println("Total reclaimed space: " + HumanUnits.size(report.bytesFreed()));
+    out.flush();
+    return 0;
+  }
+}

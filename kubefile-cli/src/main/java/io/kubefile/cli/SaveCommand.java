@@ -1,0 +1,45 @@
+package io.kubefile.cli;
+
+import io.kubefile.store.ImageStore;
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.transport.DockerArchive;
+import io.kubefile.transport.OciArchive;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kubefile save}: local images into one archive file. */
+@Command(name = "save", description = "Save local images to an oci-archive or docker-archive file.")
+public final class SaveCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Archive to write.")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "oci-archive",
+      description = "oci-archive (default) or docker-archive.")
+  String format;
+
+  @Parameters(paramLabel = "REF", arity = "1..*", description = "Image names or IDs.")
+  List<String> refs;
+
+  @Override
+  public Integer call() throws Exception {
+    ArchiveFormat archiveFormat = ArchiveFormat.ofTransport(format);
+    ImageStore images = store.open();
+    List<String> exact = new ArrayList<>();
+    for (String ref : refs) {
+      exact.add(ImageRefs.exactNameOrId(images, ref));
+    }
+    switch (archiveFormat) {
+      case OCI_ARCHIVE -> OciArchive.save(images, exact, output);
+      case DOCKER_ARCHIVE -> DockerArchive.save(images, exact, output);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.image.Digest;
+import io.kubefile.image.Json;
+import io.kubefile.store.ImageStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+  @TempDir Path tmp;
+  Path root;
+  Digest id;
+
+  @BeforeEach
+  void storeImage() throws Exception {
+    root = tmp.resolve("store");
+    id = CliRun.storeImage(root, "docker.io/example/hello:v1", "hello");
+  }
+
+  @Test
+  void prints_sealos_shape_with_four_space_indent() throws Exception {
+    CliRun.Result result = CliRun.run(root, "inspect", "example/hello:v1");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("{\n    \"Name\": \"docker.io/example/hello:v1\",\n    \"FromImageDigest\": \"sha256:");
+    JsonNode json = Json.mapper().readTree(result.out());
+    assertThat(json.get("FromImageID").asText()).isEqualTo(id.hex());
+    assertThat(json.get("FromImageDigest").asText()).isEqualTo(
+        ImageStore.open(root).resolve("docker.io/example/hello:v1").orElseThrow().manifestDescriptor().digest().toString());
+    assertThat(json.get("OCIv1").get("config").get("Labels").get("seed").asText()).isEqualTo("hello");
+  }
+
+  @Test
+  void finds_images_by_id_prefix_and_in_archives_and_layouts() throws Exception {
+    Path oci = tmp.resolve("a.oci.tar");
+    Path docker = tmp.resolve("a.docker.tar");
+    CliRun.run(root, "save", "-o", oci.toString(), "example/hello:v1");
+    CliRun.run(root, "save", "-o", docker.toString(), "--format", "docker-archive", "example/hello:v1");
+    for (String ref : new String[] {id.hex().substring(0, 4), "sha256:" + id.hex(), "oci-archive:" + oci,
+        "docker-archive:" + docker, "oci:" + root + ":docker.io/example/hello:v1"}) {
+      CliRun.Result result = CliRun.run(root, "inspect", "-f", "{{.FromImageID}}", ref);
+      assertThat(result.out()).as(ref + result.err()).isEqualTo(id.hex() + "\n");
+    }
+  }
+
+  @Test
+  void templates_print_go_values_and_json() {
+    assertThat(CliRun.run(root, "inspect", "-f", "{{.OCIv1.config.Labels}}", "example/hello:v1").out())
+        .isEqualTo("map[alpha:1 seed:hello]\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "name={{.Name}} env={{.OCIv1.config.Env}}", "example/hello:v1").out())
+        .isEqualTo("name=docker.io/example/hello:v1 env=[A=1]\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{json .OCIv1.config.Labels}}", "example/hello:v1").out())
+        .isEqualTo("{\"seed\":\"hello\",\"alpha\":\"1\"}\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{.OCIv1.config.Missing}}", "example/hello:v1").out())
+        .isEqualTo("<no value>\n");
+  }
+
+  @Test
+  void unsupported_templates_and_unknown_images_are_clear_errors() {
+    assertThat(CliRun.run(root, "inspect", "-f", "{{range .OCIv1.config.Env}}{{.}}{{end}}", "example/hello:v1").err())
+        .startsWith("Error: unsupported template");
+    assertThat(CliRun.run(root, "inspect", "nope").err()).isEqualTo("Error: image not known: nope\n");
+  }
+}

@@ -1,0 +1,548 @@
+package io.kubefile.store;
+
+import io.kubefile.image.Descriptor;
+import io.kubefile.image.Digest;
+import io.kubefile.image.ImageConfig;
+import io.kubefile.image.ImageIndex;
+import io.kubefile.image.ImageManifest;
+import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The local image store: an OCI image layout ({@code oci-layout}, {@code index.json},
+ * {@code blobs/sha256/<hex>}) that skopeo's {@code oci:DIR:NAME} and umoci read directly.
+ *
+ * <p>Each name is one index.json entry whose {@code org.opencontainers.image.ref.name} is the full
+ * normalized name. Blobs are always complete when visible (temp file, then atomic rename), and
+ * index.json is replaced atomically after the blobs it references exist, so the layout is valid at
+ * every instant; a killed writer leaves only temp files or unreferenced blobs, which {@link
+ * #prune()} removes.
+ */
+public final class ImageStore {
+  public static final String REF_NAME = "org.opencontainers.image.ref.name";
+  private static final String OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
+  private static final Pattern ID_PREFIX = Pattern.compile("(?:sha256:)?([0-9a-f]{3,64})");
+
+  private final Path root;
+  private final Path blobDir;
+  private final Path tempDir;
+  private final Path indexFile;
+  private final StoreLocks locks;
+
+  private ImageStore(Path root) {
+    this.root = root;
+    this.blobDir = root.resolve("blobs").resolve("sha256");
+    this.tempDir = root.resolve(".tmp");
+    this.indexFile = root.resolve("index.json");
+    this.locks = StoreLocks.forRoot(root);
+  }
+
+  /** Opens the store at {@code root}, creating an empty layout when the directory has none. */
+  public static ImageStore open(Path root) throws IOException {
+    Path absolute = root.toAbsolutePath().normalize();
+    ImageStore store = new ImageStore(absolute);
+    store.initialize();
+    return store;
+  }
+
+  /** {@code $KUBEFILE_ROOT}, else {@code $XDG_DATA_HOME/kubefile}, else {@code ~/.local/share/kubefile}. */
+  public static Path defaultRoot(Map<String, String> env) {
+    String explicit = env.get("KUBEFILE_ROOT");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "kubefile");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "share", "kubefile");
+  }
+
+  private void initialize() throws IOException {
+    Files.createDirectories(blobDir);
+    Files.createDirectories(tempDir);
+    Path layout = root.resolve("oci-layout");
+    if (Files.exists(layout)) {
+      String text = Files.readString(layout);
+      if (!text.replaceAll("\\s", "").contains("\"imageLayoutVersion\":\"1.0.0\"")) {
+        throw new StoreException("not an OCI image layout version 1.0.0: " + layout);
+      }
+    } else {
+      writeAtomically(layout, OCI_LAYOUT.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!Files.exists(indexFile)) {
+      locks.withIndexLock(
+          () -> {
+            if (!Files.exists(indexFile)) {
+              writeIndex(List.of());
+            }
+            return null;
+          });
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  // ---------------------------------------------------------------- blobs
+
+  /** Holds off prune while blobs are written and then tagged; see {@link StoreLease}. */
+  public StoreLease lease() throws IOException {
+    return locks.lease();
+  }
+
+  /** A stream into a new blob; commit it, or close it to discard. */
+  public BlobWriter newBlobWriter() throws IOException {
+    StoreLease lease = locks.lease();
+    try {
+      return new BlobWriter(this, newTempPath("blob-"), lease);
+    } catch (IOException | RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  public BlobInfo putBlob(byte[] content) throws IOException {
+    try (BlobWriter writer = newBlobWriter()) {
+      writer.write(content);
+      return writer.commit();
+    }
+  }
+
+  /**
+   * Adds a file that was written elsewhere on the store's filesystem, by hard link when possible so
+   * nothing is copied. The caller vouches that {@code digest} is the file's SHA-256 (it computed it
+   * while writing); the file itself is left in place.
+   */
+  public BlobInfo importBlob(Path file, Digest digest) throws IOException {
+    requireSha256(digest);
+    try (StoreLease ignored = locks.lease()) {
+      Path target = blobPath(digest);
+      long size = Files.size(file);
+      if (Files.exists(target)) {
+        return new BlobInfo(digest, size);
+      }
+      try {
+        Files.createLink(target, file);
+      } catch (FileAlreadyExistsException e) {
+        // Someone stored the same content meanwhile: same digest, same bytes.
+      } catch (IOException | UnsupportedOperationException e) {
+        Path temp = newTempPath("import-");
+        Files.copy(file, temp);
+        moveIntoBlobs(temp, digest);
+      }
+      return new BlobInfo(digest, size);
+    }
+  }
+
+  public boolean hasBlob(Digest digest) {
+    return Files.isRegularFile(blobPath(digest));
+  }
+
+  public Path blobPath(Digest digest) {
+    requireSha256(digest);
+    return blobDir.resolve(digest.hex());
+  }
+
+  public InputStream openBlob(Digest digest) throws IOException {
+    try {
+      return Files.newInputStream(blobPath(digest));
+    } catch (NoSuchFileException e) {
+      throw new StoreException("blob not found in the store: " + digest, e);
+    }
+  }
+
+  public byte[] readBlob(Digest digest) throws IOException {
+    try {
+      return Files.readAllBytes(blobPath(digest));
+    } catch (NoSuchFileException e) {
+      throw new StoreException("blob not found in the store: " + digest, e);
+    }
+  }
+
+  public long blobSize(Digest digest) throws IOException {
+    try {
+      return Files.size(blobPath(digest));
+    } catch (NoSuchFileException e) {
+      throw new StoreException("blob not found in the store: " + digest, e);
+    }
+  }
+
+  /** A fresh path in the store's temp directory, on the same filesystem as the blobs. */
+  public Path newTempPath(String prefix) throws IOException {
+    Files.createDirectories(tempDir);
+    return tempDir.resolve(prefix + UUID.randomUUID());
+  }
+
+  void moveIntoBlobs(Path temp, Digest digest) throws IOException {
+    Path target = blobPath(digest);
+    if (Files.exists(target)) {
+      Files.deleteIfExists(temp);
+      return;
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void requireSha256(Digest digest) {
+    if (!digest.algorithm().equals("sha256")) {
+      throw new StoreException("unsupported digest algorithm: " + digest);
+    }
+  }
+
+  // ---------------------------------------------------------------- index
+
+  /** The index.json entries, in order. */
+  public List<Descriptor> indexEntries() throws IOException {
+    byte[] json;
+    try {
+      json = Files.readAllBytes(indexFile);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    return Json.read(json, ImageIndex.class, "index.json of " + root).manifests();
+  }
+
+  /** Names {@code manifest} (a manifest or an image index in the store), replacing that name's entry. */
+  public void tag(String name, Descriptor manifest) throws IOException {
+    tagAll(Map.of(name, manifest));
+  }
+
+  /** Several names in one index.json update: all appear or none. */
+  public void tagAll(Map<String, Descriptor> names) throws IOException {
+    record(names, List.of());
+  }
+
+  /** Records an image without a name (shown as {@code <none>}), unless it is already in the index. */
+  public void addUnnamed(Descriptor manifest) throws IOException {
+    record(Map.of(), List.of(manifest));
+  }
+
+  /**
+   * Names and unnamed images in one index.json update, so an import is all or nothing. A name
+   * replaces its previous entry; an unnamed image is skipped when its manifest is already indexed,
+   * and an unnamed entry is dropped once its image gets a name.
+   */
+  public void record(Map<String, Descriptor> names, List<Descriptor> unnamed) throws IOException {
+    for (Map.Entry<String, Descriptor> e : names.entrySet()) {
+      requireName(e.getKey());
+      requirePresent(e.getValue(), "cannot tag " + e.getKey());
+    }
+    for (Descriptor d : unnamed) {
+      requirePresent(d, "cannot record image");
+    }
+    updateIndex(
+        entries -> {
+          Set<Digest> taggedDigests = new LinkedHashSet<>();
+          for (Map.Entry<String, Descriptor> e : names.entrySet()) {
+            entries.removeIf(d -> e.getKey().equals(d.annotation(REF_NAME)));
+            taggedDigests.add(e.getValue().digest());
+          }
+          entries.removeIf(d -> d.annotation(REF_NAME) == null && taggedDigests.contains(d.digest()));
+          for (Map.Entry<String, Descriptor> e : names.entrySet()) {
+            entries.add(entryFor(e.getValue(), e.getKey()));
+          }
+          for (Descriptor d : unnamed) {
+            if (entries.stream().noneMatch(existing -> existing.digest().equals(d.digest()))) {
+              entries.add(entryFor(d, null));
+            }
+          }
+        });
+  }
+
+  private void requirePresent(Descriptor manifest, String what) {
+    if (!hasBlob(manifest.digest())) {
+      throw new StoreException(what + ": blob " + manifest.digest() + " is not in the store");
+    }
+  }
+
+  /** Removes the entry of {@code name}; false when there was none. */
+  public boolean untag(String name) throws IOException {
+    boolean[] removed = {false};
+    updateIndex(entries -> removed[0] = entries.removeIf(d -> name.equals(d.annotation(REF_NAME))));
+    return removed[0];
+  }
+
+  private static Descriptor entryFor(Descriptor manifest, String name) {
+    Map<String, String> annotations = new LinkedHashMap<>(manifest.annotations());
+    annotations.remove(REF_NAME);
+    if (name != null) {
+      annotations.put(REF_NAME, name);
+    }
+    return manifest.withAnnotations(annotations);
+  }
+
+  private static void requireName(String name) {
+    if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+      throw new StoreException("invalid image name: \"" + name + "\"");
+    }
+  }
+
+  private interface IndexEdit {
+    void apply(List<Descriptor> entries) throws IOException;
+  }
+
+  private void updateIndex(IndexEdit edit) throws IOException {
+    try (StoreLease ignored = locks.lease()) {
+      locks.withIndexLock(
+          () -> {
+            List<Descriptor> entries = new ArrayList<>(indexEntries());
+            edit.apply(entries);
+            writeIndex(entries);
+            return null;
+          });
+    }
+  }
+
+  private void writeIndex(List<Descriptor> entries) throws IOException {
+    writeAtomically(indexFile, Json.bytes(ImageIndex.oci(entries)));
+  }
+
+  private void writeAtomically(Path target, byte[] content) throws IOException {
+    Path temp = newTempPath(target.getFileName() + "-");
+    try {
+      Files.write(temp, content);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  // ---------------------------------------------------------------- images
+
+  /** Every index entry as an image, unnamed ones included; entries whose blobs are missing are skipped. */
+  public List<StoredImage> list() throws IOException {
+    List<StoredImage> images = new ArrayList<>();
+    for (Descriptor entry : indexEntries()) {
+      try {
+        images.add(imageOf(entry));
+      } catch (StoreException e) {
+        // A broken entry (e.g. a partially pulled multi-arch index) must not hide the others.
+      }
+    }
+    return images;
+  }
+
+  /** An image by its exact full name, else by ID or unambiguous ID prefix. */
+  public Optional<StoredImage> resolve(String nameOrId) throws IOException {
+    Optional<StoredImage> byName = findByName(nameOrId);
+    return byName.isPresent() ? byName : findById(nameOrId);
+  }
+
+  public Optional<StoredImage> findByName(String name) throws IOException {
+    for (Descriptor entry : indexEntries()) {
+      if (name.equals(entry.annotation(REF_NAME))) {
+        return Optional.of(imageOf(entry));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * By image ID (config digest, with or without {@code sha256:}) or a prefix of at least 3 hex
+   * digits; an ambiguous prefix is an error. The named entry is preferred to an unnamed one.
+   */
+  public Optional<StoredImage> findById(String idOrPrefix) throws IOException {
+    var matcher = ID_PREFIX.matcher(idOrPrefix.toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    String prefix = matcher.group(1);
+    Set<String> ids = new TreeSet<>();
+    StoredImage first = null;
+    for (StoredImage image : list()) {
+      if (image.id().hex().startsWith(prefix)) {
+        ids.add(image.id().hex());
+        if (first == null || !first.isNamed() && image.isNamed()) {
+          first = image;
+        }
+      }
+    }
+    if (ids.size() > 1) {
+      throw new StoreException(
+          "image ID prefix \"" + idOrPrefix + "\" is ambiguous: it matches " + ids.size()
+              + " images");
+    }
+    return Optional.ofNullable(first);
+  }
+
+  /** All names of the image with this ID, sorted. */
+  public List<String> namesOf(Digest id) throws IOException {
+    return list().stream()
+        .filter(image -> image.id().equals(id) && image.isNamed())
+        .map(StoredImage::name)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Removes an image. By name: only that name goes. By ID: every entry of the image goes, which
+   * needs {@code force} when the image has more than one name (podman's rule).
+   */
+  public RemovedImage remove(String nameOrId, boolean force) throws IOException {
+    Optional<StoredImage> byName = findByName(nameOrId);
+    if (byName.isPresent()) {
+      Digest id = byName.get().id();
+      untag(nameOrId);
+      boolean deleted = list().stream().noneMatch(image -> image.id().equals(id));
+      return new RemovedImage(id, List.of(nameOrId), deleted);
+    }
+    StoredImage image = findById(nameOrId).orElseThrow(() -> new ImageNotKnownException(nameOrId));
+    Digest id = image.id();
+    List<String> names = namesOf(id);
+    if (names.size() > 1 && !force) {
+      throw new StoreException(
+          "unable to delete image \"" + id.hex() + "\" by ID with more than one tag ("
+              + String.join(", ", names) + "): please force removal");
+    }
+    Set<Digest> entryDigests = new LinkedHashSet<>();
+    for (StoredImage candidate : list()) {
+      if (candidate.id().equals(id)) {
+        entryDigests.add(candidate.entry().digest());
+      }
+    }
+    updateIndex(entries -> entries.removeIf(d -> entryDigests.contains(d.digest())));
+    return new RemovedImage(id, names, true);
+  }
+
+  /**
+   * Deletes every blob not reachable from index.json and every temp file. Waits until no writer
+   * holds a {@link StoreLease}, so in-flight builds and loads are safe.
+   */
+  public PruneReport prune() throws IOException {
+    return locks.withExclusiveGcLock(
+        () -> {
+          Set<Digest> reachable = ReachableBlobs.from(this, indexEntries(), false).keySet();
+          List<Digest> removed = new ArrayList<>();
+          long freed = 0;
+          try (DirectoryStream<Path> blobs = Files.newDirectoryStream(blobDir)) {
+            for (Path blob : blobs) {
+              Digest digest;
+              try {
+                digest = Digest.sha256Hex(blob.getFileName().toString());
+              } catch (IllegalArgumentException e) {
+                continue; // not ours to judge
+              }
+              if (!reachable.contains(digest)) {
+                long size = Files.size(blob);
+                if (Files.deleteIfExists(blob)) {
+                  removed.add(digest);
+                  freed += size;
+                }
+              }
+            }
+          }
+          int temps = 0;
+          try (DirectoryStream<Path> stale = Files.newDirectoryStream(tempDir)) {
+            for (Path temp : stale) {
+              freed += deleteRecursively(temp);
+              temps++;
+            }
+          }
+          return new PruneReport(removed, temps, freed);
+        });
+  }
+
+  private static long deleteRecursively(Path path) throws IOException {
+    long freed = 0;
+    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+        for (Path child : children) {
+          freed += deleteRecursively(child);
+        }
+      }
+    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      freed += Files.size(path);
+    }
+    Files.deleteIfExists(path);
+    return freed;
+  }
+
+  /** Resolves an index entry to the host platform's image (or the first available one). */
+  public StoredImage imageOf(Descriptor entry) throws IOException {
+    String name = entry.annotation(REF_NAME);
+    Descriptor manifestDescriptor = entry;
+    byte[] bytes = readRequired(entry.digest(), "image " + describe(entry));
+    if (MediaTypes.isIndex(entry.mediaType()) || looksLikeIndex(bytes)) {
+      manifestDescriptor = choosePlatform(Json.read(bytes, ImageIndex.class, "image index"), entry);
+      bytes = readRequired(manifestDescriptor.digest(), "image " + describe(entry));
+    }
+    ImageManifest manifest = Json.read(bytes, ImageManifest.class, "manifest " + manifestDescriptor.digest());
+    if (manifest.config() == null) {
+      throw new StoreException("manifest " + manifestDescriptor.digest() + " has no config");
+    }
+    ImageConfig config =
+        Json.read(readRequired(manifest.config().digest(), "config of " + describe(entry)),
+            ImageConfig.class, "image config " + manifest.config().digest());
+    return new StoredImage(name, entry, manifestDescriptor, manifest, config);
+  }
+
+  private Descriptor choosePlatform(ImageIndex index, Descriptor entry) {
+    Platform host = Platform.host();
+    Descriptor fallback = null;
+    for (Descriptor child : index.manifests()) {
+      if (!hasBlob(child.digest()) || MediaTypes.isIndex(child.mediaType())) {
+        continue;
+      }
+      if (host.matches(child.platform())) {
+        return child;
+      }
+      if (fallback == null) {
+        fallback = child;
+      }
+    }
+    if (fallback == null) {
+      throw new StoreException("no manifest of image " + describe(entry) + " is in the store");
+    }
+    return fallback;
+  }
+
+  static boolean looksLikeIndex(byte[] json) {
+    try {
+      var node = Json.mapper().readTree(json);
+      return node.has("manifests") && !node.has("config");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private byte[] readRequired(Digest digest, String what) throws IOException {
+    try {
+      return Files.readAllBytes(blobPath(digest));
+    } catch (NoSuchFileException e) {
+      throw new StoreException(what + ": blob " + digest + " is missing from the store", e);
+    }
+  }
+
+  private static String describe(Descriptor entry) {
+    return Objects.requireNonNullElse(entry.annotation(REF_NAME), entry.digest().toString());
+  }
+}

@@ -1,0 +1,69 @@
+package io.kubefile.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Writes a reproducible tar (zero times, root owner, fixed modes), each path at most once. */
+final class TarWriter implements AutoCloseable {
+  private final TarArchiveOutputStream tar;
+  private final Set<String> written = new HashSet<>();
+
+  TarWriter(OutputStream out) {
+    tar = new TarArchiveOutputStream(out);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+  }
+
+  boolean contains(String name) {
+    return written.contains(name);
+  }
+
+  void directory(String name) throws IOException {
+    if (written.add(name)) {
+      TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+      entry.setMode(040755);
+      entry.setModTime(0);
+      tar.putArchiveEntry(entry);
+      tar.closeArchiveEntry();
+    }
+  }
+
+  void bytes(String name, byte[] content) throws IOException {
+    if (written.add(name)) {
+      tar.putArchiveEntry(fileEntry(name, content.length));
+      tar.write(content);
+      tar.closeArchiveEntry();
+    }
+  }
+
+  void file(String name, Path file) throws IOException {
+    if (written.add(name)) {
+      tar.putArchiveEntry(fileEntry(name, Files.size(file)));
+      try (InputStream in = Files.newInputStream(file)) {
+        in.transferTo(tar);
+      }
+      tar.closeArchiveEntry();
+    }
+  }
+
+  private static TarArchiveEntry fileEntry(String name, long size) {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(size);
+    entry.setMode(0100644);
+    entry.setModTime(0);
+    return entry;
+  }
+
+  @Override
+  public void close() throws IOException {
+    tar.finish();
+    tar.close();
+  }
+}

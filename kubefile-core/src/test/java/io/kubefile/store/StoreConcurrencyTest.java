@@ -1,0 +1,100 @@
+package io.kubefile.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubefile.image.Descriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreConcurrencyTest {
+  @TempDir Path root;
+
+  @Test
+  void concurrent_tags_from_threads_and_processes_lose_no_entry() throws Exception {
+    ImageStore store = ImageStore.open(root);
+    Descriptor manifest = TestImages.store(store, "shared", false);
+    int perWriter = 25;
+
+    List<Process> processes = new ArrayList<>();
+    for (String prefix : List.of("docker.io/library/p1:", "docker.io/library/p2:")) {
+      processes.add(
+          new ProcessBuilder(
+                  External.javaCommand(StoreWriterProcess.class, "tag", root.toString(), prefix,
+                      String.valueOf(perWriter), manifest.digest().toString(),
+                      String.valueOf(manifest.size())))
+              .redirectErrorStream(true)
+              .start());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    List<Future<?>> futures = new ArrayList<>();
+    for (String prefix : List.of("docker.io/library/t1:", "docker.io/library/t2:")) {
+      futures.add(
+          threads.submit(
+              () -> {
+                ImageStore own = ImageStore.open(root);
+                for (int i = 0; i < perWriter; i++) {
+                  own.tag(prefix + i, manifest);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    threads.shutdown();
+    for (Process p : processes) {
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    assertThat(store.indexEntries()).hasSize(4 * perWriter);
+  }
+
+  @Test
+  void a_writer_killed_mid_blob_leaves_a_readable_store_that_prune_cleans() throws Exception {
+    ImageStore store = ImageStore.open(root);
+    store.tag("docker.io/library/kept:1", TestImages.store(store, "kept", false));
+
+    Process dying =
+        new ProcessBuilder(External.javaCommand(StoreWriterProcess.class, "die-mid-blob", root.toString()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(dying.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(dying.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("written");
+    assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).hasSize(1);
+
+    assertThat(store.resolve("docker.io/library/kept:1")).isPresent();
+    PruneReport report = store.prune();
+    assertThat(report.removedTempFiles()).isEqualTo(1);
+    assertThat(report.removedBlobs()).isEmpty();
+    assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).isEmpty();
+  }
+
+  @Test
+  void prune_waits_for_a_lease_so_blobs_awaiting_their_tag_survive() throws Exception {
+    ImageStore store = ImageStore.open(root);
+    ExecutorService pruner = Executors.newSingleThreadExecutor();
+    Future<PruneReport> pruned;
+    Descriptor manifest;
+    try (StoreLease lease = store.lease()) {
+      manifest = TestImages.store(store, "building", false);
+      pruned = pruner.submit(store::prune);
+      Thread.sleep(200);
+      assertThat(pruned.isDone()).isFalse();
+      store.tag("docker.io/library/built:1", manifest);
+    }
+    assertThat(pruned.get(10, TimeUnit.SECONDS).removedBlobs()).isEmpty();
+    pruner.shutdown();
+    assertThat(store.resolve("docker.io/library/built:1")).isPresent();
+  }
+}
