@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      BuildCommand.class,
       ImagesCommand.class,
       InspectCommand.class,
       TagCommand.class,

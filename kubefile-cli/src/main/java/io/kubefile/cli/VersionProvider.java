@@ -6,7 +6,11 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"kubefile version " + version()};
+  }
+
+  String version() {
     String v = KubefileCommand.class.getPackage().getImplementationVersion();
-    return new String[] {"kubefile version " + (v == null ? "dev" : v)};
+    return v == null ? "dev" : v;
   }
 }

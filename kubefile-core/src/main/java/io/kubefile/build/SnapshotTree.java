@@ -37,7 +37,7 @@ public final class SnapshotTree implements SourceTree {
     }
   }
 
-  public Map<String, LayerEntry> entries() {
+  public java.util.NavigableMap<String, LayerEntry> entries() {
     return entries;
   }
 

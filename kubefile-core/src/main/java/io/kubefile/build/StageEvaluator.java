@@ -57,12 +57,15 @@ final class StageEvaluator {
   private final BaseImageResolver baseImages;
   private final CopyExecutor copier;
   private final Consumer<String> warn;
+  private final Consumer<StageState> stageDone;
   private final ShellLexer lexer;
   private final String fileName;
   private final Set<String> usedBuildArgs = new HashSet<>();
 
   StageEvaluator(Kubefile kubefile, Map<String, String> buildArgs, Platform target,
-      BaseImageResolver baseImages, CopyExecutor copier, Consumer<String> warn) {
+      BaseImageResolver baseImages, CopyExecutor copier, Consumer<String> warn,
+      Consumer<StageState> stageDone) {
+    this.stageDone = stageDone;
     this.kubefile = kubefile;
     this.buildArgs = buildArgs;
     this.target = target;
@@ -105,6 +108,7 @@ final class StageEvaluator {
         }
       }
       stages.add(state);
+      stageDone.accept(state);
       if (stage.name() != null) {
         byName.put(stage.name(), state);
       }

@@ -1,0 +1,131 @@
+package io.kubefile.cli;
+
+import io.kubefile.build.BuildResult;
+import io.kubefile.build.KubefileBuilder;
+import io.kubefile.image.Platform;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubefile build}: a build directory → a cluster image in the local store. */
+@Command(name = "build", description = "Build a cluster image from a Kubefile and its context directory.")
+public final class BuildCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
+  List<String> tags;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "Instruction file (default: the first of Sealfile, Kubefile, Dockerfile, Containerfile in CONTEXT).")
+  Path file;
+
+  @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "Build argument (repeatable); a bare KEY takes the environment's value.")
+  List<String> buildArgs;
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Label added to the image (repeatable).")
+  List<String> labels;
+
+  @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Environment variable added to the image (repeatable).")
+  List<String> env;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Target platform (default: linux/<host arch>).")
+  String platform;
+
+  @Option(names = "--timestamp", paramLabel = "SECONDS",
+      description = "Set every time in the image to this Unix time (default: $SOURCE_DATE_EPOCH, else now); makes builds reproducible.")
+  Long timestamp;
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the last.")
+  String target;
+
+  @Option(names = "--save-image", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
+      description = "Save the images the context references into CONTEXT/registry before building (default: ${DEFAULT-VALUE}).")
+  boolean saveImage;
+
+  @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
+      description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
+  boolean identityLabel;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+  boolean quiet;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
+  Path context;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path dir = context != null ? context : Path.of(".");
+    KubefileBuilder builder = KubefileBuilder.forContext(dir)
+        .store(store.open())
+        .instructionFile(file)
+        .warnings(w -> {
+          err.println("WARNING: " + w);
+          err.flush();
+        })
+        .progress(p -> {
+          if (!quiet) {
+            err.println(p);
+            err.flush();
+          }
+        });
+    if (tags != null) {
+      tags.forEach(builder::tag);
+    }
+    KeyValueOption.parse(buildArgs, "--build-arg", spec, true).forEach(builder::buildArg);
+    KeyValueOption.parse(labels, "--label", spec, false).forEach(builder::label);
+    KeyValueOption.parse(env, "--env", spec, true).forEach(builder::env);
+    if (platform != null) {
+      builder.platform(Platform.parse(platform));
+    }
+    Instant time = timestamp(timestamp);
+    if (time != null) {
+      builder.timestamp(time);
+    }
+    if (target != null) {
+      builder.target(target);
+    }
+    if (identityLabel) {
+      builder.identityLabel(new VersionProvider().version());
+    }
+    if (saveImage) {
+      RegistrySaveStep.run(dir, platform == null ? Platform.host() : Platform.parse(platform), quiet, err);
+    }
+    BuildResult result = builder.build();
+    if (quiet) {
+      out.println(result.imageId().hex());
+    } else {
+      for (String name : result.names()) {
+        err.println("Successfully tagged " + name);
+      }
+      out.println(result.imageId().hex());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code --timestamp} wins, then SOURCE_DATE_EPOCH, as buildah and reproducible-builds.org define. */
+  static Instant timestamp(Long option) {
+    if (option != null) {
+      return Instant.ofEpochSecond(option);
+    }
+    String epoch = System.getenv("SOURCE_DATE_EPOCH");
+    if (epoch != null && !epoch.isBlank()) {
+      try {
+        return Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("SOURCE_DATE_EPOCH=" + epoch + " is not a number of seconds");
+      }
+    }
+    return null;
+  }
+}
