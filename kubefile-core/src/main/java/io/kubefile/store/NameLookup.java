@@ -1,5 +1,6 @@
 package io.kubefile.store;
 
+import io.kubefile.image.ImageReference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a name the user typed is found in the store, until {@code io.kubefile.image.ImageReference}
- * takes over (the integrator swaps this one class): the name as typed, then with {@code docker.io/},
- * then with {@code docker.io/library/}, each also with {@code :latest} when it has no tag.
+ * How a name the user typed is found in the store: exactly as typed (names loaded from archives
+ * may be recorded verbatim), then normalized as Docker does ({@code nginx} →
+ * {@code docker.io/library/nginx:latest}).
  */
 public final class NameLookup {
   private NameLookup() {}
@@ -18,27 +19,14 @@ public final class NameLookup {
   /** The full names to try, in order. */
   public static List<String> candidates(String typed) {
     Set<String> names = new LinkedHashSet<>();
-    for (String prefix : List.of("", "docker.io/", "docker.io/library/")) {
-      String name = prefix + typed;
-      names.add(name);
-      if (!hasTagOrDigest(name)) {
-        names.add(name + ":latest");
-      }
-    }
+    names.add(typed);
+    ImageReference.tryParse(typed).ifPresent(ref -> names.add(ref.toString()));
     return new ArrayList<>(names);
   }
 
-  /** A name to record for what the user typed (e.g. {@code tag SRC NEW}); Docker's defaults. */
+  /** The name to record for what the user typed (e.g. {@code tag SRC NEW}); errors name it. */
   public static String normalize(String typed) {
-    String name = typed;
-    int slash = name.indexOf('/');
-    String first = slash < 0 ? "" : name.substring(0, slash);
-    boolean hasDomain =
-        slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
-    if (!hasDomain) {
-      name = (slash < 0 ? "docker.io/library/" : "docker.io/") + name;
-    }
-    return hasTagOrDigest(name) ? name : name + ":latest";
+    return ImageReference.parse(typed).toString();
   }
 
   /** The image by any candidate name, else by ID or ID prefix. */
@@ -62,9 +50,4 @@ public final class NameLookup {
     return Optional.empty();
   }
 
-  private static boolean hasTagOrDigest(String name) {
-    int lastSlash = name.lastIndexOf('/');
-    String last = name.substring(lastSlash + 1);
-    return last.contains(":") || name.contains("@");
-  }
 }

@@ -251,10 +251,10 @@ class ImageStoreTest {
   }
 
   @Test
-  void name_lookup_tries_docker_defaults() {
-    assertThat(NameLookup.candidates("nginx"))
-        .containsExactly("nginx", "nginx:latest", "docker.io/nginx", "docker.io/nginx:latest",
-            "docker.io/library/nginx", "docker.io/library/nginx:latest");
+  void name_lookup_tries_the_name_as_typed_then_dockers_normalization() {
+    assertThat(NameLookup.candidates("nginx")).containsExactly("nginx", "docker.io/library/nginx:latest");
+    assertThat(NameLookup.candidates("docker.io/library/nginx:latest"))
+        .containsExactly("docker.io/library/nginx:latest");
     assertThat(NameLookup.normalize("example/hello:v1")).isEqualTo("docker.io/example/hello:v1");
     assertThat(NameLookup.normalize("nginx")).isEqualTo("docker.io/library/nginx:latest");
     assertThat(NameLookup.normalize("localhost:5000/a/b")).isEqualTo("localhost:5000/a/b:latest");
