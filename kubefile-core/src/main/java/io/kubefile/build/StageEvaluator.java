@@ -50,6 +50,7 @@ import java.util.function.Consumer;
  */
 final class StageEvaluator {
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final Kubefile kubefile;
   private final Map<String, String> buildArgs;
@@ -153,6 +154,14 @@ final class StageEvaluator {
       state.baseName = image.name();
       state.baseManifestDigest = image.manifestDescriptor().digest();
       state.baseImage = image;
+    }
+    if (!state.env.containsKey("PATH")) {
+      // buildkit and buildah both give every image a PATH, even FROM scratch.
+      LinkedHashMap<String, String> withPath = new LinkedHashMap<>();
+      withPath.put("PATH", DEFAULT_PATH);
+      withPath.putAll(state.env);
+      state.env.clear();
+      state.env.putAll(withPath);
     }
     state.expansion.putAll(state.env);
     return state;
