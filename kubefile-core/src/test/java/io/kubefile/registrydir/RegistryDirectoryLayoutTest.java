@@ -85,7 +85,8 @@ class RegistryDirectoryLayoutTest {
         }
       }
     }
-    assertThat(expected).as("paths read from the fixture").hasSize(4 + 3 + 3) // blobs L, C, B1, B2; layer links C, B1, B2; revision, current, index;
+    // blobs L, C, B1, B2; layer links C, B1, B2; revision, tag current, tag index
+    assertThat(expected).as("paths read from the fixture").hasSize(4 + 3 + 3);
     return expected;
   }
 
