@@ -43,6 +43,9 @@ final class RegistryPaths {
   }
 
   Path blobData(Digest digest) {
+    if (digest.hex().length() < 2) {
+      throw new IllegalArgumentException("digest too short for a blob path: " + digest);
+    }
     return blobs()
         .resolve(digest.algorithm())
         .resolve(digest.hex().substring(0, 2))
