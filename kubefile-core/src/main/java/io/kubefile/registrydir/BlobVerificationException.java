@@ -1,0 +1,29 @@
+package io.kubefile.registrydir;
+
+import io.kubefile.image.Digest;
+import java.io.IOException;
+
+/** Content offered for a blob is not what its digest (or declared size) says; nothing was stored. */
+public final class BlobVerificationException extends IOException {
+  private final Digest expected;
+
+  private BlobVerificationException(Digest expected, String message) {
+    super(message);
+    this.expected = expected;
+  }
+
+  static BlobVerificationException sizeMismatch(Digest expected, long expectedSize, long actualSize, boolean atLeast) {
+    return new BlobVerificationException(
+        expected,
+        "blob " + expected + ": expected " + expectedSize + " bytes, got " + (atLeast ? "more than " + expectedSize : actualSize));
+  }
+
+  static BlobVerificationException digestMismatch(Digest expected, Digest actual) {
+    return new BlobVerificationException(expected, "blob " + expected + ": content has digest " + actual);
+  }
+
+  /** The digest the content was supposed to have. */
+  public Digest expected() {
+    return expected;
+  }
+}
