@@ -46,8 +46,10 @@ public final class RegistryClient {
   private final RegistryTransport transport;
   private final BlobDownloader downloader;
   private final BlobUploader uploader;
+  private final int pageSize;
 
   private RegistryClient(Builder builder) {
+    this.pageSize = builder.pageSize;
     this.transport = new RegistryTransport(
         builder.credentials, builder.tls, builder.retry, builder.userAgent, builder.clock);
     this.downloader = new BlobDownloader(transport, builder.listener);
@@ -209,7 +211,7 @@ public final class RegistryClient {
 
   /** All tags of {@code repository}, following {@code Link} pagination. */
   public List<String> listTags(Repository repository) throws IOException {
-    Call first = Call.on("GET", repository, Call.Access.PULL, "/tags/list")
+    Call first = Call.on("GET", repository, Call.Access.PULL, "/tags/list" + firstPageQuery())
         .notFound("name unknown: repository " + repository + " not found");
     return paginate(first, "tags", () -> Call.on("GET", repository, Call.Access.PULL, "")
         .notFound("name unknown: repository " + repository + " not found"));
@@ -217,7 +219,7 @@ public final class RegistryClient {
 
   /** All repositories of {@code registry} ({@code /v2/_catalog}), following pagination. */
   public List<String> catalog(String registry) throws IOException {
-    Call first = Call.onRegistry("GET", registry, Call.Access.CATALOG, "/v2/_catalog");
+    Call first = Call.onRegistry("GET", registry, Call.Access.CATALOG, "/v2/_catalog" + firstPageQuery());
     return paginate(first, "repositories", () -> Call.onRegistry("GET", registry, Call.Access.CATALOG, ""));
   }
 
@@ -254,6 +256,10 @@ public final class RegistryClient {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private String firstPageQuery() {
+    return pageSize > 0 ? "?n=" + pageSize : "";
+  }
 
   private static String manifestKey(ImageReference reference) {
     return reference.digest().orElseGet(() -> reference.tag().orElse(ImageReference.DEFAULT_TAG));
@@ -308,8 +314,15 @@ public final class RegistryClient {
     private long chunkSize = 32L * 1024 * 1024;
     private long chunkedThreshold = 256L * 1024 * 1024;
     private Clock clock = Clock.systemUTC();
+    private int pageSize;
 
     private Builder() {}
+
+    /** Items per page asked of tag and catalog listings ({@code ?n=}); 0 leaves it to the server. */
+    public Builder pageSize(int items) {
+      this.pageSize = Math.max(0, items);
+      return this;
+    }
 
     public Builder credentials(CredentialsProvider credentials) {
       this.credentials = Objects.requireNonNull(credentials);
