@@ -31,8 +31,11 @@ final class BlobDownloader {
 
   /** The network stream failed mid-body: worth resuming. */
   private static final class BodyInterrupted extends Exception {
-    BodyInterrupted(String message, Throwable cause) {
+    final long bytesWritten;
+
+    BodyInterrupted(String message, long bytesWritten, Throwable cause) {
       super(message, cause);
+      this.bytesWritten = bytesWritten;
     }
   }
 
@@ -111,10 +114,12 @@ final class BlobDownloader {
       try {
         written = copy(response.body(), out, hash, written, blob, repository);
         if (written < blob.size()) {
-          throw new BodyInterrupted("the connection closed after " + written + " of " + blob.size() + " bytes", null);
+          throw new BodyInterrupted(
+              "the connection closed after " + written + " of " + blob.size() + " bytes", written, null);
         }
         return written;
       } catch (BodyInterrupted e) {
+        written = e.bytesWritten; // what the file and the hash hold: resume from there
         if (++interruptions >= retry.maxAttempts()) {
           throw new RegistryException(RegistryException.Reason.CONNECTION,
               "downloading blob " + blob.digest() + " from " + repository + " failed after "
@@ -142,7 +147,8 @@ final class BlobDownloader {
         try {
           n = body.read(buffer);
         } catch (IOException e) {
-          throw new BodyInterrupted("the connection failed after " + written + " bytes: " + e.getMessage(), e);
+          throw new BodyInterrupted(
+              "the connection failed after " + written + " bytes: " + e.getMessage(), written, e);
         }
         if (n < 0) {
           return written;

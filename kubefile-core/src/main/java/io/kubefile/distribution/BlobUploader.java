@@ -37,15 +37,22 @@ final class BlobUploader {
 
   boolean exists(Repository repository, Descriptor blob) throws IOException {
     Call call = Call.on("HEAD", repository, Call.Access.PULL, "/blobs/" + blob.digest());
+    return headStatus(call);
+  }
+
+  private boolean headStatus(Call call) throws IOException {
     HttpResponse<InputStream> response = transport.send(call);
-    RegistryTransport.discard(response);
-    if (response.statusCode() == 200) {
-      return true;
-    }
-    if (response.statusCode() == 404) {
-      return false;
-    }
-    throw transport.failure(call, response);
+    return switch (response.statusCode()) {
+      case 200 -> {
+        RegistryTransport.discard(response);
+        yield true;
+      }
+      case 404 -> {
+        RegistryTransport.discard(response);
+        yield false;
+      }
+      default -> throw transport.failure(call, response);
+    };
   }
 
   PushResult push(Repository repository, Descriptor blob, BlobSource source, BlobPushOptions options)
@@ -74,13 +81,7 @@ final class BlobUploader {
   /** HEAD with push scope, so that the token fetched for it serves the upload too. */
   private boolean existsForPush(Repository repository, Descriptor blob) throws IOException {
     Call call = Call.on("HEAD", repository, Call.Access.PUSH, "/blobs/" + blob.digest());
-    HttpResponse<InputStream> response = transport.send(call);
-    RegistryTransport.discard(response);
-    return switch (response.statusCode()) {
-      case 200 -> true;
-      case 404 -> false;
-      default -> throw transport.failure(call, response);
-    };
+    return headStatus(call);
   }
 
   private static boolean isSessionFailure(RegistryException e) {

@@ -114,12 +114,12 @@ public final class RegistryClient {
         .header("Accept", MANIFEST_ACCEPT)
         .notFound(manifestUnknown(reference));
     HttpResponse<InputStream> response = transport.send(call);
+    if (response.statusCode() != 200 && response.statusCode() != 404) {
+      throw transport.failure(call, response);
+    }
     RegistryTransport.discard(response);
     if (response.statusCode() == 404) {
       return Optional.empty();
-    }
-    if (response.statusCode() != 200) {
-      throw transport.failure(call, response);
     }
     Optional<String> digestHeader = response.headers().firstValue("Docker-Content-Digest");
     String contentType = response.headers().firstValue("Content-Type").orElse("");

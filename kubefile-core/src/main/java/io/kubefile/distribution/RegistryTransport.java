@@ -122,7 +122,7 @@ final class RegistryTransport {
           endpoints.put(endpoint.registry(), endpoint);
         }
         String fresh = authenticator.authorization(endpoint, call, true);
-        if (fresh != null) {
+        if (fresh != null && !fresh.equals(authorization)) { // the same credentials again would fail again
           discard(response);
           authorization = fresh;
           refreshed = true;
