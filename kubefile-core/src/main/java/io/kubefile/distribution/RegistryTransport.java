@@ -1,0 +1,440 @@
+package io.kubefile.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.image.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Sends {@link Call}s: finds each registry's endpoint (scheme and auth challenge, by pinging
+ * {@code /v2/}), authenticates, follows redirects (dropping credentials when leaving the registry,
+ * as blob storage redirects to presigned URLs), retries with backoff, and maps failures to {@link
+ * RegistryException}s. Thread-safe.
+ */
+final class RegistryTransport {
+  private static final System.Logger LOG = System.getLogger(RegistryTransport.class.getName());
+  private static final int MAX_REDIRECTS = 10;
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
+
+  /** Where a registry's API lives and how it challenges: learned once per registry. */
+  record Endpoint(String registry, URI base, List<AuthChallenge> challenges) {
+    Endpoint withChallenges(List<AuthChallenge> newChallenges) {
+      return new Endpoint(registry, base, newChallenges);
+    }
+  }
+
+  private final TlsOptions tls;
+  private final RetryPolicy retry;
+  private final String userAgent;
+  private final Authenticator authenticator;
+  private final ConcurrentHashMap<String, HttpClient> clients = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Object> endpointLocks = new ConcurrentHashMap<>();
+
+  RegistryTransport(
+      CredentialsProvider credentials, TlsOptions tls, RetryPolicy retry, String userAgent, Clock clock) {
+    this.tls = tls;
+    this.retry = retry;
+    this.userAgent = userAgent;
+    this.authenticator = new Authenticator(credentials, this, clock);
+  }
+
+  RetryPolicy retryPolicy() {
+    return retry;
+  }
+
+  /**
+   * Sends {@code call} and returns the final answer with its body unread, whatever its status;
+   * only retryable failures that persist become exceptions. Callers check the status and use {@link
+   * #failure} for the ones they did not expect.
+   */
+  HttpResponse<InputStream> send(Call call) throws IOException {
+    Endpoint endpoint = endpoint(call.registry);
+    int attempts = call.retryable ? retry.maxAttempts() : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<InputStream> response = sendOnce(endpoint, call);
+        int status = response.statusCode();
+        if (attempt < attempts && isRetryableStatus(status)) {
+          Duration delay = retry.delayAfter(attempt, retryAfter(response).orElse(null));
+          discard(response);
+          LOG.log(Level.DEBUG, "{0} answered {1} to {2}; retrying in {3} ms",
+              call.registry, status, call, delay.toMillis());
+          sleep(delay);
+          continue;
+        }
+        return response;
+      } catch (IOException e) {
+        if (attempt >= attempts || !isRetryableException(e)) {
+          throw connectionFailure(call.registry, call.toString(), e);
+        }
+        Duration delay = retry.delayAfter(attempt);
+        LOG.log(Level.DEBUG, "{0} failed ({1}); retrying in {2} ms", call, e, delay.toMillis());
+        sleep(delay);
+      }
+    }
+  }
+
+  private HttpResponse<InputStream> sendOnce(Endpoint endpoint, Call call) throws IOException {
+    URI uri = call.resolve(endpoint.base());
+    String authorization = authenticator.authorization(endpoint, call, false);
+    boolean refreshed = false;
+    for (int redirects = 0; ; ) {
+      boolean sameOrigin = sameOrigin(uri, endpoint.base());
+      HttpRequest.Builder builder = requestBuilder(uri).method(call.method, call.body.get());
+      call.headers.forEach(builder::header);
+      if (call.timeout != null) {
+        builder.timeout(call.timeout);
+      }
+      if (sameOrigin && authorization != null) {
+        builder.header("Authorization", authorization);
+      }
+      HttpResponse<InputStream> response = exchange(builder.build());
+      int status = response.statusCode();
+      if (status == 401 && sameOrigin && !refreshed) {
+        List<AuthChallenge> challenges =
+            AuthChallenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+        if (!challenges.isEmpty()) {
+          endpoint = endpoint.withChallenges(challenges);
+          endpoints.put(endpoint.registry(), endpoint);
+        }
+        String fresh = authenticator.authorization(endpoint, call, true);
+        if (fresh != null && !fresh.equals(authorization)) { // the same credentials again would fail again
+          discard(response);
+          authorization = fresh;
+          refreshed = true;
+          continue;
+        }
+        return response;
+      }
+      if (isRedirect(status) && (call.method.equals("GET") || call.method.equals("HEAD"))) {
+        Optional<String> location = response.headers().firstValue("Location");
+        if (location.isPresent()) {
+          discard(response);
+          if (++redirects > MAX_REDIRECTS) {
+            throw new RegistryException(RegistryException.Reason.PROTOCOL,
+                call.registry + " redirected " + call + " more than " + MAX_REDIRECTS + " times");
+          }
+          uri = uri.resolve(location.get());
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  HttpRequest.Builder requestBuilder(URI uri) {
+    return HttpRequest.newBuilder(uri).header("User-Agent", userAgent);
+  }
+
+  private HttpResponse<InputStream> exchange(HttpRequest request) throws IOException {
+    try {
+      return client(request.uri()).send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted during " + request.method() + " " + request.uri().getPath());
+    }
+  }
+
+  /** A token request, retried like registry calls; the body is small and read whole. */
+  HttpResponse<byte[]> sendToTokenServer(HttpRequest request, Call call) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<byte[]> response =
+            client(request.uri()).send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (attempt < retry.maxAttempts() && isRetryableStatus(response.statusCode())) {
+          sleep(retry.delayAfter(attempt, retryAfter(response).orElse(null)));
+          continue;
+        }
+        return response;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while fetching a token");
+      } catch (IOException e) {
+        if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
+          throw connectionFailure(request.uri().getAuthority(), "token request for " + call.subject(), e);
+        }
+        sleep(retry.delayAfter(attempt));
+      }
+    }
+  }
+
+  /** The endpoint of {@code registry}, pinging it the first time. */
+  Endpoint endpoint(String registry) throws IOException {
+    Endpoint known = endpoints.get(registry);
+    if (known != null) {
+      return known;
+    }
+    synchronized (endpointLocks.computeIfAbsent(registry, r -> new Object())) {
+      known = endpoints.get(registry);
+      if (known == null) {
+        known = ping(registry);
+        endpoints.put(registry, known);
+      }
+      return known;
+    }
+  }
+
+  private Endpoint ping(String registry) throws IOException {
+    String host = registry.equals(RegistryKeys.DOCKER_HUB) ? DOCKER_HUB_API_HOST : registry;
+    boolean plainHttpAllowed = !tls.verify() || isLoopback(host);
+    try {
+      return pingAt(registry, URI.create("https://" + host + "/"));
+    } catch (RegistryException e) {
+      boolean certificateProblem = hasCause(e, CertificateException.class);
+      if (!plainHttpAllowed || (tls.verify() && certificateProblem)) {
+        throw e;
+      }
+      LOG.log(Level.DEBUG, "{0} does not answer HTTPS ({1}); trying plain HTTP", registry, e.getMessage());
+      return pingAt(registry, URI.create("http://" + host + "/"));
+    }
+  }
+
+  private Endpoint pingAt(String registry, URI base) throws IOException {
+    HttpRequest request = requestBuilder(base.resolve("/v2/")).GET().timeout(Duration.ofSeconds(30)).build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<InputStream> response = exchange(request);
+        if (attempt < retry.maxAttempts() && isRetryableStatus(response.statusCode())) {
+          Duration delay = retry.delayAfter(attempt, retryAfter(response).orElse(null));
+          discard(response);
+          sleep(delay);
+          continue;
+        }
+        List<AuthChallenge> challenges = response.statusCode() == 401
+            ? AuthChallenge.parseAll(response.headers().allValues("WWW-Authenticate"))
+            : List.of();
+        discard(response);
+        return new Endpoint(registry, base, challenges);
+      } catch (IOException e) {
+        if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
+          throw connectionFailure(registry, "GET " + base.resolve("/v2/"), e);
+        }
+        sleep(retry.delayAfter(attempt));
+      }
+    }
+  }
+
+  /** The exception for an answer the caller did not expect; reads (and closes) the body. */
+  RegistryException failure(Call call, HttpResponse<InputStream> response) throws IOException {
+    int status = response.statusCode();
+    List<String> codes = new ArrayList<>();
+    String serverMessage = "";
+    try (InputStream body = response.body()) {
+      byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
+      if (bytes.length > 0) {
+        try {
+          JsonNode json = Json.mapper().readTree(bytes);
+          List<String> messages = new ArrayList<>();
+          for (JsonNode error : json.path("errors")) {
+            codes.add(error.path("code").asText(""));
+            String message = error.path("message").asText("");
+            if (!message.isEmpty()) {
+              messages.add(message);
+            }
+          }
+          serverMessage = String.join("; ", messages);
+        } catch (IOException notJson) {
+          serverMessage = "";
+        }
+      }
+    }
+    String subject = call.subject();
+    String accessDenied = call.access.word + " access denied for " + subject + ": ";
+    return switch (status) {
+      case 401 -> new RegistryException(RegistryException.Reason.UNAUTHORIZED, status, codes,
+          accessDenied + (authenticator.credentialsFor(call).isPresent()
+              ? "authentication failed: the registry rejected the credentials"
+              : "authentication required"), null);
+      case 403 -> new RegistryException(RegistryException.Reason.DENIED, status, codes,
+          accessDenied + (serverMessage.isEmpty() ? "access forbidden" : serverMessage), null);
+      case 404 -> new RegistryException(RegistryException.Reason.NOT_FOUND, status, codes,
+          codes.contains("NAME_UNKNOWN")
+              ? "name unknown: repository " + subject + " not found"
+              : call.notFoundMessage, null);
+      case 429 -> new RegistryException(RegistryException.Reason.TOO_MANY_REQUESTS, status, codes,
+          "too many requests to " + call.registry + " (" + call + "), even after retrying"
+              + (serverMessage.isEmpty() ? "" : ": " + serverMessage), null);
+      default -> {
+        RegistryException.Reason reason = status >= 500
+            ? RegistryException.Reason.SERVER_ERROR
+            : codes.contains("DIGEST_INVALID") ? RegistryException.Reason.DIGEST_MISMATCH
+            : codes.contains("UNSUPPORTED") || codes.contains("MANIFEST_INVALID")
+                ? RegistryException.Reason.UNSUPPORTED
+                : RegistryException.Reason.PROTOCOL;
+        yield new RegistryException(reason, status, codes,
+            call.registry + " answered HTTP " + status + " to " + call
+                + (codes.isEmpty() ? "" : " " + codes)
+                + (serverMessage.isEmpty() ? "" : ": " + serverMessage), null);
+      }
+    };
+  }
+
+  private RegistryException connectionFailure(String registry, String what, IOException e) {
+    if (e instanceof RegistryException registryException) {
+      return registryException;
+    }
+    if (hasCause(e, CertificateException.class) || e instanceof SSLHandshakeException && tls.verify()) {
+      return new RegistryException(RegistryException.Reason.TLS,
+          "TLS verification failed for " + registry + ": " + rootMessage(e)
+              + " (add the registry's CA as a *.crt file in a certificate directory, "
+              + "or disable verification with --tls-verify=false)", e);
+    }
+    return new RegistryException(RegistryException.Reason.CONNECTION,
+        "cannot reach " + registry + " (" + what + "): " + rootMessage(e), e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return t == e ? message : e.getClass().getSimpleName() + ": " + message;
+  }
+
+  HttpClient client(URI uri) throws IOException {
+    String authority = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    HttpClient existing = clients.get(authority);
+    if (existing != null) {
+      return existing;
+    }
+    String hostAndPort = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        // HTTP/1.1 everywhere: one request per connection keeps resumable downloads and
+        // parallel blob transfers simple, and avoids h2c upgrade attempts on plain HTTP.
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, to drop credentials
+        .connectTimeout(Duration.ofSeconds(30));
+    if ("https".equals(uri.getScheme())) {
+      builder.sslContext(TlsContexts.forHost(tls, hostAndPort));
+    }
+    return clients.computeIfAbsent(authority, a -> builder.build());
+  }
+
+  static boolean isLoopback(String hostAndPort) {
+    String host = hostAndPort;
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.indexOf(']'));
+    } else if (host.indexOf(':') >= 0) {
+      host = host.substring(0, host.indexOf(':'));
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+") && !host.contains(":")) {
+      return false; // a name: do not resolve it just to decide
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && effectivePort(a) == effectivePort(b);
+  }
+
+  private static int effectivePort(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  static boolean isRetryableStatus(int status) {
+    return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  /** Connection resets, EOFs and timeouts are worth retrying; TLS and our own errors are not. */
+  static boolean isRetryableException(IOException e) {
+    if (e instanceof RegistryException || e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)) {
+      return false;
+    }
+    if (e instanceof SSLException || hasCause(e, SSLException.class)) {
+      return false;
+    }
+    return true;
+  }
+
+  static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code Retry-After} as seconds or an HTTP date. */
+  static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    Optional<String> header = response.headers().firstValue("Retry-After");
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = header.get().trim();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+      } catch (RuntimeException notDate) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  static void discard(HttpResponse<InputStream> response) {
+    try (InputStream body = response.body()) {
+      body.skip(MAX_ERROR_BODY); // let a small body be read so the connection can be reused
+    } catch (IOException ignored) {
+      // The connection is dropped instead of reused; nothing else to do.
+    }
+  }
+
+  static void sleep(Duration delay) throws InterruptedIOException {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

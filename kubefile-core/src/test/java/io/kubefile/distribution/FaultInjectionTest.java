@@ -1,0 +1,145 @@
+package io.kubefile.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubefile.image.Descriptor;
+import io.kubefile.image.Digest;
+import io.kubefile.image.ImageReference;
+import io.kubefile.image.MediaTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A proxy between client and registry breaks things; the client retries, resumes, or says why. */
+class FaultInjectionTest {
+  @TempDir static Path serverDir;
+  @TempDir Path work;
+  static RegistryServer registry;
+  static FaultProxy proxy;
+  static byte[] content;
+  static Descriptor blob;
+  static TestImage image;
+
+  private final RegistryClient client = RegistryClient.builder()
+      .retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)))
+      .build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    registry = RegistryServer.start(serverDir, "", "");
+    proxy = new FaultProxy(registry.host());
+    content = new byte[300_000];
+    new Random(11).nextBytes(content);
+    blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
+    RegistryClient direct = RegistryClient.builder().build();
+    direct.pushBlob(new Repository(registry.host(), "faults/app"), blob, BlobSource.of(content));
+    image = TestImage.create(12, 1000);
+    image.push(direct, new Repository(registry.host(), "faults/app"), "v1");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @BeforeEach
+  void clearLog() {
+    proxy.clearLog();
+  }
+
+  private static List<FaultProxy.Exchange> manifestExchanges() {
+    return proxy.exchanges().stream().filter(e -> e.target().contains("/manifests/")).toList();
+  }
+
+  private Repository viaProxy() {
+    return new Repository(proxy.host(), "faults/app");
+  }
+
+  @Test
+  void aDownloadCutOffMidBlobResumesFromWhereItStopped() throws Exception {
+    proxy.dropAfter("GET", "/blobs/" + blob.digest(), 1, 150_000);
+    Path target = work.resolve("blob");
+
+    client.fetchBlob(viaProxy(), blob, target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    List<FaultProxy.Exchange> gets = proxy.exchanges().stream()
+        .filter(e -> e.method().equals("GET") && e.target().contains("/blobs/")).toList();
+    assertThat(gets).hasSize(2);
+    assertThat(gets.get(0).range()).isNull();
+    assertThat(gets.get(1).range()).matches("bytes=[1-9][0-9]*-");
+    assertThat(gets.get(1).status()).isEqualTo(206);
+  }
+
+  @Test
+  void aFlippedByteIsADigestMismatchAndLeavesNothingAtTheTarget() throws Exception {
+    proxy.flipByte("GET", "/blobs/" + blob.digest(), 1, 1234);
+    Path target = work.resolve("blob");
+
+    assertThatThrownBy(() -> client.fetchBlob(viaProxy(), blob, target))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining("digest mismatch")
+        .hasMessageContaining("expected " + blob.digest());
+    assertThat(target).doesNotExist();
+    assertThat(Files.list(work)).isEmpty();
+  }
+
+  @Test
+  void serverErrorsAreRetried() throws Exception {
+    proxy.answer("GET", "/manifests/v1", 2, 500, Map.of());
+
+    RawManifest manifest = client.getManifest(ImageReference.parse(proxy.host() + "/faults/app:v1"));
+
+    assertThat(manifest.digest()).isEqualTo(image.manifestDigest());
+    assertThat(manifestExchanges()).extracting(FaultProxy.Exchange::status).containsExactly(500, 500, 200);
+  }
+
+  @Test
+  void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
+    proxy.answer("GET", "/manifests/v1", 1, 429, Map.of("Retry-After", "1"));
+    long start = System.nanoTime();
+
+    client.getManifest(ImageReference.parse(proxy.host() + "/faults/app:v1"));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(manifestExchanges()).extracting(FaultProxy.Exchange::status).containsExactly(429, 200);
+  }
+
+  @Test
+  void persistentServerErrorsEndInAClearError() throws Exception {
+    proxy.answer("GET", "/manifests/v1", 4, 503, Map.of()); // as many as the client tries
+
+    assertThatThrownBy(() -> client.getManifest(ImageReference.parse(proxy.host() + "/faults/app:v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(proxy.host() + " answered HTTP 503 to GET /v2/faults/app/manifests/v1")
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.SERVER_ERROR);
+    assertThat(manifestExchanges()).hasSize(4);
+  }
+
+  @Test
+  void anUploadThatFailsMidSessionStartsOverWithANewSession() throws Exception {
+    byte[] data = "upload me".getBytes();
+    Descriptor fresh = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(data), data.length);
+    proxy.answer("PUT", "/blobs/uploads/", 1, 500, Map.of());
+
+    assertThat(client.pushBlob(viaProxy(), fresh, BlobSource.of(data))).isEqualTo(PushResult.UPLOADED);
+
+    assertThat(proxy.exchanges()).filteredOn(e -> e.method().equals("POST")).hasSize(2);
+    assertThat(client.blobExists(new Repository(registry.host(), "faults/app"), fresh.digest())).isTrue();
+  }
+}

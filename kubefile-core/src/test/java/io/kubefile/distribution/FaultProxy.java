@@ -1,0 +1,248 @@
+package io.kubefile.distribution;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A loopback HTTP proxy in front of a registry that records every request and injects faults on
+ * request: answer a status itself, drop the connection partway through a response body, or flip
+ * one byte of it. One request per connection ({@code Connection: close}) keeps it simple.
+ */
+final class FaultProxy implements AutoCloseable {
+  private static final Set<String> HOP_HEADERS =
+      Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
+
+  /** What the proxy saw: method, path and query, the request's Range header, and the status sent. */
+  record Exchange(String method, String target, String range, int status) {}
+
+  private sealed interface Fault permits Answer, DropAfter, FlipByte {}
+
+  private record Answer(int status, Map<String, String> headers) implements Fault {}
+
+  private record DropAfter(long bytes) implements Fault {}
+
+  private record FlipByte(long offset) implements Fault {}
+
+  private record Rule(String method, Predicate<String> target, Fault fault, int[] remaining) {}
+
+  private final ServerSocket server;
+  private final String upstreamAuthority;
+  private final HttpClient upstream =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  private final Thread acceptor;
+
+  FaultProxy(String upstreamHostPort) throws IOException {
+    this.upstreamAuthority = upstreamHostPort;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.acceptor = new Thread(this::acceptLoop, "fault-proxy");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  String host() {
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** The next {@code times} matching requests are answered with {@code status} by the proxy. */
+  FaultProxy answer(String method, String pathContains, int times, int status, Map<String, String> headers) {
+    rules.add(new Rule(method, t -> t.contains(pathContains), new Answer(status, headers), new int[] {times}));
+    return this;
+  }
+
+  /** The next {@code times} matching responses are cut off after {@code bytes} body bytes. */
+  FaultProxy dropAfter(String method, String pathContains, int times, long bytes) {
+    rules.add(new Rule(method, t -> t.contains(pathContains), new DropAfter(bytes), new int[] {times}));
+    return this;
+  }
+
+  /** The next {@code times} matching responses have the byte at {@code offset} inverted. */
+  FaultProxy flipByte(String method, String pathContains, int times, long offset) {
+    rules.add(new Rule(method, t -> t.contains(pathContains), new FlipByte(offset), new int[] {times}));
+    return this;
+  }
+
+  List<Exchange> exchanges() {
+    return Collections.unmodifiableList(exchanges);
+  }
+
+  void clearLog() {
+    exchanges.clear();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        Thread handler = new Thread(() -> handle(socket), "fault-proxy-connection");
+        handler.setDaemon(true);
+        handler.start();
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void handle(Socket socket) {
+    try (socket) {
+      InputStream in = socket.getInputStream();
+      String requestLine = readLine(in);
+      if (requestLine == null || requestLine.isEmpty()) {
+        return;
+      }
+      String[] parts = requestLine.split(" ");
+      String method = parts[0];
+      String target = parts[1];
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      for (String line; (line = readLine(in)) != null && !line.isEmpty(); ) {
+        int colon = line.indexOf(':');
+        headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
+            .add(line.substring(colon + 1).trim());
+      }
+      byte[] body = readBody(in, headers);
+      Fault fault = takeFault(method, target);
+      OutputStream out = socket.getOutputStream();
+      String range = first(headers, "range");
+      if (fault instanceof Answer answer) {
+        exchanges.add(new Exchange(method, target, range, answer.status()));
+        StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Injected\r\n");
+        answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        head.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return;
+      }
+      HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://" + upstreamAuthority + target))
+          .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      headers.forEach((name, values) -> {
+        if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          values.forEach(v -> forward.header(name, v));
+        }
+      });
+      HttpResponse<byte[]> response = upstream.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      exchanges.add(new Exchange(method, target, range, response.statusCode()));
+      byte[] responseBody = response.body();
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + response.statusCode() + " Relayed\r\n");
+      response.headers().map().forEach((name, values) -> {
+        if (HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.startsWith(":")) {
+          return;
+        }
+        for (String value : values) {
+          if (name.equalsIgnoreCase("location")) {
+            value = value.replace("//" + upstreamAuthority, "//" + host());
+          }
+          head.append(name).append(": ").append(value).append("\r\n");
+        }
+      });
+      long contentLength = method.equals("HEAD")
+          ? response.headers().firstValueAsLong("content-length").orElse(0)
+          : responseBody.length;
+      head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (!method.equals("HEAD")) {
+        if (fault instanceof DropAfter drop) {
+          out.write(responseBody, 0, (int) Math.min(drop.bytes(), responseBody.length));
+          out.flush();
+          socket.setSoLinger(true, 0); // reset, not a clean close
+          return;
+        }
+        if (fault instanceof FlipByte flip && flip.offset() < responseBody.length) {
+          responseBody = responseBody.clone();
+          responseBody[(int) flip.offset()] ^= (byte) 0xff;
+        }
+        out.write(responseBody);
+      }
+      out.flush();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // The client went away, the test is over, or it was not HTTP (a TLS probe): just close.
+    }
+  }
+
+  private Fault takeFault(String method, String target) {
+    for (Rule rule : rules) {
+      if (rule.method().equals(method) && rule.target().test(target)) {
+        synchronized (rule) {
+          if (rule.remaining()[0] > 0) {
+            rule.remaining()[0]--;
+            return rule.fault();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String first(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  private static byte[] readBody(InputStream in, Map<String, List<String>> headers) throws IOException {
+    String length = first(headers, "content-length");
+    if (length != null) {
+      return in.readNBytes(Integer.parseInt(length));
+    }
+    if ("chunked".equalsIgnoreCase(first(headers, "transfer-encoding"))) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      while (true) {
+        String sizeLine = readLine(in);
+        int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+        if (size == 0) {
+          while (!readLine(in).isEmpty()) {
+            // trailers
+          }
+          return body.toByteArray();
+        }
+        body.write(in.readNBytes(size));
+        readLine(in);
+      }
+    }
+    return new byte[0];
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) >= 0) {
+      if (c == '\n') {
+        break;
+      }
+      if (c != '\r') {
+        line.write(c);
+      }
+    }
+    if (c < 0 && line.size() == 0) {
+      return null;
+    }
+    return line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}

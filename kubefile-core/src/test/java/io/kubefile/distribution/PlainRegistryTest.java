@@ -1,0 +1,250 @@
+package io.kubefile.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.image.Descriptor;
+import io.kubefile.image.Digest;
+import io.kubefile.image.ImageIndex;
+import io.kubefile.image.ImageReference;
+import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a registry without authentication, over plain HTTP on loopback. */
+class PlainRegistryTest {
+  @TempDir static Path serverDir;
+  @TempDir Path work;
+  static RegistryServer registry;
+  static FaultProxy proxy;
+
+  @BeforeAll
+  static void startRegistry() throws Exception {
+    registry = RegistryServer.start(serverDir, "", "");
+    proxy = new FaultProxy(registry.host());
+  }
+
+  @AfterAll
+  static void stopRegistry() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static RegistryClient client() {
+    return RegistryClient.builder().build();
+  }
+
+  private static Repository repo(String host, String path) {
+    return new Repository(host, path);
+  }
+
+  @Test
+  void anImagePushedIsPulledBackWithTheSameDigests() throws Exception {
+    RegistryClient client = client();
+    TestImage image = TestImage.create(1, 10_000);
+    Repository repository = repo(registry.host(), "roundtrip/app");
+    image.push(client, repository, "v1");
+
+    RawManifest manifest = client.getManifest(ImageReference.parse(registry.host() + "/roundtrip/app:v1"));
+
+    assertThat(manifest.digest()).isEqualTo(image.manifestDigest());
+    assertThat(manifest.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    assertThat(manifest.bytes()).isEqualTo(image.manifest());
+    for (Descriptor blob : manifest.asManifest().layers()) {
+      Path target = work.resolve(blob.digest().hex());
+      client.fetchBlob(repository, blob, target);
+      assertThat(Digest.sha256(Files.readAllBytes(target))).isEqualTo(blob.digest());
+    }
+    Path config = work.resolve("config");
+    client.fetchBlob(repository, manifest.asManifest().config(), config);
+    assertThat(Files.readAllBytes(config)).isEqualTo(image.config());
+    assertThat(Files.list(work).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+  }
+
+  @Test
+  void aManifestFetchedByDigestIsVerifiedAndHeadGivesItsDescriptor() throws Exception {
+    RegistryClient client = client();
+    TestImage image = TestImage.create(2, 100);
+    image.push(client, repo(registry.host(), "bydigest/app"), "v1");
+    ImageReference byDigest = ImageReference.parse(registry.host() + "/bydigest/app@" + image.manifestDigest());
+
+    assertThat(client.getManifest(byDigest).bytes()).isEqualTo(image.manifest());
+    assertThat(client.headManifest(ImageReference.parse(registry.host() + "/bydigest/app:v1")))
+        .contains(Descriptor.of(MediaTypes.OCI_MANIFEST, image.manifestDigest(), image.manifest().length));
+    assertThat(client.headManifest(ImageReference.parse(registry.host() + "/bydigest/app:absent"))).isEmpty();
+  }
+
+  @Test
+  void skopeoReadsWhatWasPushed() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")));
+    TestImage image = TestImage.create(3, 1000);
+    image.push(client(), repo(registry.host(), "skopeo/app"), "v1");
+
+    Process skopeo = new ProcessBuilder("skopeo", "inspect", "--tls-verify=false",
+            "docker://" + registry.host() + "/skopeo/app:v1")
+        .redirectErrorStream(true)
+        .start();
+    byte[] output = skopeo.getInputStream().readAllBytes();
+    assertThat(skopeo.waitFor()).as(new String(output)).isZero();
+
+    JsonNode inspected = Json.mapper().readTree(output);
+    assertThat(inspected.path("Digest").asText()).isEqualTo(image.manifestDigest().toString());
+    assertThat(inspected.path("Layers").get(0).asText()).isEqualTo(image.layer1Descriptor().digest().toString());
+    assertThat(inspected.path("Architecture").asText()).isEqualTo("amd64");
+  }
+
+  @Test
+  void aBlobUploadedInChunksArrivesWhole() throws Exception {
+    RegistryClient client = RegistryClient.builder().chunkSize(1000).build();
+    byte[] content = new byte[4500];
+    new java.util.Random(4).nextBytes(content);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
+    Repository viaProxy = repo(proxy.host(), "chunked/app");
+    proxy.clearLog();
+
+    assertThat(client.pushBlob(viaProxy, blob, BlobSource.of(content), BlobPushOptions.chunkedUpload()))
+        .isEqualTo(PushResult.UPLOADED);
+
+    assertThat(proxy.exchanges()).filteredOn(e -> e.method().equals("PATCH")).hasSize(5)
+        .allSatisfy(e -> assertThat(e.status()).isEqualTo(202));
+    Path target = work.resolve("chunked");
+    client.fetchBlob(repo(registry.host(), "chunked/app"), blob, target);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+  }
+
+  @Test
+  void aBlobKnownInAnotherRepositoryIsMountedNotUploaded() throws Exception {
+    RegistryClient client = client();
+    byte[] content = "shared layer".getBytes();
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
+    assertThat(client.pushBlob(repo(proxy.host(), "mount/source"), blob, BlobSource.of(content)))
+        .isEqualTo(PushResult.UPLOADED);
+    proxy.clearLog();
+
+    PushResult result = client.pushBlob(repo(proxy.host(), "mount/target"), blob,
+        BlobSource.of(content), BlobPushOptions.mountFrom(repo(proxy.host(), "mount/source")));
+
+    assertThat(result).isEqualTo(PushResult.MOUNTED);
+    assertThat(proxy.exchanges())
+        .anySatisfy(e -> {
+          assertThat(e.method()).isEqualTo("POST");
+          assertThat(e.target()).contains("mount=" + blob.digest()).contains("from=mount%2Fsource");
+          assertThat(e.status()).isEqualTo(201);
+        })
+        .noneMatch(e -> e.method().equals("PUT") || e.method().equals("PATCH"));
+    assertThat(client.blobExists(repo(registry.host(), "mount/target"), blob.digest())).isTrue();
+    assertThat(client.pushBlob(repo(registry.host(), "mount/target"), blob, BlobSource.of(content)))
+        .isEqualTo(PushResult.ALREADY_EXISTS);
+  }
+
+  @Test
+  void tagsAndCatalogAreListedAcrossPages() throws Exception {
+    RegistryClient client = RegistryClient.builder().pageSize(2).build();
+    TestImage image = TestImage.create(5, 100);
+    for (String tag : List.of("a", "b", "c", "d", "e")) {
+      image.push(client, repo(registry.host(), "listing/one"), tag);
+    }
+    image.push(client, repo(registry.host(), "listing/two"), "x");
+    image.push(client, repo(registry.host(), "listing/three"), "x");
+
+    assertThat(client.listTags(repo(registry.host(), "listing/one"))).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+    assertThat(client.catalog(registry.host())).contains("listing/one", "listing/two", "listing/three");
+  }
+
+  @Test
+  void missingThingsAreReportedByName() throws Exception {
+    RegistryClient client = client();
+    TestImage.create(6, 100).push(client, repo(registry.host(), "missing/app"), "v1");
+
+    assertThatThrownBy(() -> client.getManifest(ImageReference.parse(registry.host() + "/missing/app:nope")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("manifest unknown: " + registry.host() + "/missing/app:nope not found")
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.NOT_FOUND);
+    Descriptor absent = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(new byte[] {42}), 1);
+    assertThatThrownBy(() -> client.fetchBlob(repo(registry.host(), "missing/app"), absent, work.resolve("x")))
+        .hasMessage("blob unknown: " + registry.host() + "/missing/app@" + absent.digest() + " not found");
+    assertThat(Files.exists(work.resolve("x"))).isFalse();
+  }
+
+  @Test
+  void anIndexIsFetchedAndThePlatformManifestSelected() throws Exception {
+    RegistryClient client = client();
+    TestImage image = TestImage.create(7, 100);
+    Repository repository = repo(registry.host(), "multi/app");
+    image.push(client, repository, "amd64");
+    Descriptor amd64 = Descriptor.of(MediaTypes.OCI_MANIFEST, image.manifestDigest(), image.manifest().length)
+        .withPlatform(new Platform("amd64", "linux", null));
+    byte[] index = Json.bytes(ImageIndex.oci(List.of(amd64)));
+    client.putManifest(ImageReference.parse(repository + ":multi"), index, MediaTypes.OCI_INDEX);
+
+    RawManifest fetched = client.getManifest(ImageReference.parse(repository + ":multi"));
+
+    assertThat(fetched.isIndex()).isTrue();
+    assertThat(RegistryClient.resolvePlatform(fetched.asIndex(), Platform.parse("linux/amd64")).digest())
+        .isEqualTo(image.manifestDigest());
+    assertThatThrownBy(() -> RegistryClient.resolvePlatform(fetched.asIndex(), Platform.parse("linux/s390x")))
+        .hasMessage("no image for platform linux/s390x in the index (it has linux/amd64)");
+  }
+
+  @Test
+  void concurrentFetchesOfOneDigestDownloadItOnce() throws Exception {
+    RegistryClient client = client();
+    byte[] content = new byte[200_000];
+    new java.util.Random(8).nextBytes(content);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
+    client.pushBlob(repo(registry.host(), "dedupe/app"), blob, BlobSource.of(content));
+    proxy.clearLog();
+    BlobFetcher fetcher = new BlobFetcher(client);
+    Path target = work.resolve("blobs/sha256/" + blob.digest().hex());
+
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Callable<Boolean> fetch = () -> fetcher.fetch(repo(proxy.host(), "dedupe/app"), blob, target);
+      results.add(pool.submit(fetch));
+    }
+    int downloads = 0;
+    for (Future<Boolean> result : results) {
+      downloads += result.get() ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertThat(downloads).isEqualTo(1);
+    assertThat(proxy.exchanges()).filteredOn(e -> e.method().equals("GET") && e.target().contains("/blobs/"))
+        .hasSize(1);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(fetcher.fetch(repo(proxy.host(), "dedupe/app"), blob, target)).isFalse();
+  }
+
+  @Test
+  void anUnreachableRegistryGivesAConnectionError() throws Exception {
+    int closedPort = RegistryServer.freePort();
+    RegistryClient client = RegistryClient.builder()
+        .retryPolicy(new RetryPolicy(2, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(10)))
+        .build();
+
+    assertThatThrownBy(() -> client.getManifest(ImageReference.parse("127.0.0.1:" + closedPort + "/x/y:1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("cannot reach 127.0.0.1:" + closedPort)
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.CONNECTION);
+  }
+}

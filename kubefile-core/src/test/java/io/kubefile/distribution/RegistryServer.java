@@ -1,0 +1,116 @@
+package io.kubefile.distribution;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A real {@code docker-registry} (distribution v2.8) on a free loopback port, for one test class.
+ * Tests are skipped when the binary is not installed.
+ */
+final class RegistryServer implements AutoCloseable {
+  static final Path BINARY = Path.of("/usr/bin/docker-registry");
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private RegistryServer(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts a registry storing under {@code dir}; {@code extraConfig} is appended YAML (auth, tls). */
+  static RegistryServer start(Path dir, String httpExtra, String extraConfig) throws IOException {
+    assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
+    int port = freePort();
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, String.join("\n",
+        "version: 0.1",
+        "log:",
+        "  level: warn",
+        "  accesslog:",
+        "    disabled: true",
+        "storage:",
+        "  filesystem:",
+        "    rootdirectory: " + dir.resolve("data"),
+        "  delete:",
+        "    enabled: true",
+        "http:",
+        "  addr: 127.0.0.1:" + port,
+        "  secret: test-secret",
+        httpExtra,
+        extraConfig,
+        ""));
+    Path log = dir.resolve("registry.log");
+    Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    RegistryServer server = new RegistryServer(process, port, log);
+    server.awaitListening();
+    return server;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void awaitListening() throws IOException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException("docker-registry exited: " + Files.readString(log));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
+    close();
+    throw new IOException("docker-registry did not start listening on port " + port);
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** {@code 127.0.0.1:PORT}, the registry part of image references. */
+  String host() {
+    return "127.0.0.1:" + port;
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

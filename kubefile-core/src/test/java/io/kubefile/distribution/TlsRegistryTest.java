@@ -1,0 +1,84 @@
+package io.kubefile.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubefile.image.ImageReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A registry serving HTTPS with a certificate from a CA only the test knows. */
+class TlsRegistryTest {
+  @TempDir static Path serverDir;
+  @TempDir static Path certDir;
+  static RegistryServer registry;
+  static TestImage image = TestImage.create(31, 300);
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestCertificates.create(serverDir, "registry", "/CN=127.0.0.1", "IP:127.0.0.1");
+    Files.copy(serverDir.resolve("registry.crt"), certDir.resolve("test-ca.crt"));
+    registry = RegistryServer.start(serverDir, String.join("\n",
+        "  tls:",
+        "    certificate: " + serverDir.resolve("registry.crt"),
+        "    key: " + serverDir.resolve("registry.key")), "");
+    RegistryClient trusting = clientWith(TlsOptions.DEFAULT.withCertDirectory(certDir));
+    image.push(trusting, new Repository(registry.host(), "tls/app"), "v1");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static RegistryClient clientWith(TlsOptions tls) {
+    return RegistryClient.builder()
+        .tls(tls)
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)))
+        .build();
+  }
+
+  private static ImageReference reference() {
+    return ImageReference.parse(registry.host() + "/tls/app:v1");
+  }
+
+  @Test
+  void anUnknownCaFailsVerificationEvenOnLoopback() {
+    assertThatThrownBy(() -> clientWith(TlsOptions.DEFAULT).getManifest(reference()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith("TLS verification failed for " + registry.host())
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.TLS);
+  }
+
+  @Test
+  void aCertDirectoryHoldingTheCaMakesItTrusted() throws Exception {
+    RawManifest manifest = clientWith(TlsOptions.DEFAULT.withCertDirectory(certDir)).getManifest(reference());
+
+    assertThat(manifest.digest()).isEqualTo(image.manifestDigest());
+  }
+
+  @Test
+  void aCertsDDirectoryNamedAfterTheRegistryMakesItTrusted(@TempDir Path certsD) throws Exception {
+    Path hostDir = Files.createDirectories(certsD.resolve(registry.host()));
+    Files.copy(certDir.resolve("test-ca.crt"), hostDir.resolve("ca.crt"));
+
+    RawManifest manifest = clientWith(TlsOptions.DEFAULT.withCertsDRoots(java.util.List.of(certsD)))
+        .getManifest(reference());
+
+    assertThat(manifest.digest()).isEqualTo(image.manifestDigest());
+  }
+
+  @Test
+  void disablingVerificationAcceptsTheCertificate() throws Exception {
+    assertThat(clientWith(TlsOptions.insecure()).getManifest(reference()).digest())
+        .isEqualTo(image.manifestDigest());
+  }
+}
