@@ -1,0 +1,26 @@
+package io.kubefile.copy;
+
+import io.kubefile.distribution.RawManifest;
+import io.kubefile.image.Descriptor;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Where an image is copied to: the local store, a registry, a registry/ directory. */
+public interface CopySink {
+  /** Whether the sink already holds the blob (then it is neither fetched nor written). */
+  boolean hasBlob(Descriptor blob) throws IOException;
+
+  /**
+   * Takes a verified blob. When {@code owned} the sink may move the file; otherwise it must link or
+   * copy it, because the file belongs to a cache or a source.
+   */
+  void putBlob(Descriptor blob, Path file, boolean owned) throws IOException;
+
+  /** Stores a manifest or index whose blobs (or child manifests) are already in the sink. */
+  void putManifest(RawManifest manifest) throws IOException;
+
+  /** Names the copied root manifest, once everything it needs is in place. */
+  void commit(RawManifest root) throws IOException;
+
+  String describe();
+}
