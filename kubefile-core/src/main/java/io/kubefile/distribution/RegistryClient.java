@@ -147,9 +147,7 @@ public final class RegistryClient {
           "the manifest to push to " + reference + " has digest " + digest);
     }
     Repository repository = Repository.of(reference);
-    String key = reference.tag().isPresent() && !(reference.isTagImplied() && reference.digest().isPresent())
-        ? reference.tag().get()
-        : digest.toString();
+    String key = reference.tag().orElse(digest.toString()); // digest-only references have no tag
     Call call = Call.on("PUT", repository, Call.Access.PUSH, "/manifests/" + key)
         .header("Content-Type", mediaType)
         .body(() -> BodyPublishers.ofByteArray(manifest))
