@@ -210,6 +210,16 @@ public final class ImageReference implements Comparable<ImageReference> {
     return Optional.ofNullable(digest);
   }
 
+  /** The same repository pinned to {@code digest} alone, no tag: how a child manifest is fetched. */
+  public ImageReference withDigestOnly(Digest manifestDigest) {
+    return new ImageReference(registry, repository, null, false, manifestDigest.toString());
+  }
+
+  /** The same repository with another tag and no digest. */
+  public ImageReference withTag(String newTag) {
+    return parse(registry + "/" + repository + ":" + newTag);
+  }
+
   /** The same reference without its digest; a digest-only reference gets {@code :latest}. */
   public ImageReference withoutDigest() {
     if (digest == null) {

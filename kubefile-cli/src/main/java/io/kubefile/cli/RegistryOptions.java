@@ -1,0 +1,53 @@
+package io.kubefile.cli;
+
+import io.kubefile.distribution.CredentialStore;
+import io.kubefile.distribution.Credentials;
+import io.kubefile.distribution.ProgressListener;
+import io.kubefile.distribution.RegistryClient;
+import io.kubefile.distribution.RetryPolicy;
+import io.kubefile.distribution.TlsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How to reach registries: credentials, TLS and retries; shared by every command that talks to one. */
+public final class RegistryOptions {
+  @Option(names = "--creds", paramLabel = "USER[:PASS]",
+      description = "Credentials for the registry (instead of the auth files).")
+  String creds;
+
+  @Option(names = "--authfile", paramLabel = "FILE",
+      description = "Auth file (default: $REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json).")
+  Path authFile;
+
+  @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
+      description = "Verify TLS certificates; false also allows plain HTTP (default: ${DEFAULT-VALUE}).")
+  boolean tlsVerify;
+
+  @Option(names = "--cert-dir", paramLabel = "DIR", description = "Extra CA certificates (*.crt) to trust.")
+  Path certDir;
+
+  @Option(names = "--retry", paramLabel = "N", defaultValue = "5",
+      description = "Attempts for a failing request (default: ${DEFAULT-VALUE}).")
+  int retry;
+
+  @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "0.5",
+      description = "First delay between attempts, doubled each time (default: ${DEFAULT-VALUE}).")
+  double retryDelay;
+
+  public RegistryClient client(ProgressListener progress) {
+    Credentials explicit = creds == null ? null : Credentials.parse(creds);
+    TlsOptions tls = tlsVerify ? TlsOptions.DEFAULT : TlsOptions.insecure();
+    if (certDir != null) {
+      tls = tls.withCertDirectory(certDir);
+    }
+    Duration delay = Duration.ofMillis(Math.round(retryDelay * 1000));
+    return RegistryClient.builder()
+        .credentials(CredentialStore.fromEnvironment(explicit, authFile))
+        .tls(tls)
+        .retryPolicy(new RetryPolicy(Math.max(1, retry), delay, Duration.ofSeconds(30)))
+        .userAgent("kubefile/" + new VersionProvider().version())
+        .progressListener(progress == null ? new ProgressListener() {} : progress)
+        .build();
+  }
+}

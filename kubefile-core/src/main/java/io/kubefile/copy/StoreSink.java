@@ -1,0 +1,58 @@
+package io.kubefile.copy;
+
+import io.kubefile.distribution.RawManifest;
+import io.kubefile.image.Descriptor;
+import io.kubefile.store.ImageStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The local store as a copy target (pull, load): blobs are linked in, names recorded last. */
+public final class StoreSink implements CopySink {
+  private final ImageStore store;
+  private final List<String> names;
+
+  /** @param names full names to give the copied image; empty records it unnamed */
+  public StoreSink(ImageStore store, List<String> names) {
+    this.store = store;
+    this.names = List.copyOf(names);
+  }
+
+  @Override
+  public boolean hasBlob(Descriptor blob) {
+    return store.hasBlob(blob.digest());
+  }
+
+  @Override
+  public void putBlob(Descriptor blob, Path file, boolean owned) throws IOException {
+    if (!file.equals(store.blobPath(blob.digest()))) {
+      store.importBlob(file, blob.digest());
+      if (owned) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  @Override
+  public void putManifest(RawManifest manifest) throws IOException {
+    store.putBlob(manifest.bytes());
+  }
+
+  @Override
+  public void commit(RawManifest root) throws IOException {
+    Descriptor descriptor = root.descriptor();
+    if (names.isEmpty()) {
+      store.addUnnamed(descriptor);
+      return;
+    }
+    java.util.Map<String, Descriptor> tagged = new java.util.LinkedHashMap<>();
+    names.forEach(n -> tagged.put(n, descriptor));
+    store.tagAll(tagged);
+  }
+
+  @Override
+  public String describe() {
+    return "local store " + store.root();
+  }
+}
