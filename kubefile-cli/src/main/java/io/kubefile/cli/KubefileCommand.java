@@ -34,7 +34,18 @@ public final class KubefileCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new KubefileCommand());
     cl.setExecutionExceptionHandler(new ErrorReporter());
+    withHelpEverywhere(cl);
     return cl;
+  }
+
+  /** Every command answers --help, without each class having to ask for it. */
+  private static void withHelpEverywhere(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      withHelpEverywhere(sub);
+    }
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,61 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class KubefileCommandTest {
+  private static List<List<String>> commandPaths(CommandLine cl, List<String> prefix) {
+    List<List<String>> out = new ArrayList<>();
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help") || !sub.getCommandName().equals(name)) {
+        return;
+      }
+      List<String> path = new ArrayList<>(prefix);
+      path.add(name);
+      out.add(path);
+      out.addAll(commandPaths(sub, path));
+    });
+    return out;
+  }
+
+  @Test
+  void everyCommandAnswersHelpWithItsUsage() {
+    List<List<String>> paths = commandPaths(KubefileCommand.commandLine(), List.of());
+    assertThat(paths).extracting(p -> String.join(" ", p))
+        .contains("build", "images", "inspect", "debug parse", "debug expand", "list-images");
+    for (List<String> path : paths) {
+      StringWriter out = new StringWriter();
+      CommandLine cl = KubefileCommand.commandLine();
+      cl.setOut(new PrintWriter(out));
+      List<String> args = new ArrayList<>(path);
+      args.add("--help");
+      int code = cl.execute(args.toArray(String[]::new));
+      assertThat(code).as(String.join(" ", args)).isZero();
+      assertThat(out.toString()).as(String.join(" ", args)).startsWith("Usage: kubefile " + String.join(" ", path));
+    }
+  }
+
+  @Test
+  void versionNamesTheTool() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = KubefileCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    assertThat(cl.execute("--version")).isZero();
+    assertThat(out.toString()).startsWith("kubefile version ");
+  }
+
+  @Test
+  void aMissingFileIsNamedInTheError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = KubefileCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("debug", "parse", "/no/such/Kubefile")).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("Error: no such file or directory: /no/such/Kubefile" + System.lineSeparator());
+  }
+}
