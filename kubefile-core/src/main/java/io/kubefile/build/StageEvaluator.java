@@ -210,7 +210,13 @@ final class StageEvaluator {
       }
       s.workingDir = path.startsWith("/") ? PathNames.cleanAbsolute(path)
           : PathNames.cleanAbsolute(s.workdirOrRoot() + "/" + path);
-      history(s, "WORKDIR " + s.workingDir, true);
+      boolean addedLayer;
+      try {
+        addedLayer = copier.createWorkdir(s.workingDir, s);
+      } catch (BuildException e) {
+        throw error(w, "WORKDIR failed: " + e.getMessage());
+      }
+      history(s, "WORKDIR " + s.workingDir, !addedLayer);
     } else if (instruction instanceof UserInstruction u) {
       s.user = expand(u.user(), env, u);
       history(s, "USER " + s.user, true);
