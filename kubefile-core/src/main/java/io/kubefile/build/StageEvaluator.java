@@ -139,7 +139,11 @@ final class StageEvaluator {
     } else {
       Platform platform = target;
       if (from.platform() != null) {
-        platform = Platform.parse(expand(from.platform(), globalEnv, from));
+        try {
+          platform = Platform.parse(expand(from.platform(), globalEnv, from));
+        } catch (IllegalArgumentException e) {
+          throw error(from, e.getMessage());
+        }
       }
       BaseImage image;
       try {
