@@ -46,7 +46,7 @@ public final class CopyPlanner {
         || (matches.size() == 1 && matches.get(0).isDirectory());
 
     Map<String, LayerEntry> out = new LinkedHashMap<>();
-    addParents(out, destIsDirectory ? destPath : PathNames.parent(destPath));
+    addParents(out, destIsDirectory ? destPath : PathNames.parent(destPath), request);
     Map<Object, String> firstPathOfFile = new HashMap<>();
     for (FileNode node : matches) {
       if (node.isDirectory()) {
@@ -113,8 +113,23 @@ public final class CopyPlanner {
     return LayerEntry.directory(path, m, uid, gid);
   }
 
-  /** Parent directories go into the layer too: as they are in the stage, else 0755 root-owned. */
-  private void addParents(Map<String, LayerEntry> out, String directory) {
+  /**
+   * Parent directories go into the layer too: as they are in the stage, else created 0755 and owned
+   * by the {@code --chown} user, as fsutil's MkdirAll (buildkit) and buildah's copier both do; the
+   * {@code --chmod} mode is not applied to them. A parent that exists as a file is an error.
+   */
+  /** The entries that make {@code directory} and its parents exist, for ADD's archive unpacking. */
+  List<LayerEntry> directoryWithParents(String directory, Long uid, Long gid) {
+    Map<String, LayerEntry> out = new LinkedHashMap<>();
+    addParents(out, directory, uid, gid);
+    return new ArrayList<>(out.values());
+  }
+
+  private void addParents(Map<String, LayerEntry> out, String directory, CopyRequest request) {
+    addParents(out, directory, request.uid(), request.gid());
+  }
+
+  private void addParents(Map<String, LayerEntry> out, String directory, Long uid, Long gid) {
     if (directory.isEmpty()) {
       return;
     }
@@ -123,10 +138,14 @@ public final class CopyPlanner {
     for (String part : parts) {
       path = path.isEmpty() ? part : path + "/" + part;
       LayerEntry existing = target.entries().get(path);
-      if (existing != null && existing.type() == LayerEntry.Type.DIRECTORY) {
+      if (existing == null) {
+        out.put(path, LayerEntry.directory(path, 0755, uid == null ? 0 : uid, gid == null ? 0 : gid));
+      } else if (existing.type() == LayerEntry.Type.DIRECTORY) {
         out.put(path, existing);
-      } else if (existing == null) {
-        out.put(path, LayerEntry.directory(path, 0755, 0, 0));
+      } else if (existing.type() == LayerEntry.Type.SYMLINK) {
+        continue; // followed when the layer is applied; what lies beyond it is not in this stage's view
+      } else {
+        throw new BuildException("cannot copy to non-directory: /" + path);
       }
     }
   }

@@ -166,11 +166,20 @@ public final class KubefileBuilder {
         List<StageState> finished = new ArrayList<>();
         LayerCopyExecutor copier = new LayerCopyExecutor(buildContext, store, new LayerBuilder(fileTime),
             scratch, (from, current) -> sourceFor(from, finished, resolver, scratch));
+        CopyExecutor reporting = new CopyExecutor() {
+          @Override
+          public void execute(ExpandedCopy copy, StageState stage) throws IOException {
+            progress.accept(copy.keyword() + " " + String.join(" ", copy.sources()) + " " + copy.destination());
+            copier.execute(copy, stage);
+          }
+
+          @Override
+          public boolean createWorkdir(String directory, StageState stage) throws IOException {
+            return copier.createWorkdir(directory, stage);
+          }
+        };
         StageEvaluator evaluator = new StageEvaluator(kubefile, buildArgs, platform, resolver,
-            (copy, stage) -> {
-              progress.accept(copy.keyword() + " " + String.join(" ", copy.sources()) + " " + copy.destination());
-              copier.execute(copy, stage);
-            }, warn, finished::add);
+            reporting, warn, finished::add);
         List<StageState> stages = evaluator.evaluate();
         StageState last = pickTarget(stages);
         applyOverrides(last);

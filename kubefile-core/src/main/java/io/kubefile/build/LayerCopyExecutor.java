@@ -68,6 +68,9 @@ final class LayerCopyExecutor implements CopyExecutor {
       } else if (copy.isAdd() && copy.from() == null && !Boolean.FALSE.equals(copy.unpack())
           && isLocalArchive(source)) {
         String dir = PathNames.cleanRelative(destination);
+        for (LayerEntry parent : new CopyPlanner(stage.filesystem).directoryWithParents(dir, uid, gid)) {
+          entries.putIfAbsent(parent.path(), parent);
+        }
         long u = uid == null ? 0 : uid;
         long g = gid == null ? 0 : gid;
         for (LayerEntry e : TarUnpacker.unpack(context.root().resolve(PathNames.cleanRelative(source)),
@@ -98,6 +101,48 @@ final class LayerCopyExecutor implements CopyExecutor {
           uid == null ? 0 : uid, gid == null ? 0 : gid));
     }
     commitLayer(stage, new ArrayList<>(entries.values()), copy);
+  }
+
+  @Override
+  public boolean createWorkdir(String directory, StageState stage) throws IOException {
+    if (stage.baseImage != null) {
+      // The snapshot of an image-based stage does not hold the base image's files, so we cannot
+      // tell which directories exist; writing them would reset their modes and owners.
+      return false;
+    }
+    String path = PathNames.cleanRelative(directory);
+    if (path.isEmpty()) {
+      return false;
+    }
+    long[] owner = stage.user == null || stage.user.isEmpty() ? new long[] {0, 0}
+        : ChownSpec.resolve(stage.user, stage.filesystem);
+    List<LayerEntry> created = new ArrayList<>();
+    String prefix = "";
+    for (String part : path.split("/")) {
+      prefix = prefix.isEmpty() ? part : prefix + "/" + part;
+      var existing = stage.filesystem.lookup(prefix);
+      if (existing.isEmpty()) {
+        created.add(LayerEntry.directory(prefix, 0755, owner[0], owner[1]));
+      } else if (existing.get().kind() == FileNode.Kind.SYMLINK) {
+        return writeLayer(stage, created); // buildkit follows it; what lies beyond is not ours to know
+      } else if (!existing.get().isDirectory()) {
+        throw new BuildException("cannot create directory /" + path + ": /" + prefix + " is not a directory");
+      }
+    }
+    return writeLayer(stage, created);
+  }
+
+  private boolean writeLayer(StageState stage, List<LayerEntry> entries) throws IOException {
+    if (entries.isEmpty()) {
+      return false;
+    }
+    Path temp = store.newTempPath("layer");
+    LayerBlob blob = layers.build(entries, temp);
+    store.importBlob(temp, blob.digest());
+    stage.layers.add(Descriptor.of(blob.mediaType(), blob.digest(), blob.size()));
+    stage.diffIds.add(blob.diffId());
+    stage.filesystem.apply(entries);
+    return true;
   }
 
   private void addUrl(ExpandedCopy copy, String url, String destination, Long uid, Long gid,
@@ -139,16 +184,7 @@ final class LayerCopyExecutor implements CopyExecutor {
     String createdBy = copy.keyword() + " " + (copy.flags().isEmpty() ? "" : String.join(" ", copy.flags()) + " ")
         + String.join(" ", copy.sources()) + (copy.heredocs().isEmpty() ? "" : " <<heredoc")
         + " " + copy.destination();
-    if (entries.isEmpty()) {
-      stage.history.add(new ImageConfig.History(null, createdBy, null, null, true));
-      return;
-    }
-    Path temp = store.newTempPath("layer");
-    LayerBlob blob = layers.build(entries, temp);
-    store.importBlob(temp, blob.digest());
-    stage.layers.add(Descriptor.of(blob.mediaType(), blob.digest(), blob.size()));
-    stage.diffIds.add(blob.diffId());
-    stage.filesystem.apply(entries);
-    stage.history.add(new ImageConfig.History(null, createdBy, null, null, false));
+    boolean addedLayer = writeLayer(stage, entries);
+    stage.history.add(new ImageConfig.History(null, createdBy, null, null, !addedLayer));
   }
 }

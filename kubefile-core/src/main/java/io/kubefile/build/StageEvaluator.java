@@ -140,7 +140,11 @@ final class StageEvaluator {
     } else {
       Platform platform = target;
       if (from.platform() != null) {
-        platform = Platform.parse(expand(from.platform(), globalEnv, from));
+        try {
+          platform = Platform.parse(expand(from.platform(), globalEnv, from));
+        } catch (IllegalArgumentException e) {
+          throw error(from, e.getMessage());
+        }
       }
       BaseImage image;
       try {
@@ -219,7 +223,13 @@ final class StageEvaluator {
       }
       s.workingDir = path.startsWith("/") ? PathNames.cleanAbsolute(path)
           : PathNames.cleanAbsolute(s.workdirOrRoot() + "/" + path);
-      history(s, "WORKDIR " + s.workingDir, true);
+      boolean addedLayer;
+      try {
+        addedLayer = copier.createWorkdir(s.workingDir, s);
+      } catch (BuildException e) {
+        throw error(w, "WORKDIR failed: " + e.getMessage());
+      }
+      history(s, "WORKDIR " + s.workingDir, !addedLayer);
     } else if (instruction instanceof UserInstruction u) {
       s.user = expand(u.user(), env, u);
       history(s, "USER " + s.user, true);
