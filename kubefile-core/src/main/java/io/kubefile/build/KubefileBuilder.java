@@ -179,7 +179,9 @@ public final class KubefileBuilder {
           }
         };
         StageEvaluator evaluator = new StageEvaluator(kubefile, buildArgs, platform, resolver,
-            reporting, warn, finished::add);
+            reporting, warn, finished::add)
+            .withBaseFilesystem(image -> SnapshotTree.lazy("image " + image.name(),
+                () -> ImageSnapshots.unpack(store, image, scratch)));
         List<StageState> stages = evaluator.evaluate();
         StageState last = pickTarget(stages);
         applyOverrides(last);

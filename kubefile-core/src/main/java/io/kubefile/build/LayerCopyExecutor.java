@@ -105,11 +105,6 @@ final class LayerCopyExecutor implements CopyExecutor {
 
   @Override
   public boolean createWorkdir(String directory, StageState stage) throws IOException {
-    if (stage.baseImage != null) {
-      // The snapshot of an image-based stage does not hold the base image's files, so we cannot
-      // tell which directories exist; writing them would reset their modes and owners.
-      return false;
-    }
     String path = PathNames.cleanRelative(directory);
     if (path.isEmpty()) {
       return false;

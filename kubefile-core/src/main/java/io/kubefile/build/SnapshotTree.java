@@ -14,12 +14,40 @@ import java.util.TreeMap;
 public final class SnapshotTree implements SourceTree {
   private final TreeMap<String, LayerEntry> entries = new TreeMap<>();
   private final String name;
+  /** Fills the tree with a base image's files on first use; most builds never look. */
+  private BaseLoader baseLoader;
+
+  /** Loads the entries a tree starts from. */
+  @FunctionalInterface
+  public interface BaseLoader {
+    SnapshotTree load() throws java.io.IOException;
+  }
 
   public SnapshotTree(String name) {
     this.name = name;
   }
 
+  /** A tree whose starting content is loaded only when something reads or changes it. */
+  public static SnapshotTree lazy(String name, BaseLoader loader) {
+    SnapshotTree t = new SnapshotTree(name);
+    t.baseLoader = loader;
+    return t;
+  }
+
+  private void ensureLoaded() {
+    if (baseLoader != null) {
+      BaseLoader loader = baseLoader;
+      baseLoader = null;
+      try {
+        entries.putAll(loader.load().entries);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the files of " + name, e);
+      }
+    }
+  }
+
   public SnapshotTree copy(String newName) {
+    ensureLoaded();
     SnapshotTree t = new SnapshotTree(newName);
     t.entries.putAll(entries);
     return t;
@@ -27,6 +55,7 @@ public final class SnapshotTree implements SourceTree {
 
   /** Applies a layer: its entries replace what was at their paths. */
   public void apply(List<LayerEntry> layer) {
+    ensureLoaded();
     for (LayerEntry e : layer) {
       LayerEntry previous = entries.get(e.path());
       if (previous != null && previous.type() == LayerEntry.Type.DIRECTORY
@@ -38,11 +67,13 @@ public final class SnapshotTree implements SourceTree {
   }
 
   public java.util.NavigableMap<String, LayerEntry> entries() {
+    ensureLoaded();
     return entries;
   }
 
   @Override
   public Optional<FileNode> lookup(String path) {
+    ensureLoaded();
     if (path.isEmpty()) {
       return Optional.of(new FileNode("", FileNode.Kind.DIRECTORY, 0755, 0, null, null, null, null));
     }
@@ -77,6 +108,7 @@ public final class SnapshotTree implements SourceTree {
 
   @Override
   public List<FileNode> children(String directory) {
+    ensureLoaded();
     String prefix = directory.isEmpty() ? "" : directory + "/";
     List<FileNode> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.TreeSet<>();

@@ -59,6 +59,18 @@ final class StageEvaluator {
   private final CopyExecutor copier;
   private final Consumer<String> warn;
   private final Consumer<StageState> stageDone;
+  private BaseFilesystem baseFilesystem = image -> new SnapshotTree("image " + image.name());
+
+  /** The file system a stage FROM an image starts with. */
+  @FunctionalInterface
+  interface BaseFilesystem {
+    SnapshotTree of(BaseImage image);
+  }
+
+  StageEvaluator withBaseFilesystem(BaseFilesystem value) {
+    this.baseFilesystem = value;
+    return this;
+  }
   private final ShellLexer lexer;
   private final String fileName;
   private final Set<String> usedBuildArgs = new HashSet<>();
@@ -152,7 +164,7 @@ final class StageEvaluator {
       } catch (BuildException e) {
         throw error(from, e.getMessage());
       }
-      state = new StageState(stage.name(), stage.index(), new SnapshotTree("image " + image.name()));
+      state = new StageState(stage.name(), stage.index(), baseFilesystem.of(image));
       state.inherit(image.config());
       state.layers.addAll(image.manifest().layers());
       state.baseName = image.name();
