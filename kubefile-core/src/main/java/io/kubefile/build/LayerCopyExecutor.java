@@ -8,6 +8,7 @@ import io.kubefile.image.ImageConfig;
 import io.kubefile.lang.instructions.HeredocSource;
 import io.kubefile.layer.LayerBlob;
 import io.kubefile.layer.LayerBuilder;
+import io.kubefile.layer.LayerCache;
 import io.kubefile.layer.LayerEntry;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
@@ -29,6 +30,7 @@ final class LayerCopyExecutor implements CopyExecutor {
   private final ContextTree context;
   private final ImageStore store;
   private final LayerBuilder layers;
+  private final LayerCache cache;
   private final Path scratch;
   private final SourceStages stages;
 
@@ -42,6 +44,7 @@ final class LayerCopyExecutor implements CopyExecutor {
     this.context = new ContextTree(context.directory(), context::isIncluded);
     this.store = store;
     this.layers = layers;
+    this.cache = new LayerCache(store.root().resolve("cache").resolve("layers"));
     this.scratch = scratch;
     this.stages = stages;
   }
@@ -131,9 +134,15 @@ final class LayerCopyExecutor implements CopyExecutor {
     if (entries.isEmpty()) {
       return false;
     }
-    Path temp = store.newTempPath("layer");
-    LayerBlob blob = layers.build(entries, temp);
-    store.importBlob(temp, blob.digest());
+    String key = cache.key(entries, layers.modificationTime());
+    LayerBlob blob = cache.find(key, store::hasBlob).orElse(null);
+    if (blob == null) {
+      Path temp = store.newTempPath("layer");
+      blob = layers.build(entries, temp);
+      store.importBlob(temp, blob.digest());
+      Files.deleteIfExists(temp);
+      cache.record(key, blob);
+    }
     stage.layers.add(Descriptor.of(blob.mediaType(), blob.digest(), blob.size()));
     stage.diffIds.add(blob.diffId());
     stage.filesystem.apply(entries);

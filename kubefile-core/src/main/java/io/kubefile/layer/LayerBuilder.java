@@ -21,9 +21,16 @@ import java.util.List;
  */
 public final class LayerBuilder {
   private final ReproducibleTarWriter tarWriter;
+  private final Instant modificationTime;
 
   public LayerBuilder(Instant modificationTime) {
     this.tarWriter = new ReproducibleTarWriter(modificationTime);
+    this.modificationTime = modificationTime;
+  }
+
+  /** The time every entry of the layers gets. */
+  public Instant modificationTime() {
+    return modificationTime;
   }
 
   /** Writes the layer into {@code target}, which the caller later moves into a store. */
