@@ -1,10 +1,11 @@
 package io.kubefile.context;
 
 /**
- * Go's slash-separated path helpers ({@code filepath.Clean}, {@code filepath.Dir}, {@code strings.TrimSpace})
- * on Linux. Ignore patterns and paths are cleaned exactly like Go does so that matching agrees with
- * buildkit; {@code java.nio.file.Path#normalize} differs (it keeps leading {@code ..} after a root, drops
- * nothing for "", and is platform-dependent).
+ * Go's slash-separated path helpers ({@code filepath.Clean}, {@code filepath.Dir}) on Linux. Ignore
+ * patterns and paths are cleaned exactly like Go does so that matching agrees with buildkit;
+ * {@code java.nio.file.Path#normalize} differs (it keeps leading {@code ..} after a root, drops
+ * nothing for "", and is platform-dependent). Go's whitespace rules are in
+ * {@link io.kubefile.lang.go.GoText}.
  */
 final class GoPath {
   private GoPath() {}
@@ -61,26 +62,5 @@ final class GoPath {
   static String dir(String path) {
     int i = path.lastIndexOf('/');
     return clean(path.substring(0, i + 1));
-  }
-
-  /** Go {@code unicode.IsSpace}. */
-  static boolean isSpace(int cp) {
-    return switch (cp) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 -> true;
-      default -> cp >= 0x2000 && cp <= 0x200A;
-    };
-  }
-
-  /** Go {@code strings.TrimSpace}. */
-  static String trimSpace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && isSpace(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    return s.substring(start, end);
   }
 }

@@ -1,5 +1,6 @@
 package io.kubefile.context;
 
+import io.kubefile.lang.go.GoText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,13 +80,13 @@ public final class IgnoreFile {
     if (line.startsWith("#")) {
       return null;
     }
-    String pattern = GoPath.trimSpace(line);
+    String pattern = GoText.trimSpace(line);
     if (pattern.isEmpty()) {
       return null;
     }
     boolean invert = pattern.charAt(0) == '!';
     if (invert) {
-      pattern = GoPath.trimSpace(pattern.substring(1));
+      pattern = GoText.trimSpace(pattern.substring(1));
     }
     if (!pattern.isEmpty()) {
       pattern = GoPath.clean(pattern);

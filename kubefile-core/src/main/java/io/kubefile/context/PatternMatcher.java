@@ -1,8 +1,10 @@
 package io.kubefile.context;
 
+import io.kubefile.lang.go.GoText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Decides whether a context path is excluded by {@code .dockerignore} patterns, exactly as buildkit does
@@ -31,7 +33,7 @@ public final class PatternMatcher {
   public static PatternMatcher compile(List<String> patterns) {
     List<IgnorePattern> compiled = new ArrayList<>(patterns.size());
     for (String raw : patterns) {
-      String p = GoPath.trimSpace(raw);
+      String p = GoText.trimSpace(raw);
       if (p.isEmpty()) {
         continue;
       }
@@ -69,23 +71,13 @@ public final class PatternMatcher {
    */
   public boolean matchesOrParentMatches(String path) {
     String[] parentDirs = parentDirs(path);
-    boolean matched = false;
-    for (IgnorePattern pattern : patterns) {
-      // An inclusion cannot change an already excluded path, nor an exception an included one.
-      if (pattern.isExclusion() != matched) {
-        continue;
-      }
+    return lastMatchExcludes(pattern -> {
       boolean match = pattern.matches(path);
-      if (!match && parentDirs != null) {
-        for (int i = 0; i < parentDirs.length && !match; i++) {
-          match = matchesIgnoringErrors(pattern, String.join("/", Arrays.copyOfRange(parentDirs, 0, i + 1)));
-        }
+      for (int i = 0; parentDirs != null && i < parentDirs.length && !match; i++) {
+        match = matchesIgnoringErrors(pattern, joinFirst(parentDirs, i + 1));
       }
-      if (match) {
-        matched = !pattern.isExclusion();
-      }
-    }
-    return matched;
+      return match;
+    });
   }
 
   /**
@@ -95,30 +87,25 @@ public final class PatternMatcher {
    */
   public boolean matchesSingleParentLevel(String path) {
     String[] parentDirs = parentDirs(path);
-    boolean matched = false;
-    for (IgnorePattern pattern : patterns) {
-      if (pattern.isExclusion() != matched) {
-        continue;
-      }
-      boolean match = pattern.matches(path);
-      if (!match && parentDirs != null && pattern.depth() <= parentDirs.length) {
-        match = matchesIgnoringErrors(pattern, String.join("/", Arrays.copyOfRange(parentDirs, 0, pattern.depth())));
-      }
-      if (match) {
-        matched = !pattern.isExclusion();
-      }
-    }
-    return matched;
+    return lastMatchExcludes(pattern -> pattern.matches(path)
+        || (parentDirs != null && pattern.depth() <= parentDirs.length
+            && matchesIgnoringErrors(pattern, joinFirst(parentDirs, pattern.depth()))));
   }
 
   /** patternmatcher's {@code MatchesExact}: no parent directory logic at all. */
   public boolean matchesExact(String path) {
+    return lastMatchExcludes(pattern -> pattern.matches(path));
+  }
+
+  /**
+   * The loop all of patternmatcher's matchers share: patterns apply in order and the last one that
+   * {@code matches} decides. An inclusion cannot change an already excluded path, nor an exception
+   * an included one, so those are not even tried (their errors never surface).
+   */
+  private boolean lastMatchExcludes(Predicate<IgnorePattern> matches) {
     boolean matched = false;
     for (IgnorePattern pattern : patterns) {
-      if (pattern.isExclusion() != matched) {
-        continue;
-      }
-      if (pattern.matches(path)) {
+      if (pattern.isExclusion() == matched && matches.test(pattern)) {
         matched = !pattern.isExclusion();
       }
     }
@@ -146,6 +133,11 @@ public final class PatternMatcher {
   private static String[] parentDirs(String path) {
     String parent = GoPath.dir(path);
     return parent.equals(".") ? null : parent.split("/", -1);
+  }
+
+  /** The first {@code count} components joined with {@code /}. */
+  private static String joinFirst(String[] components, int count) {
+    return String.join("/", Arrays.copyOfRange(components, 0, count));
   }
 
   /** Go discards errors from parent-directory matches. */

@@ -1,6 +1,6 @@
 package io.kubefile.lang.instructions;
 
-import io.kubefile.lang.parser.GoText;
+import io.kubefile.lang.go.GoText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;

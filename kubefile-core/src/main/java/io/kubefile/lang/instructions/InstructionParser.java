@@ -1,6 +1,6 @@
 package io.kubefile.lang.instructions;
 
-import io.kubefile.lang.parser.GoText;
+import io.kubefile.lang.go.GoText;
 import io.kubefile.lang.parser.Heredoc;
 import io.kubefile.lang.parser.Node;
 import io.kubefile.lang.parser.ParseException;

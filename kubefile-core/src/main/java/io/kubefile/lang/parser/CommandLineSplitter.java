@@ -1,5 +1,6 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class CommandLineSplitter {
 
   static Split split(String line) {
     String trimmed = GoText.trimSpace(line);
-    List<String> parts = GoText.splitOnBlanks(trimmed, 2);
+    List<String> parts = BlankSplitter.splitOnBlanks(trimmed, 2);
     String keyword = parts.get(0);
     if (parts.size() < 2) {
       return new Split(keyword, List.of(), "");
@@ -36,9 +37,8 @@ final class CommandLineSplitter {
     byte[] line = GoText.encode(rest);
     int len = line.length;
     int phase = inSpaces;
-    StringBuilder word = new StringBuilder();
+    PendingWord word = new PendingWord();
     int quote = 0;
-    boolean blankOk = false;
     int ch = 0;
     for (int pos = 0; pos <= len; pos++) {
       if (pos != len) {
@@ -57,27 +57,23 @@ final class CommandLineSplitter {
         phase = inWord;
       }
       if ((phase == inWord || phase == inQuote) && pos == len) {
-        if (!word.toString().equals("--") && (blankOk || word.length() > 0)) {
-          words.add(word.toString());
+        if (!word.is("--")) {
+          word.flushTo(words);
         }
         break;
       }
       if (phase == inWord) {
         if (GoText.isSpace(ch)) {
           phase = inSpaces;
-          if (word.toString().equals("--")) {
+          if (word.is("--")) {
             return GoText.decode(line, pos, len);
           }
-          if (blankOk || word.length() > 0) {
-            words.add(word.toString());
-          }
-          word.setLength(0);
-          blankOk = false;
+          word.flushTo(words);
           continue;
         }
         if (ch == '\'' || ch == '"') {
           quote = ch;
-          blankOk = true;
+          word.markQuoted();
           phase = inQuote;
           continue;
         }
@@ -88,7 +84,7 @@ final class CommandLineSplitter {
           pos++;
           ch = line[pos] & 0xFF;
         }
-        word.append((char) ch);
+        word.append(ch);
         continue;
       }
       // inQuote
@@ -104,7 +100,7 @@ final class CommandLineSplitter {
         pos++;
         ch = line[pos] & 0xFF;
       }
-      word.append((char) ch);
+      word.append(ch);
     }
     return "";
   }

@@ -1,5 +1,6 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

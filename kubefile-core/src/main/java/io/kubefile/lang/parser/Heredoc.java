@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * @param fileDescriptor the digits before {@code <<} (0 when absent); unsigned like Go's uint
  * @param expand false when any part of the terminator was quoted: the body is then literal
  * @param chomp true for {@code <<-}: leading tabs are stripped later ({@link #chompedContent()})
- * @param content the raw body lines, each with its newline; decoded by {@link GoText#decode}
+ * @param content the raw body lines, each with its newline; decoded by {@link io.kubefile.lang.go.GoText#decode}
  */
 public record Heredoc(String name, long fileDescriptor, boolean expand, boolean chomp, String content) {
   private static final Pattern LEADING_TABS = Pattern.compile("(?m)^\\t+");

@@ -1,5 +1,8 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
+import io.kubefile.lang.go.ShellNames;
+import io.kubefile.lang.go.WordSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -120,65 +123,12 @@ final class HeredocDetector {
 
     private record Processed(String result, List<String> words) {}
 
-    /** Go's {@code wordsStruct}. */
-    private static final class WordCollector {
-      final StringBuilder word = new StringBuilder();
-      final List<String> words = new ArrayList<>();
-      boolean inWord;
-
-      void addChar(int ch) {
-        if (GoText.isSpace(ch) && inWord) {
-          if (endsWithHeredocMarker()) {
-            word.appendCodePoint(ch); // "<<  EOF" stays one word, as in buildkit
-          } else if (word.length() != 0) {
-            words.add(word.toString());
-            word.setLength(0);
-            inWord = false;
-          }
-        } else if (!GoText.isSpace(ch)) {
-          addRawChar(ch);
-        }
-      }
-
-      private boolean endsWithHeredocMarker() {
-        int n = word.length();
-        int end = n;
-        while (end > 0 && GoText.isSpace(word.charAt(end - 1))) {
-          end--;
-        }
-        return end >= 2 && word.charAt(end - 1) == '<' && word.charAt(end - 2) == '<';
-      }
-
-      void addRawChar(int ch) {
-        word.appendCodePoint(ch);
-        inWord = true;
-      }
-
-      void addString(String s) {
-        s.codePoints().forEach(this::addChar);
-      }
-
-      void addRawString(String s) {
-        word.append(s);
-        inWord = true;
-      }
-
-      List<String> finish() {
-        if (word.length() > 0) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-        return words;
-      }
-    }
-
     private Processed processStopOn(int stopChar, boolean raw) throws SyntaxError {
       boolean saved = rawEscapes;
       rawEscapes = raw;
       try {
         StringBuilder result = new StringBuilder();
-        WordCollector words = new WordCollector();
+        WordSplitter words = WordSplitter.keepingSpaceAfterHeredocMarker();
         while (peek() != EOF) {
           int ch = peek();
           if (stopChar != EOF && ch == stopChar) {
@@ -285,7 +235,7 @@ final class HeredocDetector {
     private String processDollar() throws SyntaxError {
       next();
       if (peek() != '{') {
-        String name = processName();
+        String name = ShellNames.scan(this::peek, this::next);
         return name.isEmpty() ? "$" : "$" + name;
       }
       next();
@@ -296,7 +246,7 @@ final class HeredocDetector {
       if (p == '{' || p == '}' || p == ':') {
         throw new SyntaxError("syntax error: bad substitution");
       }
-      String name = processName();
+      String name = ShellNames.scan(this::peek, this::next);
       int ch = next();
       StringBuilder chs = new StringBuilder();
       if (ch != EOF) {
@@ -348,31 +298,6 @@ final class HeredocDetector {
         }
         throw e;
       }
-    }
-
-    private String processName() {
-      StringBuilder name = new StringBuilder();
-      while (peek() != EOF) {
-        int ch = peek();
-        if (name.length() == 0 && Character.isDigit(ch)) {
-          while (peek() != EOF && Character.isDigit(peek())) {
-            name.appendCodePoint(next());
-          }
-          return name.toString();
-        }
-        if (name.length() == 0 && isSpecialParam(ch)) {
-          return new String(Character.toChars(next()));
-        }
-        if (!Character.isLetter(ch) && !Character.isDigit(ch) && ch != '_') {
-          break;
-        }
-        name.appendCodePoint(next());
-      }
-      return name.toString();
-    }
-
-    private static boolean isSpecialParam(int ch) {
-      return ch == '@' || ch == '*' || ch == '#' || ch == '?' || ch == '-' || ch == '$' || ch == '!' || ch == '0';
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,7 +66,7 @@ final class LineParsers {
     if (rest.isEmpty()) {
       return Parsed.NONE;
     }
-    return chain(GoText.splitOnBlanks(rest, -1));
+    return chain(BlankSplitter.splitOnBlanks(rest, -1));
   }
 
   private static Parsed json(JsonStringArray.Strings strings) {
@@ -104,7 +105,7 @@ final class LineParsers {
       return Parsed.NONE;
     }
     if (!words.get(0).contains("=")) {
-      List<String> parts = GoText.splitOnBlanks(rest, 2);
+      List<String> parts = BlankSplitter.splitOnBlanks(rest, 2);
       if (parts.size() < 2) {
         throw new SyntaxError(instruction + " must have two arguments");
       }

@@ -1,5 +1,6 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.lang.go.GoText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +18,7 @@ public final class Words {
     List<String> words = new ArrayList<>();
     int phase = inSpaces;
     int quote = 0;
-    boolean blankOk = false;
-    StringBuilder word = new StringBuilder();
+    PendingWord word = new PendingWord();
     int len = rest.length();
     int ch = 0;
     int width = 0;
@@ -37,36 +37,30 @@ public final class Words {
         phase = inWord;
       }
       if ((phase == inWord || phase == inQuote) && pos == len) {
-        if (blankOk || word.length() > 0) {
-          words.add(word.toString());
-        }
+        word.flushTo(words);
         break;
       }
       if (phase == inWord) {
         if (GoText.isSpace(ch)) {
           phase = inSpaces;
-          if (blankOk || word.length() > 0) {
-            words.add(word.toString());
-          }
-          word.setLength(0);
-          blankOk = false;
+          word.flushTo(words);
           continue;
         }
         if (ch == '\'' || ch == '"') {
           quote = ch;
-          blankOk = true;
+          word.markQuoted();
           phase = inQuote;
         }
         if (ch == escapeToken) {
           if (pos + width == len) {
             continue; // an escape token at the very end is dropped
           }
-          word.appendCodePoint(ch);
+          word.append(ch);
           pos += width;
           ch = rest.codePointAt(pos);
           width = Character.charCount(ch);
         }
-        word.appendCodePoint(GoText.goRune(ch));
+        word.append(GoText.goRune(ch));
         continue;
       }
       // inQuote
@@ -79,11 +73,11 @@ public final class Words {
           continue;
         }
         pos += width;
-        word.appendCodePoint(ch);
+        word.append(ch);
         ch = rest.codePointAt(pos);
         width = Character.charCount(ch);
       }
-      word.appendCodePoint(GoText.goRune(ch));
+      word.append(GoText.goRune(ch));
     }
     return words;
   }

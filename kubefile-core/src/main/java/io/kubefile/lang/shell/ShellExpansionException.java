@@ -1,5 +1,7 @@
 package io.kubefile.lang.shell;
 
+import io.kubefile.lang.go.GoText;
+
 /**
  * A word could not be expanded: a syntax error (unterminated quote, bad substitution, ...) or a
  * mandatory variable ({@code ${v:?message}}) that is unset or empty.

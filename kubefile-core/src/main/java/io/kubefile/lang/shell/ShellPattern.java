@@ -1,5 +1,6 @@
 package io.kubefile.lang.shell;
 
+import io.kubefile.lang.go.GoText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -1,5 +1,7 @@
 package io.kubefile.lang.shell;
 
+import io.kubefile.lang.go.ShellNames;
+import io.kubefile.lang.go.WordSplitter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -192,7 +194,7 @@ final class WordExpansion {
     if (first == '{' || first == '}' || first == ':') {
       throw new Failure("syntax error: bad substitution");
     }
-    String name = processName();
+    String name = ShellNames.scan(scanner::peek, scanner::next);
     int ch = scanner.next();
     String modifier = RuneScanner.runeToString(ch);
     boolean nullIsUnset = false;
@@ -216,7 +218,7 @@ final class WordExpansion {
 
   /** {@code $name}: a lone {@code $} (followed by no name) is literal. */
   private String processBareName() {
-    String name = processName();
+    String name = ShellNames.scan(scanner::peek, scanner::next);
     if (name.isEmpty()) {
       return "$";
     }
@@ -322,39 +324,6 @@ final class WordExpansion {
       }
       throw f;
     }
-  }
-
-  /**
-   * A variable name: letters, digits and {@code _}; or, when it starts with a digit, all following
-   * digits (a positional parameter); or a single special parameter character.
-   */
-  private String processName() {
-    StringBuilder name = new StringBuilder();
-    while (scanner.peek() != RuneScanner.EOF) {
-      int ch = scanner.peek();
-      if (name.length() == 0 && GoText.isDigit(ch)) {
-        while (scanner.peek() != RuneScanner.EOF && GoText.isDigit(scanner.peek())) {
-          name.appendCodePoint(scanner.next());
-        }
-        return name.toString();
-      }
-      if (name.length() == 0 && isSpecialParameter(ch)) {
-        return RuneScanner.runeToString(scanner.next());
-      }
-      if (!GoText.isLetter(ch) && !GoText.isDigit(ch) && ch != '_') {
-        break;
-      }
-      name.appendCodePoint(scanner.next());
-    }
-    return name.toString();
-  }
-
-  /** POSIX special parameters; a Dockerfile never sets them, so they always expand to "". */
-  private static boolean isSpecialParameter(int ch) {
-    return switch (ch) {
-      case '@', '*', '#', '?', '-', '$', '!', '0' -> true;
-      default -> false;
-    };
   }
 
   private Optional<String> lookup(String name) {

@@ -3,6 +3,7 @@ package io.kubefile.lang.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubefile.lang.go.GoText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

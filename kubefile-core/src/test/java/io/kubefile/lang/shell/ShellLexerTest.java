@@ -3,6 +3,7 @@ package io.kubefile.lang.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubefile.lang.go.GoText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,14 @@ class ShellLexerTest {
   void errorMessagesQuoteTheWordLikeGo() {
     assertThatThrownBy(() -> lexer.processWord("\t\"${", env))
         .hasMessageStartingWith("failed to process \"\\t\\\"${\":");
+  }
+
+  @Test
+  void errorMessagesQuoteAnInvalidUtf8ByteAsGoDoes() {
+    // Words come from the parser, which keeps an invalid byte as an escape surrogate; Go's %q prints \xff.
+    String word = GoText.decode(new byte[] {'x', (byte) 0xFF, '$', '{', '}'});
+    assertThatThrownBy(() -> lexer.processWord(word, env))
+        .hasMessage("failed to process \"x\\xff${}\": syntax error: bad substitution");
   }
 
   @Test
