@@ -2,7 +2,7 @@ package io.kubefile.cli;
 
 import io.kubefile.lang.instructions.Instruction;
 import io.kubefile.lang.instructions.Kubefile;
-import io.kubefile.lang.parser.GoText;
+import io.kubefile.lang.go.GoText;
 import io.kubefile.lang.parser.ParseResult;
 import io.kubefile.lang.parser.ParseWarning;
 import io.kubefile.lang.parser.Parser;

@@ -1,6 +1,6 @@
 package io.kubefile.build;
 
-import io.kubefile.lang.parser.GoText;
+import io.kubefile.lang.go.GoText;
 import java.util.List;
 import java.util.stream.Collectors;
 
