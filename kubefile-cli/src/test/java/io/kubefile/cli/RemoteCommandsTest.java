@@ -140,6 +140,23 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void pullPolicyNewerPullsOnlyWhenTheRegistryDigestChanged() throws Exception {
+    String name = first.host() + "/newer:v1";
+    storeAndPush(name, "first");
+    assertThat(CliRun.run(otherRoot, "pull", "-q", name).exitCode()).isZero();
+
+    CliRun.Result unchanged = CliRun.run(otherRoot, "pull", "--policy=newer", name);
+    assertThat(unchanged.exitCode()).as(unchanged.err()).isZero();
+    assertThat(unchanged.err()).doesNotContain("Copying");
+
+    Digest newId = CliRun.storeImage(localRoot, name, "second");
+    assertThat(CliRun.run(localRoot, "push", "-q", name).exitCode()).isZero();
+    CliRun.Result changed = CliRun.run(otherRoot, "pull", "--policy=newer", name);
+    assertThat(changed.out().trim()).isEqualTo(newId.hex());
+    assertThat(changed.err()).contains("Copying blob");
+  }
+
+  @Test
   void pushToASecondRegistryIsReadableBySkopeo() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
     String name = first.host() + "/source:v1";
