@@ -67,6 +67,21 @@ class LoginCommandTest {
   }
 
   @Test
+  void loginReadsThePasswordFromStandardInput() throws Exception {
+    Path authFile = work.resolve("auth.json");
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("s3cret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice", "--password-stdin",
+          "--authfile", authFile.toString(), registry.host());
+      assertThat(login.exitCode()).as(login.err()).isZero();
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(authFile).exists();
+  }
+
+  @Test
   void loginWithoutATerminalNeedsThePasswordGiven() {
     CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice",
         "--authfile", work.resolve("auth.json").toString(), registry.host());
