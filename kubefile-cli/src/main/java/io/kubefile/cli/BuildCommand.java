@@ -2,7 +2,11 @@ package io.kubefile.cli;
 
 import io.kubefile.build.BuildResult;
 import io.kubefile.build.KubefileBuilder;
+import io.kubefile.build.PullingBaseImages;
+import io.kubefile.copy.ImagePuller;
+import io.kubefile.copy.PullPolicy;
 import io.kubefile.image.Platform;
+import io.kubefile.store.ImageStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", description = "Build a cluster image from a Kubefile and its context directory.")
 public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
+  @Mixin RegistryOptions registry;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
@@ -54,6 +59,10 @@ public final class BuildCommand implements Callable<Integer> {
       description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
   boolean identityLabel;
 
+  @Option(names = "--pull", arity = "0..1", fallbackValue = "true", defaultValue = "missing", paramLabel = "POLICY",
+      description = "Pull FROM images: missing/false = only if not stored (default), true/newer = if the registry's digest differs, always, never.")
+  String pull;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
   boolean quiet;
 
@@ -65,8 +74,11 @@ public final class BuildCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = context != null ? context : Path.of(".");
+    ImageStore images = store.open();
+    ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
     KubefileBuilder builder = KubefileBuilder.forContext(dir)
-        .store(store.open())
+        .store(images)
+        .baseImages(new PullingBaseImages(images, puller, PullPolicy.parse(pull)))
         .instructionFile(file)
         .warnings(w -> {
           err.println("WARNING: " + w);

@@ -1,7 +1,12 @@
 package io.kubefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.copy.CopySource;
+import io.kubefile.copy.SourceImageReader;
+import io.kubefile.distribution.ProgressListener;
+import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
+import io.kubefile.image.Platform;
 import io.kubefile.transport.ImageSources;
 import io.kubefile.transport.SourceImage;
 import java.io.PrintWriter;
@@ -18,25 +23,35 @@ import picocli.CommandLine.Spec;
  * {@code kubefile inspect}: an image's config in the JSON shape {@code sealos inspect} prints, from
  * the store or straight from an archive or OCI layout.
  */
-@Command(name = "inspect", description = "Show an image's configuration (local name or ID, oci-archive:PATH, docker-archive:PATH, oci:DIR[:REF]).")
+@Command(name = "inspect", description = "Show an image's configuration (local name or ID, docker://REF, oci-archive:PATH, docker-archive:PATH, oci:DIR[:REF]).")
 public final class InspectCommand implements Callable<Integer> {
+  private static final String DOCKER = "docker://";
+
   @Mixin StoreOptions store;
+  @Mixin RegistryOptions registry;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
       description = "Go template, e.g. {{.OCIv1.config.Labels}} or {{json .OCIv1.config}}.")
   String format;
 
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Platform to show of a multi-platform docker:// image (default: the host's).")
+  String platform;
+
   @Parameters(index = "0", paramLabel = "REF")
   String ref;
 
   @Override
   public Integer call() throws Exception {
-    SourceImage image = ImageSources.open(ref, store.open());
+    boolean remote = ref.startsWith(DOCKER);
+    SourceImage image = remote ? remoteImage() : ImageSources.open(ref, store.open());
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("Name", image.name());
     view.put("FromImageDigest", image.manifestDigest().toString());
-    view.put("FromImageID", image.id().hex());
+    if (!remote) { // sealos omits the ID for images it has not stored
+      view.put("FromImageID", image.id().hex());
+    }
     view.put("OCIv1", image.configJson());
     PrintWriter out = spec.commandLine().getOut();
     if (format != null) {
@@ -47,5 +62,12 @@ public final class InspectCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Manifest and config straight from the registry (or its mirrors): nothing is pulled. */
+  private SourceImage remoteImage() throws Exception {
+    ImageReference reference = ImageReference.parse(ref.substring(DOCKER.length()));
+    CopySource source = registry.sources(ProgressListener.NONE).open(reference);
+    return SourceImageReader.read(source, reference.toString(), platform == null ? Platform.host() : Platform.parse(platform));
   }
 }

@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       SaveCommand.class,
       LoadCommand.class,
+      PullCommand.class,
+      PushCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       ListImagesCommand.class,
       DebugCommand.class
     })

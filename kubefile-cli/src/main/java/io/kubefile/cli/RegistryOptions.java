@@ -1,11 +1,14 @@
 package io.kubefile.cli;
 
+import io.kubefile.copy.RegistrySources;
 import io.kubefile.distribution.CredentialStore;
 import io.kubefile.distribution.Credentials;
 import io.kubefile.distribution.ProgressListener;
+import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.RetryPolicy;
 import io.kubefile.distribution.TlsOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -35,9 +38,33 @@ public final class RegistryOptions {
       description = "First delay between attempts, doubled each time (default: ${DEFAULT-VALUE}).")
   double retryDelay;
 
+  @Option(names = "--registries-conf", paramLabel = "FILE",
+      description = "Registry mirrors and remapping (default: $CONTAINERS_REGISTRIES_CONF, ~/.config/containers/registries.conf, /etc/containers/registries.conf).")
+  Path registriesConf;
+
   public RegistryClient client(ProgressListener progress) {
+    return client(progress, tlsVerify);
+  }
+
+  /**
+   * Registry sources for pulls: mirrors and remapping from registries.conf; locations it marks
+   * {@code insecure} get a client that allows plain HTTP and unverified TLS.
+   */
+  public RegistrySources sources(ProgressListener progress) throws IOException {
+    RegistriesConf conf = RegistriesConf.load(registriesConf, System.getenv(), Path.of(System.getProperty("user.home")));
+    return new RegistrySources(client(progress, tlsVerify), client(progress, false), conf);
+  }
+
+  /** The file {@code login} writes: {@code --authfile}, else podman's default. */
+  public Path authFileForLogin() {
+    return authFile != null
+        ? authFile
+        : CredentialStore.defaultLoginAuthFile(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  private RegistryClient client(ProgressListener progress, boolean verify) {
     Credentials explicit = creds == null ? null : Credentials.parse(creds);
-    TlsOptions tls = tlsVerify ? TlsOptions.DEFAULT : TlsOptions.insecure();
+    TlsOptions tls = verify ? TlsOptions.DEFAULT : TlsOptions.insecure();
     if (certDir != null) {
       tls = tls.withCertDirectory(certDir);
     }

@@ -43,6 +43,17 @@ final class CliRun {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /** Runs a command that has no {@code --root} (login, logout). */
+  static Result runWithoutStore(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = KubefileCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
   /** Stores an image with one layer holding {@code seed}, named {@code name}; returns its ID. */
   static Digest storeImage(Path root, String name, String seed) throws IOException {
     ImageStore store = ImageStore.open(root);

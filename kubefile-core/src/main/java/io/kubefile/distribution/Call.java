@@ -19,7 +19,8 @@ final class Call {
   enum Access {
     PULL("pull"),
     PUSH("push"),
-    CATALOG("catalog");
+    CATALOG("catalog"),
+    LOGIN("login");
 
     final String word;
 
@@ -62,6 +63,11 @@ final class Call {
     Call call = new Call(method, null, registry, access, path);
     call.scopes.add(Scope.catalog());
     return call;
+  }
+
+  /** {@code GET /v2/} with no scope: what {@code docker login} sends to check credentials. */
+  static Call login(String registry) {
+    return new Call("GET", null, registry, Access.LOGIN, "/v2/");
   }
 
   Call header(String name, String value) {

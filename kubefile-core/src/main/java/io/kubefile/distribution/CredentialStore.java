@@ -182,6 +182,45 @@ public final class CredentialStore implements CredentialsProvider {
     writeJson(authFile, root);
   }
 
+  /**
+   * Where {@code login} writes without {@code --authfile}, as podman: {@code $REGISTRY_AUTH_FILE},
+   * else {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}.
+   */
+  public static Path defaultLoginAuthFile(Map<String, String> environment, Path home) {
+    String explicit = environment.get("REGISTRY_AUTH_FILE");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit);
+    }
+    String runtimeDir = environment.get("XDG_RUNTIME_DIR");
+    if (runtimeDir != null && !runtimeDir.isEmpty()) {
+      return Path.of(runtimeDir, "containers", "auth.json");
+    }
+    return home.resolve(".config/containers/auth.json");
+  }
+
+  /**
+   * An auth-file key as {@code login} and {@code logout} take it: {@code https://quay.io/},
+   * {@code index.docker.io} and {@code docker.io} name the same registry; a path narrows it to a
+   * namespace ({@code quay.io/org}).
+   */
+  public static String normalizeKey(String registryOrNamespace) {
+    return RegistryKeys.normalize(registryOrNamespace);
+  }
+
+  /** Removes every {@code auths} entry (what {@code logout --all} does); false if there was none. */
+  public static boolean removeAllCredentials(Path authFile) throws IOException {
+    if (!Files.isRegularFile(authFile)) {
+      return false;
+    }
+    JsonNode root = readJson(authFile);
+    if (!root.path("auths").isObject() || root.path("auths").isEmpty()) {
+      return false;
+    }
+    ((ObjectNode) root).putObject("auths");
+    writeJson(authFile, root);
+    return true;
+  }
+
   /** Removes every entry for {@code registry} (what {@code logout} does); false if there was none. */
   public static boolean removeCredentials(Path authFile, String registry) throws IOException {
     if (!Files.isRegularFile(authFile)) {

@@ -47,9 +47,11 @@ public final class RegistryClient {
   private final BlobDownloader downloader;
   private final BlobUploader uploader;
   private final int pageSize;
+  private final Builder settings;
 
   private RegistryClient(Builder builder) {
     this.pageSize = builder.pageSize;
+    this.settings = builder.copy();
     this.transport = new RegistryTransport(
         builder.credentials, builder.tls, builder.retry, builder.userAgent, builder.clock);
     this.downloader = new BlobDownloader(transport, builder.listener);
@@ -205,6 +207,25 @@ public final class RegistryClient {
     return uploader.push(repository, blob, source, options);
   }
 
+  // ---------------------------------------------------------------- login
+
+  /**
+   * Checks {@code credentials} against {@code registry} as {@code docker login} does: {@code GET
+   * /v2/} answering the registry's challenge (Basic, or a token without scope). Uses this client's
+   * TLS and retry settings but only the given credentials. Throws a {@link RegistryException}
+   * ({@link RegistryException.Reason#UNAUTHORIZED}) when the registry rejects them.
+   */
+  public void checkLogin(String registry, Credentials credentials) throws IOException {
+    RegistryTransport loginTransport = new RegistryTransport(CredentialsProvider.fixed(credentials),
+        settings.tls, settings.retry, settings.userAgent, settings.clock);
+    Call call = Call.login(registry);
+    HttpResponse<InputStream> response = loginTransport.send(call);
+    if (response.statusCode() != 200) {
+      throw loginTransport.failure(call, response);
+    }
+    RegistryTransport.discard(response);
+  }
+
   // ---------------------------------------------------------------- listings
 
   /** All tags of {@code repository}, following {@code Link} pagination. */
@@ -315,6 +336,20 @@ public final class RegistryClient {
     private int pageSize;
 
     private Builder() {}
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.credentials = credentials;
+      copy.tls = tls;
+      copy.retry = retry;
+      copy.userAgent = userAgent;
+      copy.listener = listener;
+      copy.chunkSize = chunkSize;
+      copy.chunkedThreshold = chunkedThreshold;
+      copy.clock = clock;
+      copy.pageSize = pageSize;
+      return copy;
+    }
 
     /** Items per page asked of tag and catalog listings ({@code ?n=}); 0 leaves it to the server. */
     public Builder pageSize(int items) {

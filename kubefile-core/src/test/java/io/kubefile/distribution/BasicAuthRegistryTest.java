@@ -93,4 +93,20 @@ class BasicAuthRegistryTest {
 
     assertThat(client.listTags(new Repository(registry.host(), "basic/stored"))).containsExactly("v1");
   }
+
+  @Test
+  void checkLoginAcceptsGoodCredentials() throws Exception {
+    RegistryClient.builder().build().checkLogin(registry.host(), Credentials.of("alice", "s3cret"));
+  }
+
+  @Test
+  void checkLoginRejectsBadCredentialsWithoutRevealingThem() {
+    assertThatThrownBy(() -> RegistryClient.builder().build()
+            .checkLogin(registry.host(), Credentials.of("alice", "not-the-password")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("authentication failed")
+        .hasMessageNotContaining("not-the-password")
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.UNAUTHORIZED);
+  }
 }

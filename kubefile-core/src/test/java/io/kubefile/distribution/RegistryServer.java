@@ -15,7 +15,7 @@ import java.time.Instant;
  * A real {@code docker-registry} (distribution v2.8) on a free loopback port, for one test class.
  * Tests are skipped when the binary is not installed.
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
   private final Process process;
@@ -29,7 +29,7 @@ final class RegistryServer implements AutoCloseable {
   }
 
   /** Starts a registry storing under {@code dir}; {@code extraConfig} is appended YAML (auth, tls). */
-  static RegistryServer start(Path dir, String httpExtra, String extraConfig) throws IOException {
+  public static RegistryServer start(Path dir, String httpExtra, String extraConfig) throws IOException {
     assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
     int port = freePort();
     Path config = dir.resolve("config.yml");
@@ -60,7 +60,26 @@ final class RegistryServer implements AutoCloseable {
     return server;
   }
 
-  static int freePort() throws IOException {
+  /** A registry that allows anonymous pull and push. */
+  public static RegistryServer startPlain(Path dir) throws IOException {
+    return start(dir, "", "");
+  }
+
+  /** A registry that requires {@code user}/{@code password} (htpasswd Basic authentication). */
+  public static RegistryServer startWithBasicAuth(Path dir, String user, String password)
+      throws IOException, InterruptedException {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd is not installed");
+    Process htpasswd = new ProcessBuilder("htpasswd", "-Bbn", user, password).start();
+    byte[] line = htpasswd.getInputStream().readAllBytes();
+    if (htpasswd.waitFor() != 0) {
+      throw new IOException("htpasswd failed");
+    }
+    Path file = dir.resolve("htpasswd");
+    Files.write(file, line);
+    return start(dir, "", String.join("\n", "auth:", "  htpasswd:", "    realm: test", "    path: " + file));
+  }
+
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
@@ -88,16 +107,16 @@ final class RegistryServer implements AutoCloseable {
     throw new IOException("docker-registry did not start listening on port " + port);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** {@code 127.0.0.1:PORT}, the registry part of image references. */
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 

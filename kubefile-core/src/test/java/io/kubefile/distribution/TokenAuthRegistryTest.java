@@ -131,4 +131,20 @@ class TokenAuthRegistryTest {
     assertThat(store.credentialsFor(new Repository(registry.host(), "x")))
         .contains(Credentials.of("alice", "s3cret"));
   }
+
+  @Test
+  void checkLoginAcceptsGoodCredentials() throws Exception {
+    RegistryClient.builder().build().checkLogin(registry.host(), Credentials.of("alice", "s3cret"));
+  }
+
+  @Test
+  void checkLoginRejectsBadCredentialsWithoutRevealingThem() {
+    assertThatThrownBy(() -> RegistryClient.builder().build()
+            .checkLogin(registry.host(), Credentials.of("alice", "not-the-password")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("authentication failed")
+        .hasMessageNotContaining("not-the-password")
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(RegistryException.Reason.UNAUTHORIZED);
+  }
 }

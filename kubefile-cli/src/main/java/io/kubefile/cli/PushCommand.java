@@ -1,0 +1,83 @@
+package io.kubefile.cli;
+
+import io.kubefile.copy.ImagePusher;
+import io.kubefile.copy.RegistrySink;
+import io.kubefile.copy.StoreSink;
+import io.kubefile.distribution.RawManifest;
+import io.kubefile.image.ImageReference;
+import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoredImage;
+import io.kubefile.transport.DockerArchive;
+import io.kubefile.transport.OciArchive;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubefile push}: a stored image to a registry ({@code docker://}, the default), an archive
+ * ({@code oci-archive:PATH}, {@code docker-archive:PATH}) or an OCI layout ({@code oci:DIR[:REF]}).
+ */
+@Command(name = "push", description = "Push a local image to a registry, an archive or an OCI layout; prints the pushed digest reference.")
+public final class PushCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Mixin RegistryOptions registry;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--all", description = "Push every platform of a stored multi-platform image (the index).")
+  boolean all;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Parameters(index = "0", paramLabel = "REF", description = "Local image name or ID.")
+  String ref;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "DEST",
+      description = "docker://NAME (default: REF itself), oci-archive:PATH, docker-archive:PATH or oci:DIR[:REF].")
+  String destination;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ImageStore images = store.open();
+    String exact = ImageRefs.exactNameOrId(images, ref);
+    StoredImage image = ImageRefs.find(images, exact);
+    String dest = destination != null ? destination : "docker://" + (image.name() != null ? image.name() : ref);
+    if (dest.startsWith("oci-archive:")) {
+      OciArchive.save(images, List.of(exact), Path.of(dest.substring("oci-archive:".length())));
+      out.println(image.manifestDescriptor().digest());
+    } else if (dest.startsWith("docker-archive:")) {
+      DockerArchive.save(images, List.of(exact), Path.of(dest.substring("docker-archive:".length())));
+      out.println(image.manifestDescriptor().digest());
+    } else if (dest.startsWith("oci:")) {
+      out.println(pushToLayout(images, image, dest.substring("oci:".length())).digest());
+    } else {
+      ImageReference target = ImageReference.parse(dest.startsWith("docker://") ? dest.substring("docker://".length()) : dest);
+      if (!quiet) {
+        err.println("Pushing " + (image.name() != null ? image.name() : ref) + " to " + target);
+        err.flush();
+      }
+      RawManifest pushed = new ImagePusher(images)
+          .push(image, new RegistrySink(registry.client(ProgressPrinter.forCommand(quiet, err)), target), all);
+      out.println(target.name() + "@" + pushed.digest());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code oci:DIR[:REF]}: an OCI layout at DIR, the image named REF (or its own name) in it. */
+  private RawManifest pushToLayout(ImageStore images, StoredImage image, String dirAndRef) throws Exception {
+    int colon = dirAndRef.indexOf(':');
+    Path dir = Path.of(colon < 0 ? dirAndRef : dirAndRef.substring(0, colon));
+    String name = colon < 0 ? image.name() : dirAndRef.substring(colon + 1);
+    ImageStore layout = ImageStore.open(dir);
+    return new ImagePusher(images).push(image, new StoreSink(layout, name == null ? List.of() : List.of(name)), all);
+  }
+}

@@ -1,0 +1,37 @@
+package io.kubefile.copy;
+
+import io.kubefile.distribution.PlatformSelector;
+import io.kubefile.distribution.RawManifest;
+import io.kubefile.image.ImageManifest;
+import io.kubefile.image.Platform;
+import io.kubefile.transport.SourceImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads an image's manifest and config from any copy source without copying its layers: what
+ * {@code inspect docker://REF} shows without pulling.
+ */
+public final class SourceImageReader {
+  private SourceImageReader() {}
+
+  /** @param name the name to report; the platform picks the manifest from an index */
+  public static SourceImage read(CopySource source, String name, Platform platform) throws IOException {
+    RawManifest root = source.root();
+    RawManifest manifest = root.isIndex()
+        ? source.manifest(PlatformSelector.select(root.asIndex(), platform))
+        : root;
+    ImageManifest parsed = manifest.asManifest();
+    if (parsed.config() == null) {
+      throw new IOException(source.describe() + ": the manifest has no config");
+    }
+    Path temp = Files.createTempFile("kubefile-config", ".json");
+    try {
+      source.fetchBlob(parsed.config(), temp);
+      return new SourceImage(name, manifest.digest(), parsed, Files.readAllBytes(temp));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}
