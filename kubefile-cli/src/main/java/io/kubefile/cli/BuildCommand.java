@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", description = "Build a cluster image from a Kubefile and its context directory.")
 public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
+  @Mixin RegistryOptions registry;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
@@ -49,6 +50,13 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--save-image", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Save the images the context references into CONTEXT/registry before building (default: ${DEFAULT-VALUE}).")
   boolean saveImage;
+
+  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
+      description = "Images saved into registry/ at once (default: ${DEFAULT-VALUE}).")
+  int maxPullProcs;
+
+  @Option(names = "--all", description = "Save multi-platform images with every platform, not only --platform.")
+  boolean all;
 
   @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
@@ -98,7 +106,10 @@ public final class BuildCommand implements Callable<Integer> {
       builder.identityLabel(new VersionProvider().version());
     }
     if (saveImage) {
-      RegistrySaveStep.run(dir, platform == null ? Platform.host() : Platform.parse(platform), quiet, err);
+      RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
+          platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry,
+          store.open());
+      RegistrySaveStep.run(dir, settings, quiet, err);
     }
     BuildResult result = builder.build();
     if (quiet) {

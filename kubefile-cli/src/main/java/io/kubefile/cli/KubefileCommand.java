@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       SaveCommand.class,
       LoadCommand.class,
       ListImagesCommand.class,
+      RegistryCommand.class,
       DebugCommand.class
     })
 public final class KubefileCommand implements Runnable {
