@@ -55,6 +55,13 @@ public final class BuildCommand implements Callable<Integer> {
       description = "Save the images the context references into CONTEXT/registry before building (default: ${DEFAULT-VALUE}).")
   boolean saveImage;
 
+  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
+      description = "Images saved into registry/ at once (default: ${DEFAULT-VALUE}).")
+  int maxPullProcs;
+
+  @Option(names = "--all", description = "Save multi-platform images with every platform, not only --platform.")
+  boolean all;
+
   @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
   boolean identityLabel;
@@ -110,7 +117,10 @@ public final class BuildCommand implements Callable<Integer> {
       builder.identityLabel(new VersionProvider().version());
     }
     if (saveImage) {
-      RegistrySaveStep.run(dir, platform == null ? Platform.host() : Platform.parse(platform), quiet, err);
+      RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
+          platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry,
+          store.open());
+      RegistrySaveStep.run(dir, settings, quiet, err);
     }
     BuildResult result = builder.build();
     if (quiet) {

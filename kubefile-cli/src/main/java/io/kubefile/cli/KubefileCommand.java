@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       LogoutCommand.class,
       ListImagesCommand.class,
+      RegistryCommand.class,
       DebugCommand.class
     })
 public final class KubefileCommand implements Runnable {

@@ -1,21 +1,63 @@
 package io.kubefile.cli;
 
+import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.discovery.DiscoveryResult;
+import io.kubefile.discovery.IgnoredLine;
 import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Platform;
+import io.kubefile.save.RegistrySaver;
+import io.kubefile.save.SaveReport;
+import io.kubefile.store.ImageStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 
-/** The step before a build: find the images the context references and save them into registry/. */
+/**
+ * Saving images into registry/, as {@code kubefile registry save} and the first step of {@code
+ * kubefile build --save-image} do it: discovery (unless the images are given), then {@link
+ * RegistrySaver}. A context without images needs no network and gets no registry/ directory.
+ */
 final class RegistrySaveStep {
+  /** What to save and how; the options both commands share. */
+  record Settings(Platform platform, boolean allPlatforms, int maxPullProcs, RegistryOptions registry, ImageStore store) {}
+
   private RegistrySaveStep() {}
 
-  static void run(Path context, Platform platform, boolean quiet, PrintWriter err) throws Exception {
+  /** Discovers the context's images and saves them into {@code <context>/registry}. */
+  static SaveReport run(Path context, Settings settings, boolean quiet, PrintWriter err) throws Exception {
     DiscoveryResult found = ImageDiscovery.discover(context);
-    if (found.images().isEmpty()) {
-      return;
+    for (IgnoredLine ignored : found.ignoredLines()) {
+      warn(err, "skipped " + ignored);
     }
-    throw new IllegalStateException("the context references " + found.images().size()
-        + " images, but saving them into registry/ is not implemented yet; build with --save-image=false");
+    return save(context, context.resolve("registry"), found.images(), settings, quiet, err);
+  }
+
+  static SaveReport save(Path context, Path registryDirectory, Collection<DiscoveredImage> images, Settings settings,
+      boolean quiet, PrintWriter err) throws Exception {
+    if (images.isEmpty()) {
+      return SaveReport.empty();
+    }
+    RegistrySaver saver = RegistrySaver.builder()
+        .registryDirectory(registryDirectory)
+        .client(settings.registry().client(null))
+        .blobCache(settings.store())
+        .context(context)
+        .platform(settings.platform())
+        .allPlatforms(settings.allPlatforms())
+        .maxParallelImages(settings.maxPullProcs())
+        .progress(message -> {
+          if (!quiet) {
+            err.println(message);
+            err.flush();
+          }
+        })
+        .warnings(message -> warn(err, message))
+        .build();
+    return saver.save(images);
+  }
+
+  private static void warn(PrintWriter err, String message) {
+    err.println("WARNING: " + message);
+    err.flush();
   }
 }

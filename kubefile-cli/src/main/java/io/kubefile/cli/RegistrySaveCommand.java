@@ -1,0 +1,89 @@
+package io.kubefile.cli;
+
+import io.kubefile.discovery.DiscoveredImage;
+import io.kubefile.discovery.ImageLocation;
+import io.kubefile.image.Platform;
+import io.kubefile.save.ImageLocationParser;
+import io.kubefile.save.SaveReport;
+import io.kubefile.save.SavedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubefile registry save}: the images a build context references (or the ones given) into its
+ * registry/ directory, as {@code sealos registry save} does, in parallel.
+ */
+@Command(name = "save", description = "Save the images a build context references into CONTEXT/registry.")
+public final class RegistrySaveCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Mixin RegistryOptions registry;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--registry-dir", paramLabel = "DIR", description = "Where to save (default: CONTEXT/registry).")
+  Path registryDir;
+
+  @Option(names = "--images", split = ",", paramLabel = "IMAGE",
+      description = "Save exactly these images instead of the ones the context references (comma-separated or"
+          + " repeated; docker-archive:PATH[:NAME] and oci-archive:PATH[:NAME] are read from files).")
+  List<String> images;
+
+  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
+      description = "Images saved at once (default: ${DEFAULT-VALUE}).")
+  int maxPullProcs;
+
+  @Option(names = "--all", description = "Keep multi-platform indexes with every platform, not only --platform.")
+  boolean all;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Platform to take from multi-platform images (default: linux/<host arch>).")
+  String platform;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
+  Path context;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (maxPullProcs < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-pull-procs must be at least 1");
+    }
+    Path dir = context != null ? context : Path.of(".");
+    RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
+        platform == null ? Platform.host() : Platform.parse(platform), all, maxPullProcs, registry, store.open());
+    Path target = registryDir != null ? registryDir : dir.resolve("registry");
+    SaveReport report = images == null
+        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, err)
+        : RegistrySaveStep.save(dir, target, given(images), settings, quiet, err);
+    if (!quiet) {
+      for (SavedImage saved : report.saved()) {
+        out.println(saved.target() + " " + saved.manifestDigest());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Archive paths on the command line are relative to the working directory, not the context. */
+  private static List<DiscoveredImage> given(List<String> images) {
+    return images.stream()
+        .filter(text -> !text.isBlank())
+        .map(ImageLocationParser::parse)
+        .map(location -> location.transport().isArchive()
+            ? new ImageLocation(location.transport(), location.reference(),
+                Path.of(location.archive()).toAbsolutePath().normalize().toString())
+            : location)
+        .map(location -> new DiscoveredImage(location, List.of()))
+        .toList();
+  }
+}
