@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "debug",
     mixinStandardHelpOptions = true,
     description = "Inspect how kubefile reads a Kubefile.",
-    subcommands = {DebugParseCommand.class, DebugExpandCommand.class})
+    subcommands = {DebugParseCommand.class, DebugExpandCommand.class, DebugWarmupCommand.class})
 public final class DebugCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

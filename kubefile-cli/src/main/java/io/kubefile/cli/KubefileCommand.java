@@ -1,5 +1,6 @@
 package io.kubefile.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,9 +9,10 @@ import picocli.CommandLine.Command;
     name = "kubefile",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
+    description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.")
+public final class KubefileCommand implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  static final List<Class<?>> COMMANDS = List.of(
       BuildCommand.class,
       ImagesCommand.class,
       InspectCommand.class,
@@ -25,9 +27,7 @@ import picocli.CommandLine.Command;
       LogoutCommand.class,
       ListImagesCommand.class,
       RegistryCommand.class,
-      DebugCommand.class
-    })
-public final class KubefileCommand implements Runnable {
+      DebugCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,8 +36,33 @@ public final class KubefileCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The whole command tree. */
   public static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  /**
+   * The tree needed for these arguments: only the named command when there is one. Building the
+   * model of every command costs a fifth of a second of start-up, which a short command should
+   * not pay; help and unknown commands still get the whole tree.
+   */
+  public static CommandLine commandLineFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> command : COMMANDS) {
+        if (command.getAnnotation(Command.class).name().equals(args[0])) {
+          return commandLine(List.of(command));
+        }
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(List<Class<?>> commands) {
     CommandLine cl = new CommandLine(new KubefileCommand());
+    cl.addSubcommand(new CommandLine.HelpCommand());
+    for (Class<?> command : commands) {
+      cl.addSubcommand(command);
+    }
     cl.setExecutionExceptionHandler(new ErrorReporter());
     withHelpEverywhere(cl);
     return cl;
@@ -54,6 +79,6 @@ public final class KubefileCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args).execute(args));
   }
 }

@@ -37,9 +37,14 @@ final class RegistryTransport {
   private static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
   /** Where a registry's API lives and how it challenges: learned once per registry. */
-  record Endpoint(String registry, URI base, List<AuthChallenge> challenges) {
+  record Endpoint(String registry, URI base, List<AuthChallenge> challenges, int pingStatus) {
+    /** A registry answers /v2/ with 200, or 401 when it wants credentials. */
+    boolean speaksRegistryProtocol() {
+      return pingStatus == 200 || pingStatus == 401;
+    }
+
     Endpoint withChallenges(List<AuthChallenge> newChallenges) {
-      return new Endpoint(registry, base, newChallenges);
+      return new Endpoint(registry, base, newChallenges, pingStatus);
     }
   }
 
@@ -198,6 +203,21 @@ final class RegistryTransport {
   private Endpoint ping(String registry) throws IOException {
     String host = registry.equals(RegistryKeys.DOCKER_HUB) ? DOCKER_HUB_API_HOST : registry;
     boolean plainHttpAllowed = !tls.verify() || isLoopback(host);
+    if (isLoopback(host)) {
+      // Loopback traffic never leaves the machine, and most loopback registries speak plain HTTP:
+      // asking that first spares the TLS set-up (a fifth of a short command's time). A TLS
+      // registry answers plain HTTP with 400 or a dropped connection, and HTTPS is tried next.
+      try {
+        Endpoint plain = pingAt(registry, URI.create("http://" + host + "/"));
+        if (plain.speaksRegistryProtocol()) {
+          return plain;
+        }
+      } catch (IOException notPlainHttp) {
+        LOG.log(Level.DEBUG, "{0} does not answer plain HTTP ({1}); trying HTTPS", registry,
+            notPlainHttp.getMessage());
+      }
+      return pingAt(registry, URI.create("https://" + host + "/"));
+    }
     try {
       return pingAt(registry, URI.create("https://" + host + "/"));
     } catch (RegistryException e) {
@@ -225,7 +245,7 @@ final class RegistryTransport {
             ? AuthChallenge.parseAll(response.headers().allValues("WWW-Authenticate"))
             : List.of();
         discard(response);
-        return new Endpoint(registry, base, challenges);
+        return new Endpoint(registry, base, challenges, response.statusCode());
       } catch (IOException e) {
         if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
           throw connectionFailure(registry, "GET " + base.resolve("/v2/"), e);
@@ -328,6 +348,10 @@ final class RegistryTransport {
         .connectTimeout(Duration.ofSeconds(30));
     if ("https".equals(uri.getScheme())) {
       builder.sslContext(TlsContexts.forHost(tls, hostAndPort));
+    } else {
+      // Without a context the JDK client loads the default one (every CA certificate) even
+      // for plain HTTP, which it never uses.
+      builder.sslContext(TlsContexts.unused());
     }
     return clients.computeIfAbsent(authority, a -> builder.build());
   }

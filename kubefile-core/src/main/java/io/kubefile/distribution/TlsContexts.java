@@ -24,6 +24,17 @@ import javax.net.ssl.X509TrustManager;
 final class TlsContexts {
   private TlsContexts() {}
 
+  /** A context for clients that only speak plain HTTP: no trust material is loaded. */
+  static SSLContext unused() throws IOException {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[0], null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up the HTTP client: " + e.getMessage(), e);
+    }
+  }
+
   static SSLContext forHost(TlsOptions options, String hostAndPort) throws IOException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");

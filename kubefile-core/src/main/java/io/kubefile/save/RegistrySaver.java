@@ -144,6 +144,13 @@ public final class RegistrySaver {
     }
   }
 
+  private boolean alreadySaved(StorageTarget target, Digest manifest) throws IOException {
+    if (target.tag().isPresent()) {
+      return directory.resolveTag(target.repository(), target.tag().get()).map(manifest::equals).orElse(false);
+    }
+    return false; // digest-only images have no tag to vouch for completeness: checked blob by blob
+  }
+
   // ------------------------------------------------------------------------------------------- steps
 
   /** Step 1: names known from the references alone; pinned-digest collisions fail before any traffic. */
@@ -223,6 +230,16 @@ public final class RegistrySaver {
   /** Step 4, per image: blobs, manifests, then the tag. */
   private SavedImage copy(ImageCopier copier, ResolvedImage image) throws IOException {
     StorageTarget target = RepositoryNaming.targetOf(image.storedAs());
+    if (alreadySaved(target, image.taggedManifest())) {
+      // The tag is written last, after every blob and manifest it needs: if it already names this
+      // manifest, the image is complete in registry/ and there is nothing to check blob by blob.
+      closeQuietly(image.source());
+      progress.accept("Saved " + target + " (" + image.taggedManifest().shortHex() + ", already present)");
+      String mediaType = directory.readManifest(target.repository(), image.taggedManifest())
+          .map(m -> m.mediaType()).orElseThrow(() -> new IOException("registry/ tags " + target
+              + " but lacks its manifest " + image.taggedManifest()));
+      return new SavedImage(image.image(), target, image.taggedManifest(), mediaType, 0, 0);
+    }
     RawManifest stored = copier.copy(image.source(), new RegistryDirectorySink(directory, target), image.options());
     closeQuietly(image.source());
     progress.accept("Saved " + target + " (" + stored.digest().shortHex() + ", " + image.source().blobsFetched()

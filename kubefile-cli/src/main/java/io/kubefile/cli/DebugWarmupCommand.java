@@ -1,0 +1,109 @@
+package io.kubefile.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.kubefile.build.BuildResult;
+import io.kubefile.build.KubefileBuilder;
+import io.kubefile.discovery.ImageDiscovery;
+import io.kubefile.image.Digest;
+import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
+import io.kubefile.store.ImageStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Runs the common paths once (parse, build, a registry/ save from a loopback registry, inspect)
+ * on throw-away data. The launcher records the classes this loads into a class-data archive, so
+ * every later command starts faster; it is hidden because users have no reason to run it.
+ */
+@Command(name = "warmup", hidden = true, description = "Exercise the common code paths (used to make a class-data archive).")
+public final class DebugWarmupCommand implements Callable<Integer> {
+  @Mixin RegistryOptions registry;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = Files.createTempDirectory("kubefile-warmup");
+    HttpServer server = null;
+    try {
+      ImageStore store = ImageStore.open(dir.resolve("store"));
+      Path app = Files.createDirectories(dir.resolve("app/manifests"));
+      Files.writeString(app.resolve("app.yaml"), "kind: ConfigMap\n");
+      Files.writeString(app.getParent().resolve("Kubefile"),
+          "FROM scratch\nARG V=v1\nLABEL sealos.io.type=application version=${V}\nENV A=${A:-b}\n"
+              + "COPY manifests manifests\nCMD [\"kubectl apply -f manifests/\"]\n");
+      BuildResult base = KubefileBuilder.forContext(app.getParent()).store(store).tag("warmup/app:v1").build();
+
+      server = serve(store, base);
+      String reference = "127.0.0.1:" + server.getAddress().getPort() + "/warmup/app:v1";
+      Path ctx = Files.createDirectories(dir.resolve("ctx/manifests"));
+      Files.writeString(ctx.resolve("pod.yaml"), "spec:\n  containers:\n  - image: " + reference + "\n");
+      Path context = ctx.getParent();
+      var images = ImageDiscovery.discover(context).images();
+      RegistrySaveStep.save(context, context.resolve("registry"), images,
+          new RegistrySaveStep.Settings(Platform.host(), false, 5, registry, store), true,
+          new PrintWriter(new StringWriter()));
+      Json.pretty4(base.config());
+      store.list();
+      return 0;
+    } finally {
+      if (server != null) {
+        server.stop(0);
+      }
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** A read-only registry of one image straight from the store. */
+  private static HttpServer serve(ImageStore store, BuildResult image) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/v2/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      try {
+        if (path.equals("/v2/")) {
+          send(exchange, 200, "application/json", new byte[0]);
+        } else if (path.contains("/manifests/")) {
+          send(exchange, 200, MediaTypes.OCI_MANIFEST, store.readBlob(image.manifest().digest()));
+        } else if (path.contains("/blobs/")) {
+          Digest digest = Digest.parse(path.substring(path.lastIndexOf('/') + 1));
+          send(exchange, 200, "application/octet-stream", store.readBlob(digest));
+        } else {
+          send(exchange, 404, "text/plain", new byte[0]);
+        }
+      } catch (RuntimeException e) {
+        send(exchange, 404, "text/plain", new byte[0]);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
+    if (body.length > 0 && type.startsWith("application/vnd")) {
+      exchange.getResponseHeaders().add("Docker-Content-Digest", Digest.sha256(body).toString());
+    }
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+    exchange.close();
+  }
+}
