@@ -120,7 +120,7 @@ public final class BuildCommand implements Callable<Integer> {
       RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
           platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry,
           store.open());
-      RegistrySaveStep.run(dir, settings, quiet, err);
+      builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
     }
     BuildResult result = builder.build();
     if (quiet) {

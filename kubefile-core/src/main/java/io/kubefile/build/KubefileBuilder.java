@@ -56,6 +56,7 @@ public final class KubefileBuilder {
   private Consumer<String> progress = p -> {};
   private String identityVersion;
   private String target;
+  private Integer savedImages;
 
   private KubefileBuilder(Path context) {
     this.context = context.toAbsolutePath().normalize();
@@ -127,6 +128,15 @@ public final class KubefileBuilder {
     return this;
   }
 
+  /**
+   * How many images the save step put into registry/: enables the check that the Kubefile copies
+   * them (and an empty registry/ for a Kubefile that copies one when nothing was saved).
+   */
+  public KubefileBuilder savedImages(int count) {
+    this.savedImages = count;
+    return this;
+  }
+
   /** Builds the named stage instead of the last one. */
   public KubefileBuilder target(String stage) {
     this.target = stage;
@@ -154,6 +164,9 @@ public final class KubefileBuilder {
       throw new BuildException(e.getMessage(), e);
     }
     String relativeName = file.startsWith(context) ? context.relativize(file).toString() : file.getFileName().toString();
+    if (savedImages != null) {
+      RegistryCopyLint.check(context, kubefile, savedImages, warn);
+    }
     BuildContext buildContext = BuildContext.open(context, relativeName);
     Instant created = timestamp != null ? timestamp : Instant.now();
     Instant fileTime = timestamp != null ? timestamp : DEFAULT_FILE_TIME;

@@ -34,6 +34,37 @@ class ClusterImageCorpusTest {
     assertThat(result.names()).isSorted().doesNotHaveDuplicates();
   }
 
+  /**
+   * With charts rendered by the real Helm engine, discovery finds the manifest and shim images
+   * plus the images the charts render to (EXPECTED_CHART_IMAGES.txt). Sealos renders hook
+   * templates too (engine.Render renders every template, as EXPECTED.json notes for test hooks),
+   * while that list leaves them out; so an image beyond it is allowed only when every place it
+   * comes from is a Helm hook template.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void withChartsFindsManifestShimAndChartImages(Path dir) throws IOException {
+    List<String> expected = new ArrayList<>(SharedData.entries(dir.resolve("EXPECTED_IMAGES.txt")));
+    Path chartImages = dir.resolve("EXPECTED_CHART_IMAGES.txt");
+    if (java.nio.file.Files.exists(chartImages)) {
+      expected.addAll(SharedData.entries(chartImages));
+    }
+    java.util.Set<String> want = SharedData.normalized(expected);
+    DiscoveryResult result = ImageDiscovery.discover(dir);
+    java.util.Set<String> found = SharedData.withUpstreamDigestRule(result);
+    assertThat(found).containsAll(want);
+    for (DiscoveredImage image : result.images()) {
+      if (!want.contains(SharedData.normalized(image.name())) && !want.contains(image.name())) {
+        for (ImageSource source : image.sources()) {
+          assertThat(source.kind()).as(image.name() + " beyond the expected list").isEqualTo(SourceKind.CHART);
+          assertThat(java.nio.file.Files.readString(dir.resolve(source.file())))
+              .as(image.name() + " from " + source.file() + " must come from a Helm hook template")
+              .contains("helm.sh/hook");
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void recordsEverySourceLineOfEveryImage(Path dir) {
