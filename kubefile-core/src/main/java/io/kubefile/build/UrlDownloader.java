@@ -15,10 +15,15 @@ import java.time.Duration;
 
 /** Downloads an {@code ADD https://…} source, verifying {@code --checksum} when given. */
 final class UrlDownloader {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
+  private static final HttpClient CLIENT = newClient();
+
+  private static HttpClient newClient() {
+    io.kubefile.distribution.HttpClientExit.register();
+    return HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL)
       .connectTimeout(Duration.ofSeconds(30))
       .build();
+  }
 
   private UrlDownloader() {}
 
