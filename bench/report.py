@@ -52,3 +52,9 @@ print("All runs (wall s, peak RSS KB):")
 print()
 for (tool, scenario), values in sorted(data.items()):
     print(f"- {tool} {scenario}: " + ", ".join(f"{w:.2f}s/{r}KB" for w, r in values))
+
+notes = __import__("pathlib").Path(__file__).with_name("NOTES.md")
+if notes.exists():
+    print()
+    print(notes.read_text().rstrip())
+

@@ -3,7 +3,6 @@ package io.kubefile.build;
 import io.kubefile.layer.LayerEntry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 

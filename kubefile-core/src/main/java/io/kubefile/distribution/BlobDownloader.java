@@ -1,5 +1,6 @@
 package io.kubefile.distribution;
 
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import java.io.IOException;
@@ -7,10 +8,8 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,11 +67,7 @@ final class BlobDownloader {
         }
         out.force(true);
       }
-      try {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(partial, target);
       listener.finished(blob, ProgressListener.BlobOutcome.DOWNLOADED);
     } finally {
       Files.deleteIfExists(partial);

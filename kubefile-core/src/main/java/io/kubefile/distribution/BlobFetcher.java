@@ -1,10 +1,10 @@
 package io.kubefile.distribution;
 
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -84,11 +84,7 @@ public final class BlobFetcher {
     Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
     try {
       Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(temp, target);
     } finally {
       Files.deleteIfExists(temp);
     }

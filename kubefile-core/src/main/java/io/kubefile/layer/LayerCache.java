@@ -2,14 +2,13 @@ package io.kubefile.layer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.image.Digest;
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -80,14 +79,7 @@ public final class LayerCache {
     json.put("digest", blob.digest().toString());
     json.put("size", blob.size());
     json.put("diffId", blob.diffId().toString());
-    Path temp = Files.createTempFile(directory, key, ".tmp");
-    Files.write(temp, Json.bytes(json));
-    try {
-      Files.move(temp, directory.resolve(key + ".json"), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, directory.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(directory.resolve(key + ".json"), Json.bytes(json));
   }
 
   private static String identity(Path file) throws IOException {

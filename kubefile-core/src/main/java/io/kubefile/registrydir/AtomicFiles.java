@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -54,12 +52,7 @@ final class AtomicFiles {
 
   /** Atomically replaces {@code target} with {@code temporary}. */
   static void publish(Path temporary, Path target) throws IOException {
-    try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Same directory, so this only happens on exotic file systems; a plain replace is the best left.
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    io.kubefile.files.AtomicFiles.replace(temporary, target);
   }
 
   static void deleteQuietly(Path file) {

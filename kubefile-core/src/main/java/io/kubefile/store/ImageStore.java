@@ -1,5 +1,6 @@
 package io.kubefile.store;
 
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
@@ -11,7 +12,6 @@ import io.kubefile.image.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -326,11 +326,7 @@ public final class ImageStore {
     Path temp = newTempPath(target.getFileName() + "-");
     try {
       Files.write(temp, content);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(temp, target);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -4,7 +4,6 @@ import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
 import io.kubefile.image.ImageIndex;
-import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.store.BlobInfo;

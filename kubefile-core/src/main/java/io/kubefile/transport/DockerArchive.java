@@ -78,7 +78,7 @@ public final class DockerArchive {
         }
       }
       List<ManifestEntry> manifest = new ArrayList<>(entriesById.values());
-      AtomicOutputFile.write(
+      io.kubefile.files.AtomicFiles.write(
           out,
           stream -> {
             try (TarWriter tar = new TarWriter(stream)) {

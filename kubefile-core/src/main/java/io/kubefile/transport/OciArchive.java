@@ -44,7 +44,7 @@ public final class OciArchive {
     }
     try (StoreLease lease = store.lease()) {
     Map<Digest, Descriptor> blobs = ReachableBlobs.from(store, entries, true);
-    AtomicOutputFile.write(
+    io.kubefile.files.AtomicFiles.write(
         out,
         stream -> {
           try (TarWriter tar = new TarWriter(stream)) {
