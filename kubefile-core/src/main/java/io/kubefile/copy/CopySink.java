@@ -11,8 +11,10 @@ public interface CopySink {
   boolean hasBlob(Descriptor blob) throws IOException;
 
   /**
-   * Takes a verified blob. When {@code owned} the sink may move the file; otherwise it must link or
-   * copy it, because the file belongs to a cache or a source.
+   * Takes a blob whose file already holds content verified against the descriptor's digest (the
+   * copier only passes cache files and verified source files), so sinks need not hash it again.
+   * When {@code owned} the sink may move the file; otherwise it must link or copy it, because the
+   * file belongs to a cache or a source.
    */
   void putBlob(Descriptor blob, Path file, boolean owned) throws IOException;
 

@@ -31,7 +31,7 @@ public final class RegistryDirectorySink implements CopySink {
     if (owned) {
       directory.moveBlob(blob.digest(), file);
     } else {
-      directory.putBlob(blob.digest(), file);
+      directory.putVerifiedBlob(blob.digest(), file);
     }
   }
 

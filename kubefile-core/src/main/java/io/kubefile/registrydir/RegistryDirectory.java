@@ -133,6 +133,19 @@ public final class RegistryDirectory {
    * then never modify the file in place) and copying it otherwise. The content is verified either way.
    */
   public StoredBlob putBlob(Digest digest, Path file) throws IOException {
+    return linkOrCopyBlob(digest, file, true);
+  }
+
+  /**
+   * Like {@link #putBlob(Digest, Path)} for a file whose content the caller has already verified
+   * against {@code digest} (a content-addressed cache or store blob): it is linked in after a size
+   * check, without hashing it a second time.
+   */
+  public StoredBlob putVerifiedBlob(Digest digest, Path file) throws IOException {
+    return linkOrCopyBlob(digest, file, false);
+  }
+
+  private StoredBlob linkOrCopyBlob(Digest digest, Path file, boolean verify) throws IOException {
     long size = Files.size(file);
     Path data = paths.blobData(digest);
     if (isReusable(digest, size)) {
@@ -141,7 +154,11 @@ public final class RegistryDirectory {
     Path temporary = AtomicFiles.temporarySibling(data);
     try {
       boolean linked = hardLinkOrCopy(file, temporary);
-      ContentDigests.verifyFile(temporary, digest, size);
+      if (verify) {
+        ContentDigests.verifyFile(temporary, digest, size);
+      } else if (Files.size(temporary) != size) {
+        throw new IOException("blob " + digest + " changed while it was being linked into " + root());
+      }
       if (!linked) {
         AtomicFiles.sync(temporary);
       }
