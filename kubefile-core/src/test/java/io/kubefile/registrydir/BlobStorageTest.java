@@ -45,6 +45,21 @@ class BlobStorageTest {
   }
 
   @Test
+  void aVerifiedFileIsLinkedInWithoutBeingHashedAgain() throws IOException {
+    RegistryDirectory registry = registry();
+    Path cacheFile = Files.write(Files.createDirectories(context.resolve("cache")).resolve("blob"), CONTENT);
+
+    StoredBlob stored = registry.putVerifiedBlob(DIGEST, cacheFile);
+
+    assertThat(stored).isEqualTo(new StoredBlob(DIGEST, CONTENT.length, true));
+    assertThat(Files.isSameFile(dataFile(registry, DIGEST), cacheFile)).as("hard-linked, not copied").isTrue();
+    // The caller vouches for the content: a wrong digest is the caller's bug, not re-checked here,
+    // whereas putBlob(Digest, Path) hashes and refuses it.
+    Digest other = Digest.sha256("other".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> registry.putBlob(other, cacheFile)).isInstanceOf(BlobVerificationException.class);
+  }
+
+  @Test
   void contentWithAnotherDigestOrSizeIsRefusedAndNothingIsLeft() throws IOException {
     RegistryDirectory registry = registry();
     Digest other = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
