@@ -25,14 +25,15 @@ import java.util.function.Predicate;
 /**
  * A loopback HTTP proxy in front of a registry that records every request and injects faults on
  * request: answer a status itself, drop the connection partway through a response body, or flip
- * one byte of it. One request per connection ({@code Connection: close}) keeps it simple.
+ * one byte of it. One request per connection ({@code Connection: close}) keeps it simple. Public
+ * (in the test-jar) for the end-to-end tests of kubefile-cli.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
   private static final Set<String> HOP_HEADERS =
       Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
   /** What the proxy saw: method, path and query, the request's Range header, and the status sent. */
-  record Exchange(String method, String target, String range, int status) {}
+  public record Exchange(String method, String target, String range, int status) {}
 
   private sealed interface Fault permits Answer, DropAfter, FlipByte {}
 
@@ -52,7 +53,7 @@ final class FaultProxy implements AutoCloseable {
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  FaultProxy(String upstreamHostPort) throws IOException {
+  public FaultProxy(String upstreamHostPort) throws IOException {
     this.upstreamAuthority = upstreamHostPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "fault-proxy");
@@ -60,34 +61,39 @@ final class FaultProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1:" + server.getLocalPort();
   }
 
   /** The next {@code times} matching requests are answered with {@code status} by the proxy. */
-  FaultProxy answer(String method, String pathContains, int times, int status, Map<String, String> headers) {
+  public FaultProxy answer(String method, String pathContains, int times, int status, Map<String, String> headers) {
     rules.add(new Rule(method, t -> t.contains(pathContains), new Answer(status, headers), new int[] {times}));
     return this;
   }
 
   /** The next {@code times} matching responses are cut off after {@code bytes} body bytes. */
-  FaultProxy dropAfter(String method, String pathContains, int times, long bytes) {
+  public FaultProxy dropAfter(String method, String pathContains, int times, long bytes) {
     rules.add(new Rule(method, t -> t.contains(pathContains), new DropAfter(bytes), new int[] {times}));
     return this;
   }
 
   /** The next {@code times} matching responses have the byte at {@code offset} inverted. */
-  FaultProxy flipByte(String method, String pathContains, int times, long offset) {
+  public FaultProxy flipByte(String method, String pathContains, int times, long offset) {
     rules.add(new Rule(method, t -> t.contains(pathContains), new FlipByte(offset), new int[] {times}));
     return this;
   }
 
-  List<Exchange> exchanges() {
+  public List<Exchange> exchanges() {
     return Collections.unmodifiableList(exchanges);
   }
 
-  void clearLog() {
+  public void clearLog() {
     exchanges.clear();
+  }
+
+  /** Forgets every fault not yet injected: from now on, requests are relayed untouched. */
+  public void clearFaults() {
+    rules.clear();
   }
 
   private void acceptLoop() {

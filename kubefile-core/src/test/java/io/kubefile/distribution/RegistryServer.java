@@ -30,6 +30,19 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Starts a registry storing under {@code dir}; {@code extraConfig} is appended YAML (auth, tls). */
   public static RegistryServer start(Path dir, String httpExtra, String extraConfig) throws IOException {
+    return start(dir, dir.resolve("data"), httpExtra, extraConfig);
+  }
+
+  /**
+   * A plain registry serving {@code storageRoot} as its storage root directory, e.g. a build
+   * context's {@code registry/} as the cluster serves it; config and log go to {@code dir}.
+   */
+  public static RegistryServer serve(Path storageRoot, Path dir) throws IOException {
+    return start(dir, storageRoot, "", "");
+  }
+
+  private static RegistryServer start(Path dir, Path storageRoot, String httpExtra, String extraConfig)
+      throws IOException {
     assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
     int port = freePort();
     Path config = dir.resolve("config.yml");
@@ -41,7 +54,7 @@ public final class RegistryServer implements AutoCloseable {
         "    disabled: true",
         "storage:",
         "  filesystem:",
-        "    rootdirectory: " + dir.resolve("data"),
+        "    rootdirectory: " + storageRoot.toAbsolutePath(),
         "  delete:",
         "    enabled: true",
         "http:",

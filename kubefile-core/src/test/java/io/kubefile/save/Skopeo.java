@@ -10,18 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs skopeo, the containers/image client upstream fills registry/ with, as an independent judge. */
-final class Skopeo {
-  static final String BINARY = "/usr/bin/skopeo";
+/** Runs skopeo, the containers/image client upstream fills registry/ with, as an independent judge. Public
+ * (in the test-jar) for the end-to-end tests of kubefile-cli. */
+public final class Skopeo {
+  public static final String BINARY = "/usr/bin/skopeo";
 
   private Skopeo() {}
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     assumeTrue(Files.isExecutable(Path.of(BINARY)), BINARY + " is not installed");
   }
 
   /** Runs skopeo and returns its output; fails the test when it exits non-zero. */
-  static String run(Path home, String... arguments) throws IOException, InterruptedException {
+  public static String run(Path home, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(BINARY, "--insecure-policy"));
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -41,7 +42,7 @@ final class Skopeo {
   }
 
   /** The manifest digest skopeo reports for an image in a plain-HTTP registry. */
-  static String digestOf(Path home, String imageInRegistry) throws IOException, InterruptedException {
+  public static String digestOf(Path home, String imageInRegistry) throws IOException, InterruptedException {
     return run(home, "inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + imageInRegistry).strip();
   }
 }
