@@ -47,7 +47,7 @@ public final class InspectCommand implements Callable<Integer> {
     boolean remote = ref.startsWith(DOCKER);
     SourceImage image = remote ? remoteImage() : ImageSources.open(ref, store.open());
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("Name", image.name());
+    view.put("Name", displayName(ref, image.name()));
     view.put("FromImageDigest", image.manifestDigest().toString());
     if (!remote) { // sealos omits the ID for images it has not stored
       view.put("FromImageID", image.id().hex());
@@ -69,5 +69,17 @@ public final class InspectCommand implements Callable<Integer> {
     ImageReference reference = ImageReference.parse(ref.substring(DOCKER.length()));
     CopySource source = registry.sources(ProgressListener.NONE).open(reference);
     return SourceImageReader.read(source, reference.toString(), platform == null ? Platform.host() : Platform.parse(platform));
+  }
+
+  /**
+   * sealos prints a local image's reference as it was typed, except for an image ID (or ID
+   * prefix), where it prints the image's first name; images read through a transport
+   * ({@code docker://}, archives, layouts) are shown by their name.
+   */
+  static String displayName(String typed, String storedName) {
+    boolean imageId = typed.matches("(sha256:)?[0-9a-f]{3,64}");
+    boolean transport = typed.startsWith("docker://") || typed.startsWith("oci-archive:")
+        || typed.startsWith("docker-archive:") || typed.startsWith("oci:");
+    return (imageId || transport) && storedName != null ? storedName : typed;
   }
 }

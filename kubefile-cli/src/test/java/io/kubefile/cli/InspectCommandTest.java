@@ -26,7 +26,10 @@ class InspectCommandTest {
   void prints_sealos_shape_with_four_space_indent() throws Exception {
     CliRun.Result result = CliRun.run(root, "inspect", "example/hello:v1");
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out()).startsWith("{\n    \"Name\": \"docker.io/example/hello:v1\",\n    \"FromImageDigest\": \"sha256:");
+    assertThat(result.out()).as("Name is the reference as typed, as sealos prints it")
+        .startsWith("{\n    \"Name\": \"example/hello:v1\",\n    \"FromImageDigest\": \"sha256:");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{.Name}}", id.hex().substring(0, 6)).out())
+        .as("an ID prefix shows the image's first name").isEqualTo("docker.io/example/hello:v1\n");
     JsonNode json = Json.mapper().readTree(result.out());
     assertThat(json.get("FromImageID").asText()).isEqualTo(id.hex());
     assertThat(json.get("FromImageDigest").asText()).isEqualTo(
@@ -52,7 +55,7 @@ class InspectCommandTest {
     assertThat(CliRun.run(root, "inspect", "-f", "{{.OCIv1.config.Labels}}", "example/hello:v1").out())
         .isEqualTo("map[alpha:1 seed:hello]\n");
     assertThat(CliRun.run(root, "inspect", "-f", "name={{.Name}} env={{.OCIv1.config.Env}}", "example/hello:v1").out())
-        .isEqualTo("name=docker.io/example/hello:v1 env=[A=1]\n");
+        .isEqualTo("name=example/hello:v1 env=[A=1]\n");
     assertThat(CliRun.run(root, "inspect", "-f", "{{json .OCIv1.config.Labels}}", "example/hello:v1").out())
         .isEqualTo("{\"seed\":\"hello\",\"alpha\":\"1\"}\n");
     assertThat(CliRun.run(root, "inspect", "-f", "{{.OCIv1.config.Missing}}", "example/hello:v1").out())
