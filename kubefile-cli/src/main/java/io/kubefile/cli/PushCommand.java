@@ -1,5 +1,6 @@
 package io.kubefile.cli;
 
+import io.kubefile.copy.CompressionFormat;
 import io.kubefile.copy.ImagePusher;
 import io.kubefile.copy.RegistrySink;
 import io.kubefile.copy.StoreSink;
@@ -32,6 +33,12 @@ public final class PushCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Push every platform of a stored multi-platform image (the index).")
   boolean all;
 
+  @Option(names = "--compression-format", paramLabel = "FORMAT", defaultValue = "gzip",
+      description = "Layer compression for docker:// destinations: gzip (default; uncompressed layers are gzipped"
+          + " and the manifest rewritten) or none (layers and manifest exactly as stored). Archives and layouts"
+          + " are written as stored.")
+  String compressionFormat;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
@@ -46,6 +53,7 @@ public final class PushCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    CompressionFormat compression = CompressionFormat.parse(compressionFormat);
     ImageStore images = store.open();
     String exact = ImageRefs.exactNameOrId(images, ref);
     StoredImage image = ImageRefs.find(images, exact);
@@ -65,7 +73,7 @@ public final class PushCommand implements Callable<Integer> {
         err.flush();
       }
       RawManifest pushed = new ImagePusher(images)
-          .push(image, new RegistrySink(registry.client(ProgressPrinter.forCommand(quiet, err)), target), all);
+          .push(image, new RegistrySink(registry.client(ProgressPrinter.forCommand(quiet, err)), target), all, compression);
       out.println(target.name() + "@" + pushed.digest());
     }
     out.flush();

@@ -56,10 +56,14 @@ final class CliRun {
 
   /** Stores an image with one layer holding {@code seed}, named {@code name}; returns its ID. */
   static Digest storeImage(Path root, String name, String seed) throws IOException {
+    return storeImage(root, name, seed, seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Stores an image with one layer holding the file {@code etc/<seed>} with {@code content}; returns its ID. */
+  static Digest storeImage(Path root, String name, String seed, byte[] content) throws IOException {
     ImageStore store = ImageStore.open(root);
     ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes)) {
-      byte[] content = seed.getBytes(StandardCharsets.UTF_8);
       TarArchiveEntry entry = new TarArchiveEntry("etc/" + seed);
       entry.setSize(content.length);
       tar.putArchiveEntry(entry);

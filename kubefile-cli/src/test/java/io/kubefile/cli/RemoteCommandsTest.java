@@ -102,7 +102,43 @@ class RemoteCommandsTest {
     store.tag(name, store.putBlob(index).descriptor(MediaTypes.OCI_INDEX));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
-    assertThat(push.out().trim()).isEqualTo(first.host() + "/multi@" + Digest.sha256(index));
+    // The children's layers are gzipped on the way, so the index is rewritten with the new child digests.
+    String pushedIndex = push.out().trim();
+    assertThat(pushedIndex).startsWith(first.host() + "/multi@sha256:").isNotEqualTo(first.host() + "/multi@" + Digest.sha256(index));
+
+    CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--all", name);
+
+    assertThat(pull.exitCode()).as(pull.err()).isZero();
+    ImageStore pulled = ImageStore.open(otherRoot);
+    StoredImage image = pulled.findByName(name).orElseThrow();
+    assertThat(first.host() + "/multi@" + image.entry().digest()).isEqualTo(pushedIndex);
+    ImageIndex pulledIndex = Json.read(pulled.readBlob(image.entry().digest()), ImageIndex.class, "index");
+    assertThat(pulledIndex.manifests()).hasSize(2);
+    for (int i = 0; i < children.size(); i++) {
+      Descriptor child = pulledIndex.manifests().get(i);
+      assertThat(child.platform()).isEqualTo(children.get(i).platform());
+      var manifest = pulled.imageOf(child).manifest();
+      var local = store.imageOf(children.get(i)).manifest();
+      assertThat(manifest.config()).as("the config (image ID) is unchanged").isEqualTo(local.config());
+      assertThat(manifest.layers()).extracting(Descriptor::mediaType).containsOnly(MediaTypes.OCI_LAYER_GZIP);
+    }
+  }
+
+  @Test
+  void pushAllWithoutCompressionKeepsTheIndexDigest() throws Exception {
+    String name = first.host() + "/multi-raw:v1";
+    ImageStore store = ImageStore.open(localRoot);
+    List<Descriptor> children = new ArrayList<>();
+    for (String arch : List.of("amd64", "arm64")) {
+      CliRun.storeImage(localRoot, "docker.io/local/" + arch + ":v1", arch);
+      StoredImage image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
+      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
+    }
+    byte[] index = Json.bytes(ImageIndex.oci(children));
+    store.tag(name, store.putBlob(index).descriptor(MediaTypes.OCI_INDEX));
+    CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", "--compression-format", "none", name);
+    assertThat(push.exitCode()).as(push.err()).isZero();
+    assertThat(push.out().trim()).isEqualTo(first.host() + "/multi-raw@" + Digest.sha256(index));
 
     CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--all", name);
 
@@ -166,11 +202,120 @@ class RemoteCommandsTest {
     CliRun.Result push = CliRun.run(localRoot, "push", name, "docker://" + target);
 
     assertThat(push.exitCode()).as(push.err()).isZero();
-    String digest = ImageStore.open(localRoot).findByName(name).orElseThrow().manifestDescriptor().digest().toString();
+    StoredImage stored = ImageStore.open(localRoot).findByName(name).orElseThrow();
+    String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + target);
+    String digest = Digest.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     assertThat(push.out().trim()).isEqualTo(second.host() + "/copied/app@" + digest);
+    assertThat(digest).isNotEqualTo(stored.manifestDescriptor().digest().toString());
+    JsonNode manifest = Json.mapper().readTree(raw);
+    assertThat(manifest.path("config").path("digest").asText()).isEqualTo(stored.id().toString());
+    assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
     JsonNode skopeo = Json.mapper().readTree(skopeo("inspect", "--tls-verify=false", "docker://" + target));
     assertThat(skopeo.path("Digest").asText()).isEqualTo(digest);
     assertThat(skopeo.path("Labels").path("seed").asText()).isEqualTo("copied");
+  }
+
+  @Test
+  void pushGzipsUncompressedLayersByDefault() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
+    String name = first.host() + "/gzipped:v1";
+    byte[] compressible = "kubefile compresses layers on push\n".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Digest id = CliRun.storeImage(localRoot, name, "gzipped", compressible);
+    ImageStore local = ImageStore.open(localRoot);
+    StoredImage stored = local.findByName(name).orElseThrow();
+    Descriptor tar = stored.manifest().layers().get(0);
+
+    CliRun.Result push = CliRun.run(localRoot, "push", name);
+
+    assertThat(push.exitCode()).as(push.err()).isZero();
+    String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + name);
+    Digest pushed = Digest.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(push.out().trim()).isEqualTo(first.host() + "/gzipped@" + pushed);
+    JsonNode manifest = Json.mapper().readTree(raw);
+    assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    assertThat(manifest.path("config").path("digest").asText()).isEqualTo(id.toString());
+    JsonNode layer = manifest.path("layers").get(0);
+    assertThat(layer.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
+    Digest gz = Digest.parse(layer.path("digest").asText());
+    // What the registry received: the gzipped layer, far smaller than the stored tar.
+    long uploaded = registryBlobSize(firstDir, gz) + registryBlobSize(firstDir, id);
+    assertThat(registryBlobSize(firstDir, gz)).isEqualTo(layer.path("size").asLong());
+    assertThat(uploaded).isLessThan(tar.size() / 10);
+    assertThat(Files.exists(registryBlob(firstDir, tar.digest()))).as("the uncompressed tar is not uploaded").isFalse();
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(registryBlob(firstDir, gz)))) {
+      assertThat(Digest.sha256(in.readAllBytes())).as("diff_id").isEqualTo(tar.digest());
+    }
+
+    // skopeo copy verifies every blob while it copies.
+    Path layout = work.resolve("skopeo-layout");
+    skopeo("copy", "-q", "--src-tls-verify=false", "--preserve-digests", "docker://" + name, "oci:" + layout + ":v1");
+    JsonNode copied = Json.mapper().readTree(skopeo("inspect", "--raw", "oci:" + layout + ":v1"));
+    assertThat(copied.path("layers").get(0).path("digest").asText()).isEqualTo(gz.toString());
+    assertThat(Json.mapper().readTree(Files.readAllBytes(layout.resolve("index.json")))
+        .path("manifests").get(0).path("digest").asText()).isEqualTo(pushed.toString());
+
+    CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", name);
+    assertThat(pull.exitCode()).as(pull.err()).isZero();
+    assertThat(pull.out().trim()).isEqualTo(id.hex());
+    StoredImage pulled = ImageStore.open(otherRoot).findByName(name).orElseThrow();
+    assertThat(pulled.id()).isEqualTo(stored.id());
+    assertThat(pulled.manifestDescriptor().digest()).isEqualTo(pushed);
+    assertThat(pulled.config().rootfs().diffIds()).containsExactly(tar.digest());
+  }
+
+  @Test
+  void aSecondPushReusesTheCompressedLayer() throws Exception {
+    String name = first.host() + "/reused:v1";
+    CliRun.storeImage(localRoot, name, "reused", "reuse me\n".repeat(10_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ImageStore local = ImageStore.open(localRoot);
+    Digest tar = local.findByName(name).orElseThrow().manifest().layers().get(0).digest();
+    String firstPush = storeAndPushAgain(name);
+    Path record = localRoot.resolve("cache/compressed/gzip/" + tar.hex() + ".json");
+    assertThat(record).exists();
+    JsonNode cached = Json.mapper().readTree(Files.readAllBytes(record));
+    assertThat(cached.path("uncompressed").asText()).isEqualTo(tar.toString());
+    Digest gz = Digest.parse(cached.path("compressed").asText());
+    assertThat(local.hasBlob(gz)).as("the compressed blob is kept in the store").isTrue();
+    Object recordKey = Files.readAttributes(record, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    Object blobKey = Files.readAttributes(local.blobPath(gz), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    // Without the uncompressed tar a push can only succeed from the cache: nothing is compressed again.
+    Files.delete(local.blobPath(tar));
+
+    String target = second.host() + "/elsewhere/reused:v2";
+    CliRun.Result other = CliRun.run(localRoot, "push", name, "docker://" + target);
+
+    assertThat(other.exitCode()).as(other.err()).isZero();
+    assertThat(other.out().trim()).isEqualTo(second.host() + "/elsewhere/reused@" + firstPush.substring(firstPush.indexOf('@') + 1));
+    assertThat(other.err()).contains("Copying blob " + gz.algorithm() + ":" + gz.shortHex() + " done");
+    assertThat(Files.readAttributes(record, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(recordKey);
+    assertThat(Files.readAttributes(local.blobPath(gz), java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(blobKey);
+    assertThat(registryBlobSize(secondDir, gz)).isEqualTo(cached.path("size").asLong());
+
+    // Pushed again where it already is: the HEAD check finds the compressed blob, nothing is uploaded.
+    CliRun.Result again = CliRun.run(localRoot, "push", name);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out().trim()).isEqualTo(firstPush);
+    assertThat(again.err()).doesNotContain("Copying blob");
+
+    // With the cache record gone (and no tar to compress), the push fails: the cache was what served it.
+    Files.delete(record);
+    CliRun.Result uncached = CliRun.run(localRoot, "push", "-q", name, "docker://" + second.host() + "/third/reused:v1");
+    assertThat(uncached.exitCode()).isNotZero();
+    assertThat(uncached.err()).contains(tar.toString());
+  }
+
+  private String storeAndPushAgain(String name) {
+    CliRun.Result push = CliRun.run(localRoot, "push", "-q", name);
+    assertThat(push.exitCode()).as(push.err()).isZero();
+    return push.out().trim();
+  }
+
+  private static Path registryBlob(Path registryDir, Digest digest) {
+    return registryDir.resolve("data/docker/registry/v2/blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data");
+  }
+
+  private static long registryBlobSize(Path registryDir, Digest digest) throws java.io.IOException {
+    return Files.size(registryBlob(registryDir, digest));
   }
 
   @Test
@@ -224,7 +369,11 @@ class RemoteCommandsTest {
 
     assertThat(build.exitCode()).as(build.err()).isZero();
     StoredImage built = ImageStore.open(otherRoot).findByName("docker.io/library/built:v1").orElseThrow();
-    assertThat(built.manifest().layers().get(0).digest()).isEqualTo(pushedBase.manifest().layers().get(0).digest());
+    StoredImage pulledBase = ImageStore.open(otherRoot).findByName(base).orElseThrow();
+    assertThat(pulledBase.id()).as("pushed gzipped, the base keeps its config").isEqualTo(pushedBase.id());
+    assertThat(pulledBase.manifest().layers().get(0).mediaType()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
+    assertThat(built.manifest().layers().get(0).digest()).isEqualTo(pulledBase.manifest().layers().get(0).digest());
+    assertThat(built.config().rootfs().diffIds().get(0)).isEqualTo(pushedBase.config().rootfs().diffIds().get(0));
     assertThat(built.manifest().layers()).hasSize(2);
     assertThat(built.config().config().labels()).containsEntry("seed", "base").containsEntry("own", "yes");
     assertThat(built.config().config().env()).contains("A=1");
