@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin SaveOptions save;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
@@ -54,13 +55,6 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--save-image", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Save the images the context references into CONTEXT/registry before building (default: ${DEFAULT-VALUE}).")
   boolean saveImage;
-
-  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
-      description = "Images saved into registry/ at once (default: ${DEFAULT-VALUE}).")
-  int maxPullProcs;
-
-  @Option(names = "--all", description = "Save multi-platform images with every platform, not only --platform.")
-  boolean all;
 
   @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
@@ -117,9 +111,7 @@ public final class BuildCommand implements Callable<Integer> {
       builder.identityLabel(new VersionProvider().version());
     }
     if (saveImage) {
-      RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
-          platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry,
-          store.open());
+      RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
       builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
     }
     BuildResult result = builder.build();
