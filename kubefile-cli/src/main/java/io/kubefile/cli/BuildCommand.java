@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubefile build}: a build directory → a cluster image in the local store. */
@@ -24,6 +23,7 @@ public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
   @Mixin SaveOptions save;
+  @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
@@ -67,14 +67,11 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
   boolean quiet;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
-  Path context;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = context != null ? context : Path.of(".");
+    Path dir = context.path();
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
     KubefileBuilder builder = KubefileBuilder.forContext(dir)

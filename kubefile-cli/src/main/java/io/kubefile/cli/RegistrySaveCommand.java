@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,6 +23,7 @@ public final class RegistrySaveCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
   @Mixin SaveOptions save;
+  @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--registry-dir", paramLabel = "DIR", description = "Where to save (default: CONTEXT/registry).")
@@ -41,15 +41,12 @@ public final class RegistrySaveCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
-  Path context;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     save.requireAtLeastOnePullProc(spec);
-    Path dir = context != null ? context : Path.of(".");
+    Path dir = context.path();
     RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
     Path target = registryDir != null ? registryDir : dir.resolve("registry");
     SaveReport report = images == null
