@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubefile build}: a build directory → a cluster image in the local store. */
@@ -23,6 +22,8 @@ import picocli.CommandLine.Spec;
 public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin SaveOptions save;
+  @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name of the image (repeatable).")
@@ -55,13 +56,6 @@ public final class BuildCommand implements Callable<Integer> {
       description = "Save the images the context references into CONTEXT/registry before building (default: ${DEFAULT-VALUE}).")
   boolean saveImage;
 
-  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
-      description = "Images saved into registry/ at once (default: ${DEFAULT-VALUE}).")
-  int maxPullProcs;
-
-  @Option(names = "--all", description = "Save multi-platform images with every platform, not only --platform.")
-  boolean all;
-
   @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
       description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
   boolean identityLabel;
@@ -73,14 +67,11 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
   boolean quiet;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
-  Path context;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = context != null ? context : Path.of(".");
+    Path dir = context.path();
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
     KubefileBuilder builder = KubefileBuilder.forContext(dir)
@@ -117,9 +108,7 @@ public final class BuildCommand implements Callable<Integer> {
       builder.identityLabel(new VersionProvider().version());
     }
     if (saveImage) {
-      RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
-          platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry,
-          store.open());
+      RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
       builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
     }
     BuildResult result = builder.build();

@@ -2,7 +2,6 @@ package io.kubefile.cli;
 
 import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.discovery.ImageLocation;
-import io.kubefile.image.Platform;
 import io.kubefile.save.ImageLocationParser;
 import io.kubefile.save.SaveReport;
 import io.kubefile.save.SavedImage;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,6 +22,8 @@ import picocli.CommandLine.Spec;
 public final class RegistrySaveCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin SaveOptions save;
+  @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--registry-dir", paramLabel = "DIR", description = "Where to save (default: CONTEXT/registry).")
@@ -34,13 +34,6 @@ public final class RegistrySaveCommand implements Callable<Integer> {
           + " repeated; docker-archive:PATH[:NAME] and oci-archive:PATH[:NAME] are read from files).")
   List<String> images;
 
-  @Option(names = "--max-pull-procs", paramLabel = "N", defaultValue = "5",
-      description = "Images saved at once (default: ${DEFAULT-VALUE}).")
-  int maxPullProcs;
-
-  @Option(names = "--all", description = "Keep multi-platform indexes with every platform, not only --platform.")
-  boolean all;
-
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
       description = "Platform to take from multi-platform images (default: linux/<host arch>).")
   String platform;
@@ -48,19 +41,13 @@ public final class RegistrySaveCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "Build directory (default: .).")
-  Path context;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (maxPullProcs < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-pull-procs must be at least 1");
-    }
-    Path dir = context != null ? context : Path.of(".");
-    RegistrySaveStep.Settings settings = new RegistrySaveStep.Settings(
-        platform == null ? Platform.host() : Platform.parse(platform), all, maxPullProcs, registry, store.open());
+    save.requireAtLeastOnePullProc(spec);
+    Path dir = context.path();
+    RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
     Path target = registryDir != null ? registryDir : dir.resolve("registry");
     SaveReport report = images == null
         ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, err)

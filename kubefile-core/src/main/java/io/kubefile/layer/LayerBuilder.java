@@ -1,9 +1,9 @@
 package io.kubefile.layer;
 
+import io.kubefile.files.DigestingOutputStream;
 import io.kubefile.image.Digest;
 import io.kubefile.image.MediaTypes;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,37 +38,13 @@ public final class LayerBuilder {
     MessageDigest sha256 = Digest.newSha256();
     long size;
     try (OutputStream file = Files.newOutputStream(target);
-        CountingDigestStream out = new CountingDigestStream(new BufferedOutputStream(file, 256 * 1024), sha256)) {
+        DigestingOutputStream out = new DigestingOutputStream(new BufferedOutputStream(file, 256 * 1024), sha256)) {
       tarWriter.write(entries, out);
       out.flush();
-      size = out.count;
+      size = out.count();
     }
     Digest digest = Digest.ofSha256(sha256);
     return new LayerBlob(target, MediaTypes.OCI_LAYER, digest, size, digest);
   }
 
-  /** Hashes and counts what passes through. */
-  static final class CountingDigestStream extends FilterOutputStream {
-    private final MessageDigest digest;
-    long count;
-
-    CountingDigestStream(OutputStream out, MessageDigest digest) {
-      super(out);
-      this.digest = digest;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      digest.update((byte) b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      digest.update(b, off, len);
-      count += len;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.kubefile.store;
 
+import io.kubefile.files.DigestingOutputStream;
 import io.kubefile.image.Digest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,31 +17,26 @@ import java.security.MessageDigest;
 public final class BlobWriter extends OutputStream {
   private final ImageStore store;
   private final Path tempFile;
-  private final OutputStream out;
+  private final DigestingOutputStream out;
   private final MessageDigest sha256 = Digest.newSha256();
   private final StoreLease lease;
-  private long size;
   private boolean finished;
 
   BlobWriter(ImageStore store, Path tempFile, StoreLease lease) throws IOException {
     this.store = store;
     this.tempFile = tempFile;
     this.lease = lease;
-    this.out = new BufferedOutputStream(Files.newOutputStream(tempFile), 1 << 16);
+    this.out = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(tempFile), 1 << 16), sha256);
   }
 
   @Override
   public void write(int b) throws IOException {
     out.write(b);
-    sha256.update((byte) b);
-    size++;
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
-    sha256.update(b, off, len);
-    size += len;
   }
 
   @Override
@@ -50,7 +46,7 @@ public final class BlobWriter extends OutputStream {
 
   /** Bytes written so far. */
   public long size() {
-    return size;
+    return out.count();
   }
 
   /** Stores the blob under the digest of what was written. */
@@ -74,7 +70,7 @@ public final class BlobWriter extends OutputStream {
             "digest mismatch: expected " + expected + " but the content is " + actual);
       }
       store.moveIntoBlobs(tempFile, actual);
-      return new BlobInfo(actual, size);
+      return new BlobInfo(actual, out.count());
     } finally {
       finished = true;
       Files.deleteIfExists(tempFile);

@@ -1,5 +1,6 @@
 package io.kubefile.distribution;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,20 +22,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A loopback HTTP proxy in front of a registry that records every request and injects faults on
- * request: answer a status itself, drop the connection partway through a response body, or flip
- * one byte of it. One request per connection ({@code Connection: close}) keeps it simple. Public
+ * A loopback HTTP proxy in front of a registry that records every request (and the most it had in
+ * flight at once) and injects faults on request: answer a status itself, drop the connection partway
+ * through a response body, flip one byte of it, or hold blob responses back to make parallelism
+ * measurable. One request per connection ({@code Connection: close}) keeps it simple; a TLS probe
+ * (a client trying HTTPS first) is refused at once so the client falls back to plain HTTP. Public
  * (in the test-jar) for the end-to-end tests of kubefile-cli.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final Set<String> HOP_HEADERS =
       Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
+  private static final int TLS_HANDSHAKE = 0x16;
 
   /** What the proxy saw: method, path and query, the request's Range header, and the status sent. */
-  public record Exchange(String method, String target, String range, int status) {}
+  public record Exchange(String method, String target, String range, int status) {
+    /** The target without its query. */
+    public String path() {
+      int query = target.indexOf('?');
+      return query < 0 ? target : target.substring(0, query);
+    }
+  }
 
   private sealed interface Fault permits Answer, DropAfter, FlipByte {}
 
@@ -51,6 +63,9 @@ public final class FaultProxy implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile Duration blobDelay = Duration.ZERO;
   private final Thread acceptor;
 
   public FaultProxy(String upstreamHostPort) throws IOException {
@@ -83,12 +98,35 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
+  /** Every request under {@code /blobs/} is held back this long before it is answered, from now on. */
+  public FaultProxy delayBlobs(Duration delay) {
+    this.blobDelay = delay;
+    return this;
+  }
+
   public List<Exchange> exchanges() {
     return Collections.unmodifiableList(exchanges);
   }
 
+  /** GETs of blob content (downloads), as opposed to manifest reads and HEAD checks. */
+  public List<Exchange> blobDownloads() {
+    return exchanges.stream().filter(e -> e.method().equals("GET") && e.path().contains("/blobs/")).toList();
+  }
+
+  /** How many times the blob {@code digest} was downloaded. */
+  public long downloadsOf(String digest) {
+    return blobDownloads().stream().filter(e -> e.path().endsWith("/blobs/" + digest)).count();
+  }
+
+  /** The most requests the proxy was handling at once since it started or the log was cleared. */
+  public int maxConcurrentRequests() {
+    return maxInFlight.get();
+  }
+
+  /** Forgets the exchanges recorded so far and the concurrency seen. */
   public void clearLog() {
     exchanges.clear();
+    maxInFlight.set(0);
   }
 
   /** Forgets every fault not yet injected: from now on, requests are relayed untouched. */
@@ -111,7 +149,12 @@ public final class FaultProxy implements AutoCloseable {
 
   private void handle(Socket socket) {
     try (socket) {
-      InputStream in = socket.getInputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      in.mark(1);
+      if (in.read() == TLS_HANDSHAKE) {
+        return;
+      }
+      in.reset();
       String requestLine = readLine(in);
       if (requestLine == null || requestLine.isEmpty()) {
         return;
@@ -126,62 +169,75 @@ public final class FaultProxy implements AutoCloseable {
             .add(line.substring(colon + 1).trim());
       }
       byte[] body = readBody(in, headers);
-      Fault fault = takeFault(method, target);
-      OutputStream out = socket.getOutputStream();
-      String range = first(headers, "range");
-      if (fault instanceof Answer answer) {
-        exchanges.add(new Exchange(method, target, range, answer.status()));
-        StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Injected\r\n");
-        answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        head.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        respond(socket, method, target, headers, body);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // The client went away, the test is over, or it was not HTTP: just close.
+    }
+  }
+
+  private void respond(Socket socket, String method, String target, Map<String, List<String>> headers, byte[] body)
+      throws IOException, InterruptedException {
+    if (target.contains("/blobs/") && !blobDelay.isZero()) {
+      Thread.sleep(blobDelay.toMillis());
+    }
+    Fault fault = takeFault(method, target);
+    OutputStream out = socket.getOutputStream();
+    String range = first(headers, "range");
+    if (fault instanceof Answer answer) {
+      exchanges.add(new Exchange(method, target, range, answer.status()));
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Injected\r\n");
+      answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      head.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return;
+    }
+    HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://" + upstreamAuthority + target))
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach((name, values) -> {
+      if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(v -> forward.header(name, v));
+      }
+    });
+    HttpResponse<byte[]> response = upstream.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+    exchanges.add(new Exchange(method, target, range, response.statusCode()));
+    byte[] responseBody = response.body();
+    StringBuilder head = new StringBuilder("HTTP/1.1 " + response.statusCode() + " Relayed\r\n");
+    response.headers().map().forEach((name, values) -> {
+      if (HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.startsWith(":")) {
         return;
       }
-      HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://" + upstreamAuthority + target))
-          .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      headers.forEach((name, values) -> {
-        if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(v -> forward.header(name, v));
+      for (String value : values) {
+        if (name.equalsIgnoreCase("location")) {
+          value = value.replace("//" + upstreamAuthority, "//" + host());
         }
-      });
-      HttpResponse<byte[]> response = upstream.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-      exchanges.add(new Exchange(method, target, range, response.statusCode()));
-      byte[] responseBody = response.body();
-      StringBuilder head = new StringBuilder("HTTP/1.1 " + response.statusCode() + " Relayed\r\n");
-      response.headers().map().forEach((name, values) -> {
-        if (HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.startsWith(":")) {
-          return;
-        }
-        for (String value : values) {
-          if (name.equalsIgnoreCase("location")) {
-            value = value.replace("//" + upstreamAuthority, "//" + host());
-          }
-          head.append(name).append(": ").append(value).append("\r\n");
-        }
-      });
-      long contentLength = method.equals("HEAD")
-          ? response.headers().firstValueAsLong("content-length").orElse(0)
-          : responseBody.length;
-      head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      if (!method.equals("HEAD")) {
-        if (fault instanceof DropAfter drop) {
-          out.write(responseBody, 0, (int) Math.min(drop.bytes(), responseBody.length));
-          out.flush();
-          socket.setSoLinger(true, 0); // reset, not a clean close
-          return;
-        }
-        if (fault instanceof FlipByte flip && flip.offset() < responseBody.length) {
-          responseBody = responseBody.clone();
-          responseBody[(int) flip.offset()] ^= (byte) 0xff;
-        }
-        out.write(responseBody);
+        head.append(name).append(": ").append(value).append("\r\n");
       }
-      out.flush();
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      // The client went away, the test is over, or it was not HTTP (a TLS probe): just close.
+    });
+    long contentLength = method.equals("HEAD")
+        ? response.headers().firstValueAsLong("content-length").orElse(0)
+        : responseBody.length;
+    head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
+    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (!method.equals("HEAD")) {
+      if (fault instanceof DropAfter drop) {
+        out.write(responseBody, 0, (int) Math.min(drop.bytes(), responseBody.length));
+        out.flush();
+        socket.setSoLinger(true, 0); // reset, not a clean close
+        return;
+      }
+      if (fault instanceof FlipByte flip && flip.offset() < responseBody.length) {
+        responseBody = responseBody.clone();
+        responseBody[(int) flip.offset()] ^= (byte) 0xff;
+      }
+      out.write(responseBody);
     }
+    out.flush();
   }
 
   private Fault takeFault(String method, String target) {

@@ -11,6 +11,7 @@ import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.save.Skopeo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,18 +94,13 @@ class PlainRegistryTest {
 
   @Test
   void skopeoReadsWhatWasPushed() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")));
+    Skopeo.assumeInstalled();
     TestImage image = TestImage.create(3, 1000);
     image.push(client(), repo(registry.host(), "skopeo/app"), "v1");
 
-    Process skopeo = new ProcessBuilder("skopeo", "inspect", "--tls-verify=false",
-            "docker://" + registry.host() + "/skopeo/app:v1")
-        .redirectErrorStream(true)
-        .start();
-    byte[] output = skopeo.getInputStream().readAllBytes();
-    assertThat(skopeo.waitFor()).as(new String(output)).isZero();
-
-    JsonNode inspected = Json.mapper().readTree(output);
+    // Skopeo.run fails the test, with skopeo's output, when skopeo exits non-zero.
+    JsonNode inspected = Json.mapper().readTree(
+        Skopeo.run(work, "inspect", "--tls-verify=false", "docker://" + registry.host() + "/skopeo/app:v1"));
     assertThat(inspected.path("Digest").asText()).isEqualTo(image.manifestDigest().toString());
     assertThat(inspected.path("Layers").get(0).asText()).isEqualTo(image.layer1Descriptor().digest().toString());
     assertThat(inspected.path("Architecture").asText()).isEqualTo("amd64");

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real {@code docker-registry} (distribution v2.8) on a free loopback port, for one test class.
- * Tests are skipped when the binary is not installed.
+ * A real {@code docker-registry} (Debian's distribution v2.8) on a free loopback port: a registry to
+ * push to and pull from, or a {@code registry/} directory written by a save, served as the cluster
+ * serves it (filesystem driver, upload purging off, like upstream's save-time registry). Tests are
+ * skipped when the binary is not installed. Public (in the test-jar) for the tests of kubefile-cli.
  */
 public final class RegistryServer implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
@@ -28,6 +30,11 @@ public final class RegistryServer implements AutoCloseable {
     this.log = log;
   }
 
+  /** Skips the calling test unless {@code docker-registry} is installed. */
+  public static void assumeInstalled() {
+    assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
+  }
+
   /** Starts a registry storing under {@code dir}; {@code extraConfig} is appended YAML (auth, tls). */
   public static RegistryServer start(Path dir, String httpExtra, String extraConfig) throws IOException {
     return start(dir, dir.resolve("data"), httpExtra, extraConfig);
@@ -35,7 +42,8 @@ public final class RegistryServer implements AutoCloseable {
 
   /**
    * A plain registry serving {@code storageRoot} as its storage root directory, e.g. a build
-   * context's {@code registry/} as the cluster serves it; config and log go to {@code dir}.
+   * context's {@code registry/} as the cluster serves it; config and log go to {@code dir} (created
+   * if absent), under names of their own, so one directory can hold several registries.
    */
   public static RegistryServer serve(Path storageRoot, Path dir) throws IOException {
     return start(dir, storageRoot, "", "");
@@ -43,9 +51,10 @@ public final class RegistryServer implements AutoCloseable {
 
   private static RegistryServer start(Path dir, Path storageRoot, String httpExtra, String extraConfig)
       throws IOException {
-    assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
+    assumeInstalled();
+    Files.createDirectories(dir);
     int port = freePort();
-    Path config = dir.resolve("config.yml");
+    Path config = Files.createTempFile(dir, "registry-", ".yml");
     Files.writeString(config, String.join("\n",
         "version: 0.1",
         "log:",
@@ -57,13 +66,16 @@ public final class RegistryServer implements AutoCloseable {
         "    rootdirectory: " + storageRoot.toAbsolutePath(),
         "  delete:",
         "    enabled: true",
+        "  maintenance:",
+        "    uploadpurging:",
+        "      enabled: false",
         "http:",
         "  addr: 127.0.0.1:" + port,
         "  secret: test-secret",
         httpExtra,
         extraConfig,
         ""));
-    Path log = dir.resolve("registry.log");
+    Path log = Files.createTempFile(dir, "registry-", ".log");
     Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -137,7 +149,7 @@ public final class RegistryServer implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.discovery.ImageDiscovery;
+import io.kubefile.distribution.FaultProxy;
 import io.kubefile.distribution.RegistryClient;
+import io.kubefile.distribution.RegistryServer;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.Platform;
@@ -27,16 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Saving a build context's images into registry/, against real registries on loopback: the images
- * are pushed to a source docker-registry (read through a counting proxy), saved, and the saved
+ * are pushed to a source docker-registry (read through a proxy that records every request), saved, and the saved
  * directory is served by a second docker-registry and checked with skopeo.
  */
 class RegistrySaverTest {
   static final Platform AMD64 = Platform.parse("linux/amd64");
 
   @TempDir static Path shared;
-  static DockerRegistry source;
-  static DockerRegistry otherSource;
-  static CountingProxy proxy;
+  static RegistryServer source;
+  static RegistryServer otherSource;
+  static FaultProxy proxy;
 
   static final Layer SHARED_BASE = SourceImages.layer("shared-base", 64 * 1024);
   static final Image APP_A = SourceImages.dockerImage("app-a", "amd64", SHARED_BASE, SourceImages.layer("a", 16 * 1024));
@@ -50,9 +52,9 @@ class RegistrySaverTest {
 
   @BeforeAll
   static void pushSourceImages() throws Exception {
-    source = DockerRegistry.serve(shared.resolve("source"), shared);
-    otherSource = DockerRegistry.serve(shared.resolve("other-source"), shared);
-    proxy = new CountingProxy(source.host());
+    source = RegistryServer.serve(shared.resolve("source"), shared);
+    otherSource = RegistryServer.serve(shared.resolve("other-source"), shared);
+    proxy = new FaultProxy(source.host());
     RegistryClient client = RegistryClient.builder().build();
     APP_A.push(client, ImageReference.parse(source.host() + "/team/app-a:1"));
     APP_B.push(client, ImageReference.parse(source.host() + "/team/app-b:1"));
@@ -62,7 +64,7 @@ class RegistrySaverTest {
   }
 
   @AfterAll
-  static void stopRegistries() {
+  static void stopRegistries() throws Exception {
     if (proxy != null) {
       proxy.close();
     }
@@ -78,7 +80,7 @@ class RegistrySaverTest {
   void forgetRequests() {
     Skopeo.assumeInstalled();
     proxy.delayBlobs(Duration.ZERO);
-    proxy.reset();
+    proxy.clearLog();
   }
 
   // ------------------------------------------------------------------------------------- the contexts
@@ -123,7 +125,7 @@ class RegistrySaverTest {
     return saver(context.resolve("registry"), ImageStore.open(storeRoot)).allPlatforms(all).build().save(discovered());
   }
 
-  private String servedDigest(DockerRegistry served, String image) throws Exception {
+  private String servedDigest(RegistryServer served, String image) throws Exception {
     return Skopeo.digestOf(work, served.host() + "/" + image);
   }
 
@@ -137,7 +139,7 @@ class RegistrySaverTest {
 
     assertThat(report.saved()).extracting(s -> s.target().toString())
         .containsExactlyInAnyOrder("team/app-a:1", "team/app-b:1", "team/multi:1");
-    try (DockerRegistry served = DockerRegistry.serve(context.resolve("registry"), work)) {
+    try (RegistryServer served = RegistryServer.serve(context.resolve("registry"), work)) {
       assertThat(servedDigest(served, "team/app-a:1")).isEqualTo(APP_A.digest().toString());
       assertThat(servedDigest(served, "team/app-b:1")).isEqualTo(APP_B.digest().toString());
       // Default: the selected platform's manifest, tagged (upstream's CopySystemImage).
@@ -162,7 +164,7 @@ class RegistrySaverTest {
   void aSecondSaveDownloadsNoBlob() throws Exception {
     writeAppContext();
     save(false);
-    proxy.reset();
+    proxy.clearLog();
 
     SaveReport again = save(false);
 
@@ -175,13 +177,13 @@ class RegistrySaverTest {
   void blobsAlreadyInTheLocalStoreAreLinkedIntoAFreshDirectoryWithoutDownloading() throws Exception {
     writeAppContext();
     save(false);
-    proxy.reset();
+    proxy.clearLog();
     Path freshDirectory = work.resolve("fresh-registry");
 
     saver(freshDirectory, ImageStore.open(storeRoot)).build().save(discovered());
 
     assertThat(proxy.blobDownloads()).isEmpty();
-    try (DockerRegistry served = DockerRegistry.serve(freshDirectory, work)) {
+    try (RegistryServer served = RegistryServer.serve(freshDirectory, work)) {
       assertThat(servedDigest(served, "team/app-b:1")).isEqualTo(APP_B.digest().toString());
     }
   }
@@ -192,7 +194,7 @@ class RegistrySaverTest {
 
     save(true);
 
-    try (DockerRegistry served = DockerRegistry.serve(context.resolve("registry"), work)) {
+    try (RegistryServer served = RegistryServer.serve(context.resolve("registry"), work)) {
       assertThat(servedDigest(served, "team/multi:1")).isEqualTo(MULTI.digest().toString());
       String arm64 = served.host() + "/team/multi@" + MULTI.byArchitecture().get("arm64").digest();
       Skopeo.run(work, "copy", "--src-tls-verify=false", "docker://" + arm64, "dir:" + work.resolve("arm64"));
@@ -233,7 +235,7 @@ class RegistrySaverTest {
         .contains("manifests/deploy.yaml:3");
     assertThat(failure.failures()).hasSize(1);
     assertThat(failure.report().saved()).extracting(s -> s.target().toString()).containsExactly("team/app-b:1");
-    try (DockerRegistry served = DockerRegistry.serve(context.resolve("registry"), work)) {
+    try (RegistryServer served = RegistryServer.serve(context.resolve("registry"), work)) {
       assertThat(servedDigest(served, "team/app-b:1")).isEqualTo(APP_B.digest().toString());
     }
   }
@@ -253,8 +255,8 @@ class RegistrySaverTest {
 
     save(false);
 
-    assertThat(proxy.requests()).isEmpty();
-    try (DockerRegistry served = DockerRegistry.serve(context.resolve("registry"), work)) {
+    assertThat(proxy.exchanges()).isEmpty();
+    try (RegistryServer served = RegistryServer.serve(context.resolve("registry"), work)) {
       // An OCI layout is content-addressed: the manifest survives byte-for-byte.
       assertThat(servedDigest(served, "archived/oci-app:1")).isEqualTo(APP_B.digest().toString());
       // A docker-archive has no manifest: ours is synthesized over the config and the uncompressed layers.
