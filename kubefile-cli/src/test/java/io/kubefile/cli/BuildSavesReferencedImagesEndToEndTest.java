@@ -200,8 +200,12 @@ class BuildSavesReferencedImagesEndToEndTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
   }
 
+  /**
+   * Pushes as stored (no gzip on the way), so the source registry holds exactly the manifests and
+   * index assembled here, whose digests the saved registry/ must then reproduce.
+   */
   private static void push(Path store, String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("push", "-q"));
+    List<String> args = new ArrayList<>(List.of("push", "-q", "--compression-format", "none"));
     args.addAll(List.of(extra));
     args.add(name);
     CliRun.Result result = CliRun.run(store, args.toArray(String[]::new));
