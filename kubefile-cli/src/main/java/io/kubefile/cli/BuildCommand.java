@@ -108,6 +108,7 @@ public final class BuildCommand implements Callable<Integer> {
       builder.identityLabel(new VersionProvider().version());
     }
     if (saveImage) {
+      save.requireAtLeastOnePullProc(spec);
       RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
       builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
     }

@@ -44,6 +44,14 @@ class BuildCommandTest {
   }
 
   @Test
+  void max_pull_procs_below_one_is_refused_as_in_registry_save() throws Exception {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--max-pull-procs", "0", context().toString());
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("--max-pull-procs must be at least 1");
+  }
+
+  @Test
   void a_failing_build_exits_non_zero_with_the_message_on_stderr() throws Exception {
     Path ctx = context();
     Files.writeString(ctx.resolve("Kubefile"), "FROM scratch\nCOPY nope.txt /\n");
