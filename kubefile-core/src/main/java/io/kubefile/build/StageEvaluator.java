@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -117,7 +116,7 @@ final class StageEvaluator {
       StageState state = startStage(stage, globals, stages, byName);
       for (Instruction instruction : stage.instructions()) {
         if (!(instruction instanceof FromInstruction)) {
-          dispatch(instruction, state, globals, stages, byName);
+          dispatch(instruction, state, globals);
         }
       }
       stages.add(state);
@@ -187,8 +186,8 @@ final class StageEvaluator {
     return stage.name() != null ? stage.name() : String.valueOf(stage.index());
   }
 
-  private void dispatch(Instruction instruction, StageState s, Map<String, String> globals,
-      List<StageState> stages, Map<String, StageState> byName) throws IOException {
+  private void dispatch(Instruction instruction, StageState s, Map<String, String> globals)
+      throws IOException {
     Env env = Env.of(nonNull(s.expansion));
     if (instruction instanceof ArgInstruction arg) {
       for (ArgDefinition def : arg.args()) {
@@ -409,9 +408,5 @@ final class StageEvaluator {
       }
     });
     return out;
-  }
-
-  static Optional<String> lookup(Map<String, String> map, String key) {
-    return Optional.ofNullable(map.get(key));
   }
 }
