@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "kubefile",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon or root.")
+    description = "Build, store and ship Sealos-compatible cluster images, without a daemon or root.")
 public final class KubefileCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   static final List<Class<?>> COMMANDS = List.of(
