@@ -178,17 +178,7 @@ public final class CompressingSource implements CopySource {
   }
 
   private static List<Descriptor> joinAll(List<CompletableFuture<Descriptor>> jobs) throws IOException {
-    try {
-      CompletableFuture.allOf(jobs.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
+    Futures.joinAll(jobs);
     List<Descriptor> results = new ArrayList<>();
     for (CompletableFuture<Descriptor> job : jobs) {
       results.add(job.join());

@@ -86,17 +86,7 @@ public final class ImageCopier {
         }
       }, blobWorkers));
     }
-    try {
-      CompletableFuture.allOf(transfers.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
+    Futures.joinAll(transfers);
   }
 
   private void transfer(CopySource source, CopySink sink, Descriptor blob) throws IOException {
