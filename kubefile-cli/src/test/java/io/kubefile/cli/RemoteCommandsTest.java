@@ -92,14 +92,8 @@ class RemoteCommandsTest {
   void pullAllKeepsTheWholeIndex() throws Exception {
     String name = first.host() + "/multi:v1";
     ImageStore store = ImageStore.open(localRoot);
-    List<Descriptor> children = new ArrayList<>();
-    for (String arch : List.of("amd64", "arm64")) {
-      CliRun.storeImage(localRoot, "docker.io/local/" + arch + ":v1", arch);
-      StoredImage image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
-      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
-    }
+    List<Descriptor> children = storeTwoPlatformIndex(store, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
-    store.tag(name, store.putBlob(index).descriptor(MediaTypes.OCI_INDEX));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
     // The children's layers are gzipped on the way, so the index is rewritten with the new child digests.
@@ -128,14 +122,8 @@ class RemoteCommandsTest {
   void pushAllWithoutCompressionKeepsTheIndexDigest() throws Exception {
     String name = first.host() + "/multi-raw:v1";
     ImageStore store = ImageStore.open(localRoot);
-    List<Descriptor> children = new ArrayList<>();
-    for (String arch : List.of("amd64", "arm64")) {
-      CliRun.storeImage(localRoot, "docker.io/local/" + arch + ":v1", arch);
-      StoredImage image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
-      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
-    }
+    List<Descriptor> children = storeTwoPlatformIndex(store, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
-    store.tag(name, store.putBlob(index).descriptor(MediaTypes.OCI_INDEX));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", "--compression-format", "none", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
     assertThat(push.out().trim()).isEqualTo(first.host() + "/multi-raw@" + Digest.sha256(index));
@@ -443,5 +431,17 @@ class RemoteCommandsTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(err).isZero();
     return out;
+  }
+
+  /** Stores an amd64 and an arm64 image and an OCI index of both under {@code name}; returns its entries. */
+  private List<Descriptor> storeTwoPlatformIndex(ImageStore store, String name) throws Exception {
+    List<Descriptor> children = new ArrayList<>();
+    for (String arch : List.of("amd64", "arm64")) {
+      CliRun.storeImage(localRoot, "docker.io/local/" + arch + ":v1", arch);
+      StoredImage image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
+      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
+    }
+    store.tag(name, store.putBlob(Json.bytes(ImageIndex.oci(children))).descriptor(MediaTypes.OCI_INDEX));
+    return children;
   }
 }
