@@ -1,8 +1,8 @@
 package io.kubefile.cli;
 
-import io.kubefile.build.BuildResult;
-import io.kubefile.build.KubefileBuilder;
-import io.kubefile.build.PullingBaseImages;
+import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
 import io.kubefile.image.Platform;

@@ -2,8 +2,8 @@ package io.kubefile.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kubefile.build.BuildResult;
-import io.kubefile.build.KubefileBuilder;
+import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.KubefileBuilder;
 import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;

@@ -1,0 +1,12 @@
+package io.kubefile.builder;
+
+/** A build failed for a reason the user can fix; the message names the file, line or path. */
+public class BuildException extends RuntimeException {
+  public BuildException(String message) {
+    super(message);
+  }
+
+  public BuildException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,34 @@
+package io.kubefile.builder;
+
+import io.kubefile.image.ImageReference;
+import io.kubefile.image.Platform;
+import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoredImage;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Resolves FROM images from the local store; images that are not there are an error to fix. */
+public final class StoreBaseImages implements BaseImageResolver {
+  private final ImageStore store;
+
+  public StoreBaseImages(ImageStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public BaseImage resolve(String reference, Platform platform) throws IOException {
+    String name;
+    try {
+      name = ImageReference.parse(reference).toString();
+    } catch (IllegalArgumentException e) {
+      throw new BuildException(e.getMessage());
+    }
+    Optional<StoredImage> stored = store.findByName(name);
+    if (stored.isEmpty()) {
+      throw new BuildException("base image " + name + " is not in the local store;"
+          + " pull it first (kubefile pull " + reference + ") or load it (kubefile load -i FILE)");
+    }
+    StoredImage image = stored.get();
+    return new BaseImage(name, image.manifestDescriptor(), image.manifest(), image.config());
+  }
+}
