@@ -1,7 +1,8 @@
 package io.kubefile.context;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One compiled {@code .dockerignore} line (moby/patternmatcher's {@code Pattern}). Simple shapes are
@@ -15,6 +16,12 @@ import java.util.regex.Pattern;
  *   <li>{@link MatchType#REGEXP}: anything else, via a regex in which {@code *} and {@code ?} do not
  *       cross {@code /} and {@code **} crosses any number of directories.
  * </ul>
+ *
+ * <p>The regex is Go RE2 source (user text such as {@code [...]} classes and {@code \} escapes is
+ * copied into it, as patternmatcher does), so it is run by RE2/J, Google's Java port of RE2: the same
+ * dialect as Go's, and matching in time linear in the path. A backtracking engine
+ * ({@code java.util.regex}) takes exponential time on patterns like {@code *a*a*a*a*a*a*b} over long
+ * names, which let one {@code .dockerignore} line hang a build.
  */
 public final class IgnorePattern {
 
@@ -45,8 +52,8 @@ public final class IgnorePattern {
     boolean invalid = false;
     if (compiled.type == MatchType.REGEXP) {
       try {
-        javaRegex = GoRegexTranslator.compile(goRegex);
-      } catch (BadPatternException e) {
+        javaRegex = Pattern.compile(goRegex);
+      } catch (PatternSyntaxException e) {
         invalid = true; // like Go, reported when the pattern is used, not when it is read
       }
     }
@@ -83,6 +90,18 @@ public final class IgnorePattern {
    * @throws BadPatternException when the pattern's regex is invalid (Go reports it on use)
    */
   public boolean matches(String path) {
+    return matches((CharSequence) path);
+  }
+
+  /** {@link #matches(String)} over any text; tests pass a text that counts how often it is read. */
+  boolean matches(CharSequence text) {
+    if (matchType == MatchType.REGEXP) {
+      if (regexInvalid) {
+        throw BadPatternException.syntaxError();
+      }
+      return regex.matcher(text).find();
+    }
+    String path = text.toString();
     return switch (matchType) {
       case EXACT -> path.equals(cleanedPattern);
       case PREFIX -> path.startsWith(cleanedPattern.substring(0, cleanedPattern.length() - 2));
@@ -90,12 +109,7 @@ public final class IgnorePattern {
         String suffix = cleanedPattern.substring(2);
         yield path.endsWith(suffix) || (suffix.startsWith("/") && path.equals(suffix.substring(1)));
       }
-      case REGEXP -> {
-        if (regexInvalid) {
-          throw BadPatternException.syntaxError();
-        }
-        yield regex.matcher(path).find();
-      }
+      case REGEXP -> throw new AssertionError("matched above");
     };
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A context directory seen through its ignore file. */
@@ -31,6 +32,18 @@ class BuildContextTest {
     assertThat(context.isIncluded("secret.txt")).isFalse();
     assertThat(context.isIncluded("/app.yaml")).isTrue();
     assertThat(context.includedFiles(".")).containsExactly(".dockerignore", "app.yaml");
+  }
+
+  /** Issue #12 item 2: this walk never finished with the backtracking matcher (the timeout only guards CI). */
+  @Test
+  @Timeout(60)
+  void aPathologicalPatternOverLongNamesDoesNotHang() throws IOException {
+    write(".dockerignore", "*a*a*a*a*a*a*a*a*a*a*b\n");
+    for (int i = 1; i <= 60; i++) {
+      write("a".repeat(60 + i), "");
+    }
+    BuildContext context = BuildContext.open(dir, "Kubefile");
+    assertThat(context.includedFiles(".")).hasSize(61);
   }
 
   @Test

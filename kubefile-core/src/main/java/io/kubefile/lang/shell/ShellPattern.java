@@ -1,16 +1,16 @@
 package io.kubefile.lang.shell;
 
 import io.kubefile.lang.go.GoText;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * The shell glob used by {@code ${v#p}}, {@code ${v%p}} and {@code ${v/p/r}}: {@code *} and {@code ?}
  * only, no bracket expressions, with {@code \*}, {@code \?} and {@code \\} as literals. Like buildkit it
- * is translated into a regular expression; the translated source is Go RE2 syntax that Java's engine
- * reads the same way (only literal escapes, {@code .}, {@code .*}, {@code .*?} and {@code ^} occur), and
- * both engines pick the leftmost-first match, so results agree.
+ * is translated into a regular expression in Go RE2 syntax, run by RE2/J (Google's Java port of RE2):
+ * the same dialect and leftmost-first matching as Go's, in linear time. {@code java.util.regex}
+ * backtracks, so {@code ${v#*a*a*a*a*a*a*b}} over a long value took exponential time.
  */
 final class ShellPattern {
   private ShellPattern() {}
@@ -69,10 +69,9 @@ final class ShellPattern {
   static Pattern compile(String glob, boolean greedy, boolean anchored) throws InvalidPatternException {
     String source = toRegexSource(glob, greedy, anchored);
     try {
-      // UNIX_LINES: Go's '.' excludes only '\n', Java's default also excludes '\r', U+0085, U+2028/9.
-      return Pattern.compile(source, Pattern.UNIX_LINES);
+      return Pattern.compile(source); // as in Go, '.' excludes only '\n'
     } catch (PatternSyntaxException e) {
-      throw new InvalidPatternException(e.getDescription());
+      throw new InvalidPatternException(e.getMessage());
     }
   }
 

@@ -7,12 +7,23 @@ import io.kubefile.lang.go.GoText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Behaviour beyond the buildkit tables: options, the backtick escape, error wording, Go quirks. */
 class ShellLexerTest {
 
   private final ShellLexer lexer = ShellLexer.withDefaultEscape();
   private final Env env = Env.of(Map.of("NAME", "world", "EMPTY", "", "SPACED", "a  b"));
+
+  /** Backtracking regex matching took exponential time here (the timeout only guards CI). */
+  @Test
+  @Timeout(30)
+  void aPathologicalTrimPatternOverALongValueIsMatchedInLinearTime() {
+    Env longValue = Env.of(Map.of("V", "a".repeat(5000)));
+    assertThat(lexer.processWord("${V#*a*a*a*a*a*a*a*a*a*a*b}", longValue)).isEqualTo("a".repeat(5000));
+    assertThat(lexer.processWord("${V%%*a*a*a*a*a*a*a*a*a*a*b}", longValue)).isEqualTo("a".repeat(5000));
+    assertThat(lexer.processWord("${V//*a*a*a*a*a*a*a*a*a*a*b/x}", longValue)).isEqualTo("a".repeat(5000));
+  }
 
   @Test
   void errorsNameTheWordAndTheReasonLikeBuildkit() {
