@@ -1,5 +1,6 @@
 package io.kubefile.cli;
 
+import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.KubefileBuilder;
 import io.kubefile.builder.PullingBaseImages;
@@ -74,6 +75,7 @@ public final class BuildCommand implements Callable<Integer> {
     Path dir = context.path();
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
+    BuildStepPrinter steps = new BuildStepPrinter(err);
     KubefileBuilder builder = KubefileBuilder.forContext(dir)
         .store(images)
         .baseImages(new PullingBaseImages(images, puller, PullPolicy.parse(pull)))
@@ -82,12 +84,7 @@ public final class BuildCommand implements Callable<Integer> {
           err.println("WARNING: " + w);
           err.flush();
         })
-        .progress(p -> {
-          if (!quiet) {
-            err.println(p);
-            err.flush();
-          }
-        });
+        .progress(quiet ? BuildProgress.NONE : steps);
     if (tags != null) {
       tags.forEach(builder::tag);
     }
@@ -113,14 +110,10 @@ public final class BuildCommand implements Callable<Integer> {
       builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
     }
     BuildResult result = builder.build();
-    if (quiet) {
-      out.println(result.imageId().hex());
-    } else {
-      for (String name : result.names()) {
-        err.println("Successfully tagged " + name);
-      }
-      out.println(result.imageId().hex());
+    if (!quiet) {
+      steps.committed(result);
     }
+    out.println(result.imageId().hex());
     out.flush();
     return 0;
   }

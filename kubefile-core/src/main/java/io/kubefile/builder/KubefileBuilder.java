@@ -53,7 +53,7 @@ public final class KubefileBuilder {
   private ImageStore store;
   private BaseImageResolver baseImages;
   private Consumer<String> warnings = w -> {};
-  private Consumer<String> progress = p -> {};
+  private BuildProgress progress = BuildProgress.NONE;
   private String identityVersion;
   private String target;
   private Integer savedImages;
@@ -117,8 +117,9 @@ public final class KubefileBuilder {
     return this;
   }
 
-  public KubefileBuilder progress(Consumer<String> sink) {
-    this.progress = sink;
+  /** Where to report each step and the commit (default: nowhere). */
+  public KubefileBuilder progress(BuildProgress listener) {
+    this.progress = listener;
     return this;
   }
 
@@ -179,26 +180,16 @@ public final class KubefileBuilder {
         List<StageState> finished = new ArrayList<>();
         LayerCopyExecutor copier = new LayerCopyExecutor(buildContext, store, new LayerBuilder(fileTime),
             scratch, (from, current) -> sourceFor(from, finished, resolver, scratch));
-        CopyExecutor reporting = new CopyExecutor() {
-          @Override
-          public void execute(ExpandedCopy copy, StageState stage) throws IOException {
-            progress.accept(copy.keyword() + " " + String.join(" ", copy.sources()) + " " + copy.destination());
-            copier.execute(copy, stage);
-          }
-
-          @Override
-          public boolean createWorkdir(String directory, StageState stage) throws IOException {
-            return copier.createWorkdir(directory, stage);
-          }
-        };
         StageEvaluator evaluator = new StageEvaluator(kubefile, buildArgs, platform, resolver,
-            reporting, warn, finished::add)
+            copier, warn, finished::add)
+            .withProgress(progress)
             .withBaseFilesystem(image -> SnapshotTree.lazy("image " + image.name(),
                 () -> ImageSnapshots.unpack(store, image, scratch)));
         List<StageState> stages = evaluator.evaluate();
         StageState last = pickTarget(stages);
         applyOverrides(last);
         checkSealosType(last, warn);
+        progress.committing(last.index + 1, kubefile.stages().size(), names);
         return write(last, names, created, warned);
       } finally {
         deleteRecursively(scratch);

@@ -58,12 +58,18 @@ final class StageEvaluator {
   private final CopyExecutor copier;
   private final Consumer<String> warn;
   private final Consumer<StageState> stageDone;
+  private BuildProgress progress = BuildProgress.NONE;
   private BaseFilesystem baseFilesystem = image -> new SnapshotTree("image " + image.name());
 
   /** The file system a stage FROM an image starts with. */
   @FunctionalInterface
   interface BaseFilesystem {
     SnapshotTree of(BaseImage image);
+  }
+
+  StageEvaluator withProgress(BuildProgress value) {
+    this.progress = value;
+    return this;
   }
 
   StageEvaluator withBaseFilesystem(BaseFilesystem value) {
@@ -112,12 +118,15 @@ final class StageEvaluator {
 
     List<StageState> stages = new ArrayList<>();
     Map<String, StageState> byName = new LinkedHashMap<>();
+    int stageCount = kubefile.stages().size();
     for (Stage stage : kubefile.stages()) {
+      int steps = stage.instructions().size() + 1;
+      progress.step(new BuildProgress.Step(stage.index() + 1, stageCount, 1, steps, stage.from()));
       StageState state = startStage(stage, globals, stages, byName);
+      int step = 1;
       for (Instruction instruction : stage.instructions()) {
-        if (!(instruction instanceof FromInstruction)) {
-          dispatch(instruction, state, globals);
-        }
+        progress.step(new BuildProgress.Step(stage.index() + 1, stageCount, ++step, steps, instruction));
+        dispatch(instruction, state, globals);
       }
       stages.add(state);
       stageDone.accept(state);

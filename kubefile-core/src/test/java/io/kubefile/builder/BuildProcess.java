@@ -17,9 +17,12 @@ public final class BuildProcess {
           .store(ImageStore.open(Path.of(args[0])))
           .platform(Platform.parse("linux/amd64"))
           .tag(args[2])
-          .progress(p -> {
-            System.out.println("step: " + p);
-            System.out.flush();
+          .progress(new BuildProgress() {
+            @Override
+            public void step(Step step) {
+              System.out.println("step: " + step.instruction().original());
+              System.out.flush();
+            }
           })
           .build();
       System.out.println(result.imageId().hex());
