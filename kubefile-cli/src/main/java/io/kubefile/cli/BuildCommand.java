@@ -7,7 +7,10 @@ import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
 import io.kubefile.image.Platform;
+import io.kubefile.initscript.InitScript;
+import io.kubefile.initscript.WorkingCopy;
 import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoreLease;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,12 +71,42 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
   boolean quiet;
 
+  @Option(names = "--init",
+      description = "Run bash init.sh <arch> <name> <version> (name and version from the first -t) before the build,"
+          + " in a copy-on-write working copy of CONTEXT: CONTEXT itself is not changed.")
+  boolean init;
+
+  @Option(names = "--init-arg", paramLabel = "ARG", description = "Extra argument for init.sh, after <version> (repeatable).")
+  List<String> initArgs;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = context.path();
     ImageStore images = store.open();
+    if (!init) {
+      return build(context.path(), file, images, out, err);
+    }
+    Platform target = platform != null ? Platform.parse(platform) : Platform.host();
+    InitScript script = InitScript.forContext(context.path(), tags == null ? null : tags.get(0),
+        initArgs == null ? List.of() : initArgs);
+    if (!quiet) {
+      err.println("bash init.sh " + String.join(" ", script.arguments(target)));
+      err.flush();
+    }
+    try (StoreLease lease = images.lease();
+        WorkingCopy copy = script.run(target, images.newTempPath("init-"), line -> {
+          if (!quiet) {
+            err.println(line);
+            err.flush();
+          }
+        })) {
+      return build(copy.path(), copy.locate(file), images, out, err);
+    }
+  }
+
+  private int build(Path dir, Path file, ImageStore images, PrintWriter out, PrintWriter err)
+      throws Exception {
     ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
     BuildStepPrinter steps = new BuildStepPrinter(err);
     KubefileBuilder builder = KubefileBuilder.forContext(dir)

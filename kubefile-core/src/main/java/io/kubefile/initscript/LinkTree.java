@@ -1,0 +1,106 @@
+package io.kubefile.initscript;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A copy of a directory tree whose directories are new and whose files are hard links to the
+ * originals: made in time proportional to the number of files, not their size. Creating, deleting
+ * or renaming entries in the copy leaves the original alone; only writing into a linked file would
+ * reach it, which is why scripts never run in a link tree directly (see {@link OverlayRun}).
+ */
+final class LinkTree {
+  private LinkTree() {}
+
+  /** Fills the new directory {@code target} with links to everything under {@code source}. */
+  static void link(Path source, Path target) throws IOException {
+    Files.createDirectories(target);
+    Files.walkFileTree(source, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        Path copy = target.resolve(source.relativize(dir).toString());
+        Files.createDirectories(copy);
+        Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(dir));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        place(file, target.resolve(source.relativize(file).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /**
+   * Puts {@code file} (a regular file, symlink or other entry) at {@code destination}: a hard link
+   * when both are on one file system, else a copy; a symlink is recreated, never followed.
+   */
+  static void place(Path file, Path destination) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      Files.createSymbolicLink(destination, Files.readSymbolicLink(file));
+      return;
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return; // sockets, fifos and devices have no place in an image build context
+    }
+    try {
+      Files.createLink(destination, file);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (FileSystemException e) {
+      // EXDEV (another file system) or a file system without hard links: copying is the fallback.
+      Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  /**
+   * Removes {@code path} whatever it is: a file, a symlink (not its target), or a whole tree, also
+   * one with unreadable directories (an overlay's work directory is created with mode 000).
+   */
+  static void delete(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(path);
+      return;
+    }
+    Files.walkFileTree(path, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw e;
+        }
+        // A directory we may not list: we own it, so open it up and start again from there.
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,48 @@
+package io.kubefile.initscript;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The context as init.sh left it, for one platform: a directory of hard links (to the user's
+ * unchanged files) and new files. Closing it deletes it; the user's files stay.
+ */
+public final class WorkingCopy implements AutoCloseable {
+  private final Path original;
+  private final Path workArea;
+  private final Path path;
+
+  WorkingCopy(Path original, Path workArea, Path path) {
+    this.original = original;
+    this.workArea = workArea;
+    this.path = path;
+  }
+
+  /** The directory to build from instead of the user's context. */
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * Where a file the user named in the original context (an instruction file given with -f) is in
+   * this copy, so that a Kubefile that init.sh wrote or changed is the one built; a file outside
+   * the context is returned as it is.
+   */
+  public Path locate(Path file) {
+    if (file == null) {
+      return null;
+    }
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(original) ? path.resolve(original.relativize(absolute).toString()) : file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      LinkTree.delete(workArea);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the init.sh working copy " + workArea, e);
+    }
+  }
+}
