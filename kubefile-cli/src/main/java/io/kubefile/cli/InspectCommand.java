@@ -1,12 +1,12 @@
 package io.kubefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubefile.copy.CopySource;
 import io.kubefile.copy.SourceImageReader;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.Platform;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.transport.ImageSources;
 import io.kubefile.transport.SourceImage;
 import java.io.PrintWriter;

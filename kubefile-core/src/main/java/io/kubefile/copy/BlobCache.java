@@ -2,6 +2,7 @@ package io.kubefile.copy;
 
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
 import java.nio.file.Path;

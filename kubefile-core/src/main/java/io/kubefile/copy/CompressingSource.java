@@ -2,13 +2,14 @@ package io.kubefile.copy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubefile.distribution.PlatformSelector;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.PlatformSelector;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

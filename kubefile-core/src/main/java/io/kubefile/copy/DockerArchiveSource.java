@@ -1,11 +1,12 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.store.NameLookup;
 import io.kubefile.transport.ArchiveFile;
 import io.kubefile.transport.DockerArchive;

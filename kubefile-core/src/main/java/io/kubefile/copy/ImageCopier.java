@@ -1,10 +1,12 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.PlatformSelector;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageManifest;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.PlatformSelector;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySink;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

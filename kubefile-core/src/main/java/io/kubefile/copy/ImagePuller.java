@@ -2,6 +2,7 @@ package io.kubefile.copy;
 
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageNotKnownException;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreException;

@@ -1,7 +1,9 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Platform;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySink;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreLease;
 import io.kubefile.store.StoredImage;

@@ -1,7 +1,8 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.kubefile.copy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageIndex;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.NameLookup;
 import java.io.IOException;
@@ -127,20 +127,7 @@ public final class OciArchiveSource implements ArchiveSource {
   private RawManifest read(Descriptor descriptor) throws IOException {
     Path file = archive.verifiedFile(blobPath(descriptor.digest()), descriptor);
     byte[] bytes = Files.readAllBytes(file);
-    return new RawManifest(bytes, mediaTypeOf(descriptor, bytes), descriptor.digest());
-  }
-
-  /** The descriptor's media type, else the manifest's own, else guessed as distribution does. */
-  private String mediaTypeOf(Descriptor descriptor, byte[] bytes) throws IOException {
-    if (descriptor.mediaType() != null && !descriptor.mediaType().isEmpty()) {
-      return descriptor.mediaType();
-    }
-    JsonNode json = Json.mapper().readTree(bytes);
-    String declared = json.path("mediaType").asText("");
-    if (!declared.isEmpty()) {
-      return declared;
-    }
-    return json.path("manifests").isArray() ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+    return new RawManifest(bytes, MediaTypes.detect(descriptor.mediaType(), bytes), descriptor.digest());
   }
 
   private static String blobPath(Digest digest) {

@@ -1,11 +1,12 @@
 package io.kubefile.copy;
 
 import io.kubefile.distribution.BlobSource;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.Repository;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySink;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,10 +1,11 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.Repository;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.nio.file.Path;
 

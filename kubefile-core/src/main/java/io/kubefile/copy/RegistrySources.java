@@ -1,10 +1,11 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistriesConf.PullLocation;
+import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.PlatformSelector;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Platform;
+import io.kubefile.image.PlatformSelector;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.transport.SourceImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySink;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
 import java.nio.file.Files;

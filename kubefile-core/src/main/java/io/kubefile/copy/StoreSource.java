@@ -1,8 +1,10 @@
 package io.kubefile.copy;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.io.IOException;
@@ -33,8 +35,7 @@ public final class StoreSource implements CopySource {
 
   private RawManifest read(Descriptor descriptor) throws IOException {
     byte[] bytes = store.readBlob(descriptor.digest());
-    String mediaType = descriptor.mediaType();
-    return new RawManifest(bytes, mediaType, descriptor.digest());
+    return new RawManifest(bytes, MediaTypes.detect(descriptor.mediaType(), bytes), descriptor.digest());
   }
 
   @Override

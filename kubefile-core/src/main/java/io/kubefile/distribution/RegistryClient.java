@@ -3,11 +3,10 @@ package io.kubefile.distribution;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
-import io.kubefile.image.ImageIndex;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
-import io.kubefile.image.Platform;
+import io.kubefile.image.RawManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -173,11 +172,6 @@ public final class RegistryClient {
     RegistryTransport.discard(response);
   }
 
-  /** Picks the manifest for {@code platform} from an index; see {@link PlatformSelector}. */
-  public static Descriptor resolvePlatform(ImageIndex index, Platform platform) throws RegistryException {
-    return PlatformSelector.select(index, platform);
-  }
-
   // ---------------------------------------------------------------- blobs
 
   /** Whether {@code repository} has the blob {@code digest} (HEAD). */
@@ -298,24 +292,7 @@ public final class RegistryClient {
 
   /** The media type from Content-Type, or from the JSON when the server sent a generic type. */
   static String mediaTypeOf(String contentType, byte[] bytes) {
-    String type = stripParameters(contentType);
-    if (!type.isEmpty() && !type.equals("application/json") && !type.equals("text/plain")
-        && !type.equals("application/octet-stream")) {
-      return type;
-    }
-    try {
-      JsonNode json = Json.mapper().readTree(bytes);
-      String declared = json.path("mediaType").asText("");
-      if (!declared.isEmpty()) {
-        return declared;
-      }
-      if (json.path("schemaVersion").asInt() == 1) {
-        return json.has("signatures") ? MediaTypes.DOCKER_SCHEMA1_SIGNED : MediaTypes.DOCKER_SCHEMA1;
-      }
-      return json.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
-    } catch (IOException e) {
-      return type;
-    }
+    return MediaTypes.detect(contentType, bytes);
   }
 
   private static String stripParameters(String contentType) {

@@ -1,5 +1,9 @@
 package io.kubefile.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Locale;
+
 /** Media types of the OCI image spec and Docker's schema 2. */
 public final class MediaTypes {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -26,6 +30,43 @@ public final class MediaTypes {
 
   public static boolean isManifest(String mediaType) {
     return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
+  }
+
+  /**
+   * The media type of a manifest or index: the one its carrier declares (a descriptor, a
+   * Content-Type header), unless that is empty or generic JSON; else the {@code mediaType} field
+   * of the JSON itself; else guessed as distribution does (schema 1 by its version, an index by a
+   * {@code manifests} array, otherwise an OCI manifest). The only place manifest types are
+   * detected: the registry client, the store, archives and {@code registry/} all ask here.
+   */
+  public static String detect(String declared, byte[] json) {
+    String type = declared == null ? "" : stripParameters(declared);
+    if (!type.isEmpty() && !type.equals("application/json") && !type.equals("text/plain")
+        && !type.equals("application/octet-stream")) {
+      return type;
+    }
+    JsonNode tree;
+    try {
+      tree = Json.mapper().readTree(json);
+    } catch (IOException e) {
+      return type;
+    }
+    if (tree == null || !tree.isObject()) {
+      return type;
+    }
+    String own = tree.path("mediaType").asText("");
+    if (!own.isEmpty()) {
+      return own;
+    }
+    if (tree.path("schemaVersion").asInt() == 1) {
+      return tree.has("signatures") ? DOCKER_SCHEMA1_SIGNED : DOCKER_SCHEMA1;
+    }
+    return tree.path("manifests").isArray() && !tree.has("config") ? OCI_INDEX : OCI_MANIFEST;
+  }
+
+  private static String stripParameters(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 
   public static boolean isSchema1(String mediaType) {

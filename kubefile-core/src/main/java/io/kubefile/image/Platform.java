@@ -42,7 +42,7 @@ public record Platform(
 
   /** Whether a descriptor's platform satisfies this requested one (variant only if requested). */
   public boolean matches(Platform candidate) {
-    if (candidate == null) {
+    if (candidate == null || candidate.os() == null || candidate.architecture() == null) {
       return false;
     }
     if (!os.equals(candidate.os()) || !architecture.equals(normalizeArch(candidate.architecture()))) {

@@ -48,15 +48,10 @@ record ManifestContent(String mediaType, List<Descriptor> blobs, List<Descriptor
     if (schemaVersion != 2) {
       throw new IllegalArgumentException("unsupported manifest schemaVersion " + root.path("schemaVersion"));
     }
-    String declared = root.path("mediaType").asText("");
-    String mediaType;
-    if (declared.isEmpty()) {
-      // OCI allows leaving mediaType out; distribution then guesses an index from a "manifests" array.
-      mediaType = root.path("manifests").isArray() ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
-    } else if (MediaTypes.isIndex(declared) || MediaTypes.isManifest(declared)) {
-      mediaType = declared;
-    } else {
-      throw new IllegalArgumentException("unsupported manifest media type \"" + declared + "\"");
+    // OCI allows leaving mediaType out; distribution then guesses an index from a "manifests" array.
+    String mediaType = MediaTypes.detect(null, raw);
+    if (!MediaTypes.isIndex(mediaType) && !MediaTypes.isManifest(mediaType)) {
+      throw new IllegalArgumentException("unsupported manifest media type \"" + mediaType + "\"");
     }
     if (MediaTypes.isIndex(mediaType)) {
       return new ManifestContent(mediaType, List.of(), descriptors(root.path("manifests"), "manifests"));

@@ -1,10 +1,10 @@
 package io.kubefile.save;
 
-import io.kubefile.copy.ArchiveSource;
-import io.kubefile.copy.CopySource;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.ArchiveSource;
+import io.kubefile.image.access.CopySource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

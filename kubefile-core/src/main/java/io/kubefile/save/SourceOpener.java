@@ -1,11 +1,11 @@
 package io.kubefile.save;
 
-import io.kubefile.copy.CopySource;
 import io.kubefile.copy.DockerArchiveSource;
 import io.kubefile.copy.OciArchiveSource;
 import io.kubefile.copy.RegistrySource;
 import io.kubefile.discovery.ImageLocation;
 import io.kubefile.distribution.RegistryClient;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.image.PlatformSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -482,13 +483,33 @@ public final class ImageStore {
     return freed;
   }
 
-  /** Resolves an index entry to the host platform's image (or the first available one). */
+  /**
+   * Resolves an index entry to one image: for a multi-platform index, the host platform's (or, when
+   * the store holds none for the host, the first platform it holds, so that listings show every
+   * entry). Builds ask {@link #imageOf(Descriptor, Platform)} instead, which never falls back.
+   */
   public StoredImage imageOf(Descriptor entry) throws IOException {
+    return resolveEntry(entry, Platform.host(), false);
+  }
+
+  /**
+   * Resolves an index entry to the image for {@code platform}: the index's entry for it, or a
+   * single-platform image whose config says that platform.
+   *
+   * @throws io.kubefile.image.NoMatchingPlatformException naming the requested and the available
+   *     platforms
+   */
+  public StoredImage imageOf(Descriptor entry, Platform platform) throws IOException {
+    return resolveEntry(entry, platform, true);
+  }
+
+  private StoredImage resolveEntry(Descriptor entry, Platform platform, boolean strict) throws IOException {
     String name = entry.annotation(REF_NAME);
     Descriptor manifestDescriptor = entry;
     byte[] bytes = readRequired(entry.digest(), "image " + describe(entry));
-    if (MediaTypes.isIndex(entry.mediaType()) || looksLikeIndex(bytes)) {
-      manifestDescriptor = choosePlatform(Json.read(bytes, ImageIndex.class, "image index"), entry);
+    if (MediaTypes.isIndex(MediaTypes.detect(entry.mediaType(), bytes))) {
+      ImageIndex index = Json.read(bytes, ImageIndex.class, "image index");
+      manifestDescriptor = strict ? choosePlatform(index, platform, entry) : choosePlatformOrAny(index, entry);
       bytes = readRequired(manifestDescriptor.digest(), "image " + describe(entry));
     }
     ImageManifest manifest = Json.read(bytes, ImageManifest.class, "manifest " + manifestDescriptor.digest());
@@ -498,36 +519,41 @@ public final class ImageStore {
     ImageConfig config =
         Json.read(readRequired(manifest.config().digest(), "config of " + describe(entry)),
             ImageConfig.class, "image config " + manifest.config().digest());
-    return new StoredImage(name, entry, manifestDescriptor, manifest, config);
+    StoredImage image = new StoredImage(name, entry, manifestDescriptor, manifest, config);
+    Platform own = config.platform();
+    boolean saysPlatform = own.os() != null && own.architecture() != null;
+    if (strict && saysPlatform && !platform.matches(own)) {
+      throw new io.kubefile.image.NoMatchingPlatformException("image " + describe(entry) + " is for platform "
+          + own + ", not " + platform);
+    }
+    return image;
   }
 
-  private Descriptor choosePlatform(ImageIndex index, Descriptor entry) {
-    Platform host = Platform.host();
-    Descriptor fallback = null;
-    for (Descriptor child : index.manifests()) {
-      if (!hasBlob(child.digest()) || MediaTypes.isIndex(child.mediaType())) {
-        continue;
-      }
-      if (host.matches(child.platform())) {
-        return child;
-      }
-      if (fallback == null) {
-        fallback = child;
-      }
-    }
-    if (fallback == null) {
-      throw new StoreException("no manifest of image " + describe(entry) + " is in the store");
-    }
-    return fallback;
+  /** The stored entry for {@code platform}; absent platforms are named with what is stored. */
+  private Descriptor choosePlatform(ImageIndex index, Platform platform, Descriptor entry) {
+    List<Descriptor> stored = storedChildren(index);
+    return PlatformSelector.find(stored, platform).orElseThrow(() -> {
+      boolean listed = PlatformSelector.find(index.manifests(), platform).isPresent();
+      String has = stored.stream().filter(d -> d.platform() != null).map(d -> d.platform().toString())
+          .distinct().collect(java.util.stream.Collectors.joining(", "));
+      return new io.kubefile.image.NoMatchingPlatformException("image " + describe(entry) + " has no "
+          + platform + " image in the store" + (listed ? " (the index lists one: pull it with --platform " + platform
+          + ")" : "") + (has.isEmpty() ? "" : "; it has " + has));
+    });
   }
 
-  static boolean looksLikeIndex(byte[] json) {
-    try {
-      var node = Json.mapper().readTree(json);
-      return node.has("manifests") && !node.has("config");
-    } catch (IOException e) {
-      return false;
-    }
+  private Descriptor choosePlatformOrAny(ImageIndex index, Descriptor entry) {
+    List<Descriptor> stored = storedChildren(index);
+    return PlatformSelector.find(stored, Platform.host())
+        .or(() -> stored.stream().findFirst())
+        .orElseThrow(() -> new StoreException("no manifest of image " + describe(entry) + " is in the store"));
+  }
+
+  /** The index's image manifests whose blobs the store holds (it may hold only some platforms). */
+  private List<Descriptor> storedChildren(ImageIndex index) {
+    return index.manifests().stream()
+        .filter(child -> hasBlob(child.digest()) && !MediaTypes.isIndex(child.mediaType()))
+        .toList();
   }
 
   private byte[] readRequired(Digest digest, String what) throws IOException {

@@ -36,7 +36,7 @@ public final class ReachableBlobs {
       }
       seen.put(d.digest(), d);
       byte[] json = store.readBlob(d.digest());
-      if (MediaTypes.isIndex(d.mediaType()) || d.mediaType() == null && ImageStore.looksLikeIndex(json)) {
+      if (MediaTypes.isIndex(MediaTypes.detect(d.mediaType(), json))) {
         pending.addAll(Json.read(json, ImageIndex.class, "image index " + d.digest()).manifests());
       } else if (MediaTypes.isManifest(d.mediaType()) || d.mediaType() == null) {
         ImageManifest manifest = Json.read(json, ImageManifest.class, "manifest " + d.digest());

@@ -7,6 +7,7 @@ import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.image.PlatformSelector;
 import io.kubefile.store.ImageNotKnownException;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.NameLookup;
@@ -98,10 +99,7 @@ public final class ImageSources {
   }
 
   private static Descriptor chooseHost(ImageIndex index, String reference) {
-    Platform host = Platform.host();
-    return index.manifests().stream()
-        .filter(d -> host.matches(d.platform()))
-        .findFirst()
+    return PlatformSelector.find(index.manifests(), Platform.host())
         .or(() -> index.manifests().stream().findFirst())
         .orElseThrow(() -> new StoreException("empty image index in " + reference));
   }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageIndex;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.CopySource;
 import io.kubefile.store.BlobInfo;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.RawManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

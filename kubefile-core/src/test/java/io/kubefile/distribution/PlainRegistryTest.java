@@ -11,6 +11,8 @@ import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.image.PlatformSelector;
+import io.kubefile.image.RawManifest;
 import io.kubefile.save.Skopeo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,9 +196,9 @@ class PlainRegistryTest {
     RawManifest fetched = client.getManifest(ImageReference.parse(repository + ":multi"));
 
     assertThat(fetched.isIndex()).isTrue();
-    assertThat(RegistryClient.resolvePlatform(fetched.asIndex(), Platform.parse("linux/amd64")).digest())
+    assertThat(PlatformSelector.select(fetched.asIndex(), Platform.parse("linux/amd64")).digest())
         .isEqualTo(image.manifestDigest());
-    assertThatThrownBy(() -> RegistryClient.resolvePlatform(fetched.asIndex(), Platform.parse("linux/s390x")))
+    assertThatThrownBy(() -> PlatformSelector.select(fetched.asIndex(), Platform.parse("linux/s390x")))
         .hasMessage("no image for platform linux/s390x in the index (it has linux/amd64)");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.RawManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.kubefile.copy;
+package io.kubefile.image.access;
 
 import java.io.IOException;
 import java.util.Optional;

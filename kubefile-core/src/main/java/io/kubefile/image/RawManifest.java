@@ -1,4 +1,4 @@
-package io.kubefile.distribution;
+package io.kubefile.image;
 
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;

@@ -1,8 +1,8 @@
-package io.kubefile.copy;
+package io.kubefile.image.access;
 
-import io.kubefile.distribution.RawManifest;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
+import io.kubefile.image.RawManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
