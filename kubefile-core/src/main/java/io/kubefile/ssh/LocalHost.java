@@ -1,0 +1,79 @@
+package io.kubefile.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A cluster host that is this machine (R8): commands run through the local {@code /bin/bash -c},
+ * files are written directly, no SSH and no sudo (as sealos: the user running Kubefile is the one
+ * that acts). Output is prefixed like every other host's, so logs read the same.
+ */
+final class LocalHost implements Host {
+  private final HostAddress address;
+
+  LocalHost(HostAddress address) {
+    this.address = address;
+  }
+
+  @Override
+  public HostAddress address() {
+    return address;
+  }
+
+  @Override
+  public int run(String command, LineSink output) {
+    try (LineSplitter out = new LineSplitter(output)) {
+      return execute(command, out, null);
+    }
+  }
+
+  @Override
+  public CommandOutput capture(String command, LineSink errors) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    try (LineSplitter err = new LineSplitter(errors)) {
+      int status = execute(command, stdout, err);
+      return new CommandOutput(status, stdout.toByteArray());
+    }
+  }
+
+  /** @param stderr where stderr goes, or null to merge it into stdout */
+  private int execute(String command, OutputStream stdout, OutputStream stderr) {
+    ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.redirectErrorStream(stderr == null);
+    try {
+      Process process = builder.start();
+      CompletableFuture<Void> errors = stderr == null
+          ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.runAsync(() -> pump(process.getErrorStream(), stderr));
+      pump(process.getInputStream(), stdout);
+      int status = process.waitFor();
+      errors.join();
+      return status;
+    } catch (IOException e) {
+      throw new HostException("running a command on " + address + " (local) failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostException("interrupted while running a command on " + address, e);
+    }
+  }
+
+  private static void pump(InputStream in, OutputStream out) {
+    try (in) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public FileTransfer transfer() {
+    return new LocalFileTransfer();
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,111 @@
+package io.kubefile.ssh;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * A host behind one authenticated SSH session: each command is a new channel on it, and one SFTP
+ * channel is opened on first transfer and kept, so a run with hundreds of commands and files pays
+ * for one TCP connection and one key exchange per host (sealos dials a new connection per command).
+ */
+final class SshHost implements Host {
+  private final HostAddress address;
+  private final ClientSession session;
+  private final SshCredentials credentials;
+  private SftpClient sftp;
+
+  SshHost(HostAddress address, ClientSession session, SshCredentials credentials) {
+    this.address = address;
+    this.session = session;
+    this.credentials = credentials;
+  }
+
+  @Override
+  public HostAddress address() {
+    return address;
+  }
+
+  @Override
+  public int run(String command, LineSink output) {
+    try (LineSplitter out = new LineSplitter(output)) {
+      return execute(command, out, out);
+    }
+  }
+
+  @Override
+  public CommandOutput capture(String command, LineSink errors) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    try (LineSplitter err = new LineSplitter(errors)) {
+      int status = execute(command, stdout, err);
+      return new CommandOutput(status, stdout.toByteArray());
+    }
+  }
+
+  /** Runs as root: directly for root, through sudo otherwise. */
+  private int execute(String command, OutputStream stdout, OutputStream stderr) {
+    boolean sudo = !credentials.isRoot();
+    boolean withPassword = sudo && credentials.password() != null;
+    String line = sudo ? SudoCommand.wrap(command, withPassword) : command;
+    try {
+      return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null);
+    } catch (IOException e) {
+      throw new HostException("running a command on " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs exactly {@code line} as the login user, feeding {@code stdin} when given. */
+  int executeAsLogin(String line, OutputStream stdout, OutputStream stderr, String stdin) throws IOException {
+    try (ChannelExec channel = session.createExecChannel(line)) {
+      channel.setOut(stdout);
+      channel.setErr(stderr);
+      channel.setIn(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)));
+      channel.open().verify();
+      channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+      Integer status = channel.getExitStatus();
+      // No status means the command was killed by a signal or the connection dropped.
+      return status == null ? 255 : status;
+    }
+  }
+
+  @Override
+  public FileTransfer transfer() {
+    try {
+      SftpClient client = sftp();
+      if (credentials.isRoot()) {
+        return new SftpFileTransfer(client, "");
+      }
+      return new StagedFileTransfer(this, client, "/var/tmp/.kubefile-staging-" + UUID.randomUUID());
+    } catch (IOException e) {
+      throw new HostException("opening SFTP to " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized SftpClient sftp() throws IOException {
+    if (sftp == null || !sftp.isOpen()) {
+      sftp = SftpClientFactory.instance().createSftpClient(session);
+    }
+    return sftp;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (sftp != null) {
+        sftp.close();
+      }
+      session.close();
+    } catch (IOException ignored) {
+      // closing a session whose peer is gone cannot fail in a way that matters
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.kubefile.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.sftp.client.SftpClient;
+
+/**
+ * Transfers for a non-root user: SFTP runs as that user, who cannot write {@code /var/lib/sealos},
+ * so files are written (atomically, with their modes) into a staging directory mirroring the
+ * target paths, and {@link #commit()} moves each into place with one sudo command, owned by root.
+ * The move is a rename when staging and target share a file system (the usual {@code /var}).
+ *
+ * <p>Sealos instead starts {@code sftp-server} through sudo, which needs the server's
+ * {@code Subsystem} line and breaks with {@code internal-sftp}; staging needs only sudo.
+ */
+final class StagedFileTransfer extends SftpFileTransfer {
+  private final SshHost host;
+  private final String staging;
+  private final List<String> directories = new ArrayList<>();
+  private final List<String> directoryModes = new ArrayList<>();
+  private final List<String> entries = new ArrayList<>();
+
+  StagedFileTransfer(SshHost host, SftpClient sftp, String staging) {
+    super(sftp, staging);
+    this.host = host;
+    this.staging = staging;
+  }
+
+  @Override
+  public void directory(String remotePath, int mode) throws IOException {
+    directories.add(remotePath);
+    directoryModes.add(Integer.toOctalString(mode));
+  }
+
+  @Override
+  public void file(java.nio.file.Path local, String remotePath, int mode) throws IOException {
+    super.file(local, remotePath, mode);
+    entries.add(remotePath);
+  }
+
+  @Override
+  public void file(byte[] content, String remotePath, int mode) throws IOException {
+    super.file(content, remotePath, mode);
+    entries.add(remotePath);
+  }
+
+  @Override
+  public void symlink(String linkTarget, String remotePath) throws IOException {
+    super.symlink(linkTarget, remotePath);
+    entries.add(remotePath);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    StringBuilder script = new StringBuilder("set -e\n");
+    for (int i = 0; i < directories.size(); i++) {
+      String dir = Shell.quote(directories.get(i));
+      script.append("mkdir -p ").append(dir).append(" && chmod ").append(directoryModes.get(i)).append(' ').append(dir).append('\n');
+    }
+    for (String entry : entries) {
+      String target = Shell.quote(entry);
+      script.append("mkdir -p \"$(dirname ").append(target).append(")\" && chown -h 0:0 ")
+          .append(Shell.quote(staging + entry)).append(" && mv -f ").append(Shell.quote(staging + entry))
+          .append(' ').append(target).append('\n');
+    }
+    script.append("rm -rf ").append(Shell.quote(staging)).append('\n');
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    super.file(script.toString().getBytes(StandardCharsets.UTF_8), "/.commit.sh", 0700);
+    Host.CommandOutput result = host.capture("bash " + Shell.quote(staging + "/.commit.sh"),
+        line -> errors.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8)));
+    if (result.status() != 0) {
+      throw new IOException("moving staged files into place on " + host.address() + " failed: "
+          + errors.toString(StandardCharsets.UTF_8).strip());
+    }
+    directories.clear();
+    directoryModes.clear();
+    entries.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!entries.isEmpty() || !directories.isEmpty()) {
+      // Not committed: drop what was staged so nothing half-done stays behind.
+      host.capture("rm -rf " + Shell.quote(staging), LineSink.DISCARD);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.kubefile.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SSH layer against real sshd hosts in network namespaces. */
+class HostGroupTest {
+  static TestHosts hosts;
+  @TempDir Path local;
+
+  @BeforeAll
+  static void startHosts() throws Exception {
+    hosts = TestHosts.start(2);
+  }
+
+  @AfterAll
+  static void stopHosts() {
+    if (hosts != null) {
+      hosts.close();
+    }
+  }
+
+  private SshOptions options() throws Exception {
+    return SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
+        .withConnectTimeout(Duration.ofSeconds(3));
+  }
+
+  private HostGroup connect(SshCredentials credentials, HostAddress... addresses) throws Exception {
+    return HostGroup.connect(List.of(addresses), a -> credentials, options());
+  }
+
+  @Test
+  void runsCommandsAsRootOnEveryHostInParallelWithPrefixedOutputAndPerHostLogs() throws Exception {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    HostAddress a = hosts.host(0).address();
+    HostAddress b = hosts.host(1).address();
+    try (HostGroup group = connect(hosts.rootKey(), a, b);
+        HostOutput output = new HostOutput(new PrintStream(console, true, StandardCharsets.UTF_8), local.resolve("logs"))) {
+      Map<HostAddress, Integer> status = group.onEach(List.of(a, b), host -> host.run("hostname; id -u; echo err >&2; exit 3", output.sink(host.address())));
+      assertThat(status).containsEntry(a, 3).containsEntry(b, 3);
+    }
+    assertThat(console.toString(StandardCharsets.UTF_8).lines())
+        .contains(a + "\thost0", a + "\t0", a + "\terr", b + "\thost1", b + "\t0");
+    assertThat(Files.readAllLines(local.resolve("logs/" + a + ".log"))).containsExactly("host0", "0", "err");
+  }
+
+  @Test
+  void reusesOneConnectionPerHostForCommandsAndTransfers() throws Exception {
+    TestHost host = hosts.host(0);
+    String marker = UUID.randomUUID().toString();
+    try (HostGroup group = connect(hosts.rootKey(), host.address())) {
+      Host h = group.host(host.address());
+      for (int i = 0; i < 5; i++) {
+        h.runChecked("echo " + marker + " >> /tmp/reuse", "echo", LineSink.DISCARD);
+        try (FileTransfer transfer = h.transfer()) {
+          transfer.file(("x" + i).getBytes(), "/tmp/reuse-" + i, 0644);
+          transfer.commit();
+        }
+      }
+      // Established connections to sshd on the host: one, however many commands ran.
+      String established = host.exec("ss -Htn state established '( sport = :22 )' | wc -l").strip();
+      assertThat(established).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aNonRootUserRunsAsRootThroughSudoWithCommandsQuotedExactly() throws Exception {
+    SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
+    HostAddress a = hosts.host(0).address();
+    try (HostGroup group = connect(user, a)) {
+      Host.CommandOutput out = group.host(a).capture("id -u; echo \"it's $((1+1)) 'quoted' \\$HOME\"; cat", LineSink.DISCARD);
+      // cat reads nothing: the sudo password on stdin is not passed to the command.
+      assertThat(out.text()).isEqualTo("0\nit's 2 'quoted' $HOME\n");
+    }
+  }
+
+  @Test
+  void sudoWithoutAPasswordFailsInsteadOfWaitingForAPrompt() throws Exception {
+    Path key = hosts.scratch().resolve("user-key-" + UUID.randomUUID());
+    TestHosts.check("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString());
+    Path authorized = hosts.host(0).path("/home/" + TestHosts.USER + "/.ssh/authorized_keys");
+    Files.createDirectories(authorized.getParent());
+    Files.writeString(authorized, Files.readString(Path.of(key + ".pub")));
+    TestHosts.check("chown", "-R", "4242:4242", authorized.getParent().toString());
+    HostAddress a = hosts.host(0).address();
+    try (HostGroup group = connect(new SshCredentials(TestHosts.USER, null, key, null), a)) {
+      List<String> lines = new java.util.ArrayList<>();
+      int status = group.host(a).run("true", lines::add);
+      assertThat(status).isEqualTo(1);
+      assertThat(lines).anyMatch(line -> line.contains("a password is required"));
+    }
+  }
+
+  @Test
+  void transfersAreAtomicKeepModesAndSymlinksAndReplaceExistingFiles() throws Exception {
+    Path script = Files.writeString(local.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+    HostAddress a = hosts.host(0).address();
+    String root = "/var/lib/sealos/t-" + UUID.randomUUID();
+    try (HostGroup group = connect(hosts.rootKey(), a)) {
+      Host host = group.host(a);
+      try (FileTransfer transfer = host.transfer()) {
+        transfer.file("old".getBytes(), root + "/etc/config", 0600);
+        transfer.commit();
+      }
+      try (FileTransfer transfer = host.transfer()) {
+        transfer.directory(root + "/empty", 0700);
+        transfer.file(script, root + "/scripts/run.sh", 0755);
+        transfer.file("new".getBytes(), root + "/etc/config", 0640);
+        transfer.symlink("scripts/run.sh", root + "/link");
+        transfer.commit();
+      }
+    }
+    Path onHost = hosts.host(0).path(root);
+    assertThat(Files.readString(onHost.resolve("etc/config"))).isEqualTo("new");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost.resolve("etc/config")))).isEqualTo("rw-r-----");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost.resolve("scripts/run.sh")))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost.resolve("empty")))).isEqualTo("rwx------");
+    assertThat(Files.readSymbolicLink(onHost.resolve("link"))).isEqualTo(Path.of("scripts/run.sh"));
+    try (var files = Files.walk(onHost)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void aNonRootUserTransfersThroughStagingAndTheFilesBelongToRoot() throws Exception {
+    SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
+    HostAddress a = hosts.host(1).address();
+    String root = "/var/lib/sealos/u-" + UUID.randomUUID();
+    try (HostGroup group = connect(user, a); FileTransfer transfer = group.host(a).transfer()) {
+      transfer.file("data".getBytes(), root + "/f", 0640);
+      transfer.symlink("f", root + "/l");
+      transfer.commit();
+    }
+    TestHost host = hosts.host(1);
+    assertThat(host.exec("stat -c '%U %a %s' " + root + "/f; readlink " + root + "/l; ls -A /var/tmp | wc -l"))
+        .isEqualTo("root 640 4\nf\n0\n");
+  }
+
+  @Test
+  void newHostKeysAreRecordedAndAChangedKeyIsRefusedNamingHostAndFingerprint() throws Exception {
+    TestHost host = hosts.host(1);
+    try (HostGroup group = connect(hosts.rootKey(), host.address())) {
+      assertThat(group.host(host.address()).run("true", LineSink.DISCARD)).isZero();
+    }
+    assertThat(Files.readString(local.resolve("known_hosts"))).startsWith(host.ip() + " ecdsa-sha2-nistp256 ");
+    host.newHostKey();
+    host.restart();
+    assertThatThrownBy(() -> connect(hosts.rootKey(), host.address()))
+        .isInstanceOf(HostKeyChangedException.class)
+        .hasMessageStartingWith("the host key of " + host.address() + " has changed: it now presents SHA256:")
+        .hasMessageContaining(local.resolve("known_hosts").toString())
+        .hasMessageContaining("ssh-keygen -R");
+    try (HostGroup group = HostGroup.connect(List.of(host.address()), a -> hosts.rootKey(), options().withSkipHostKeyCheck(true))) {
+      assertThat(group.host(host.address()).run("true", LineSink.DISCARD)).isZero();
+    }
+  }
+
+  @Test
+  void aHostThatIsDownFailsTheConnectBeforeAnythingRunsAnywhere() throws Exception {
+    TestHost down = hosts.host(1);
+    down.stop();
+    try {
+      assertThatThrownBy(() -> connect(hosts.rootKey(), hosts.host(0).address(), down.address()))
+          .isInstanceOf(HostUnreachableException.class)
+          .hasMessage("cannot connect to " + down.address() + " as root: Connection refused");
+    } finally {
+      down.restart();
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsAnAuthenticationErrorNamingHostAndUser() throws Exception {
+    HostAddress a = hosts.host(0).address();
+    assertThatThrownBy(() -> connect(new SshCredentials(TestHosts.USER, "wrong", null, null), a))
+        .isInstanceOf(HostUnreachableException.class)
+        .hasMessage("cannot connect to " + a + " as kf: authentication failed (wrong user, password or key)");
+  }
+
+  @Test
+  void logsInWithEncryptedOpenSshAndPemKeys() throws Exception {
+    for (String[] format : List.of(new String[] {"-t", "ecdsa"}, new String[] {"-t", "rsa", "-b", "2048", "-m", "PEM"})) {
+      Path key = hosts.scratch().resolve("k-" + UUID.randomUUID());
+      List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-N", "pass phrase", "-f", key.toString()));
+      command.addAll(List.of(format));
+      TestHosts.check(command.toArray(String[]::new));
+      Path authorized = hosts.host(0).path("/root/.ssh/authorized_keys");
+      Files.writeString(authorized, Files.readString(Path.of(key + ".pub")), java.nio.file.StandardOpenOption.APPEND);
+      HostAddress a = hosts.host(0).address();
+      try (HostGroup group = connect(new SshCredentials("root", null, key, "pass phrase"), a)) {
+        assertThat(group.host(a).capture("echo ok", LineSink.DISCARD).text()).isEqualTo("ok\n");
+      }
+      assertThatThrownBy(() -> connect(new SshCredentials("root", null, key, null), a))
+          .isInstanceOf(HostException.class)
+          .hasMessageStartingWith("cannot read the private key " + key + ": it is encrypted and no passphrase was given (--pk-passwd), or ");
+    }
+  }
+
+  @Test
+  void aLocalAddressRunsOnThisMachineWithoutSsh() throws Exception {
+    HostAddress self = new HostAddress("127.0.0.1", 1);
+    Path target = local.resolve("copied");
+    try (HostGroup group = connect(hosts.rootKey(), self)) {
+      Host host = group.host(self);
+      assertThat(host.capture("echo $$ >/dev/null; echo local", LineSink.DISCARD).text()).isEqualTo("local\n");
+      try (FileTransfer transfer = host.transfer()) {
+        transfer.file("x".getBytes(), target.toString(), 0600);
+        transfer.commit();
+      }
+    }
+    assertThat(Files.readString(target)).isEqualTo("x");
+  }
+}
