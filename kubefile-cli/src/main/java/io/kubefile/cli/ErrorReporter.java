@@ -1,39 +1,39 @@
 package io.kubefile.cli;
 
+import io.kubefile.ErrorMessages;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns library exceptions into one clear line on stderr and exit status 1. Stack traces only with
- * KUBEFILE_DEBUG set, because users need the message, not our internals.
+ * Turns any failure into one line on stderr and exit status 1 (picocli answers usage errors with 2).
+ * The line is {@link ErrorMessages#of}: the library's message naming the file, line, reference or
+ * host, never a Java exception name, because users need the message, not our internals. The stack
+ * trace only with {@code --debug} or {@code KUBEFILE_DEBUG=1}, for bug reports.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
+  static final int EXIT_ERROR = 1;
+  static final String DEBUG_OPTION = "--debug";
+  static final String DEBUG_ENV = "KUBEFILE_DEBUG";
+
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    String msg = describe(ex);
-    cmd.getErr().println("Error: " + msg);
-    if (System.getenv("KUBEFILE_DEBUG") != null) {
+    cmd.getErr().println("Error: " + ErrorMessages.of(ex));
+    if (debugRequested(parseResult)) {
       ex.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();
-    return 1;
+    return EXIT_ERROR;
   }
 
-  /** File-system exceptions carry only a path as their message; say what went wrong with it. */
-  static String describe(Exception ex) {
-    if (ex instanceof java.nio.file.NoSuchFileException e) {
-      return "no such file or directory: " + e.getFile();
+  /** {@code --debug} anywhere on the command line, or {@code KUBEFILE_DEBUG} set to anything but 0/false/empty. */
+  static boolean debugRequested(ParseResult parseResult) {
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(DEBUG_OPTION)) {
+        return true;
+      }
     }
-    if (ex instanceof java.nio.file.AccessDeniedException e) {
-      return "permission denied: " + e.getFile();
-    }
-    if (ex instanceof java.nio.file.NotDirectoryException e) {
-      return "not a directory: " + e.getFile();
-    }
-    if (ex instanceof java.nio.file.FileAlreadyExistsException e) {
-      return "already exists: " + e.getFile();
-    }
-    return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    String env = System.getenv(DEBUG_ENV);
+    return env != null && !env.isEmpty() && !env.equals("0") && !env.equalsIgnoreCase("false");
   }
 }

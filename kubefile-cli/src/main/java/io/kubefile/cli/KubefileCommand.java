@@ -31,6 +31,12 @@ public final class KubefileCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = ErrorReporter.DEBUG_OPTION,
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "On error, print the stack trace after the message (also KUBEFILE_DEBUG=1).")
+  boolean debug;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

@@ -58,4 +58,33 @@ class KubefileCommandTest {
     assertThat(cl.execute("debug", "parse", "/no/such/Kubefile")).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("Error: no such file or directory: /no/such/Kubefile" + System.lineSeparator());
   }
+
+  @Test
+  void anErrorIsOneLineWithoutAStackTraceAndExitStatusOne() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = KubefileCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("debug", "parse", "/no/such/Kubefile")).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void debugPrintsTheStackTraceAfterTheMessage() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = KubefileCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("debug", "parse", "--debug", "/no/such/Kubefile")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("Error: no such file or directory: /no/such/Kubefile" + System.lineSeparator())
+        .contains("NoSuchFileException").contains("\tat ");
+  }
+
+  @Test
+  void aUsageErrorExitsWithStatusTwo() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = KubefileCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("images", "--no-such-option")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Unknown option: '--no-such-option'");
+  }
 }

@@ -206,7 +206,7 @@ public final class KubefileBuilder {
     for (String tag : tags) {
       try {
         names.add(ImageReference.parse(tag).toString());
-      } catch (IllegalArgumentException e) {
+      } catch (ImageReference.InvalidReferenceException e) {
         throw new BuildException("invalid tag \"" + tag + "\": " + e.getMessage());
       }
     }

@@ -1,5 +1,6 @@
 package io.kubefile.builder;
 
+import io.kubefile.KubefileException;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
@@ -32,14 +33,14 @@ public final class PullingBaseImages implements BaseImageResolver {
     ImageReference parsed;
     try {
       parsed = ImageReference.parse(reference);
-    } catch (IllegalArgumentException e) {
+    } catch (ImageReference.InvalidReferenceException e) {
       throw new BuildException(e.getMessage());
     }
     String key = parsed + " " + platform;
     if (pulledInThisBuild.add(key)) {
       try {
         puller.pull(parsed, policy, CopyOptions.forPlatform(platform));
-      } catch (IOException e) {
+      } catch (IOException | KubefileException e) {
         throw new BuildException("base image " + parsed + ": " + e.getMessage(), e);
       }
     }

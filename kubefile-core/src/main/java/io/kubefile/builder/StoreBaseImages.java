@@ -20,7 +20,7 @@ public final class StoreBaseImages implements BaseImageResolver {
     String name;
     try {
       name = ImageReference.parse(reference).toString();
-    } catch (IllegalArgumentException e) {
+    } catch (ImageReference.InvalidReferenceException e) {
       throw new BuildException(e.getMessage());
     }
     Optional<StoredImage> stored = store.findByName(name);

@@ -1,5 +1,6 @@
 package io.kubefile.copy;
 
+import io.kubefile.KubefileException;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.access.CopySource;
@@ -62,7 +63,7 @@ public final class ImagePuller {
       Optional<Descriptor> remote = sources.head(reference);
       return remote.isPresent() && (remote.get().digest().equals(local.entry().digest())
           || remote.get().digest().equals(local.manifestDescriptor().digest()));
-    } catch (IOException e) {
+    } catch (IOException | KubefileException e) {
       LOG.log(Level.WARNING, "cannot check {0} for a newer image ({1}); using the stored one",
           reference, e.getMessage());
       return true;

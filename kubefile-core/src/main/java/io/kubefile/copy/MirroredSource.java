@@ -1,5 +1,7 @@
 package io.kubefile.copy;
 
+import io.kubefile.KubefileException;
+import io.kubefile.distribution.RegistryException;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.CopySource;
@@ -30,14 +32,14 @@ public final class MirroredSource implements CopySource {
 
   @Override
   public synchronized RawManifest root() throws IOException {
-    List<IOException> failures = new ArrayList<>();
+    List<Exception> failures = new ArrayList<>();
     int start = chosen >= 0 ? chosen : 0;
     for (int i = start; i < places.size(); i++) {
       try {
         RawManifest root = places.get(i).root();
         chosen = i;
         return root;
-      } catch (IOException e) {
+      } catch (IOException | KubefileException e) {
         LOG.log(Level.DEBUG, "{0} failed ({1}); trying the next place", places.get(i).describe(), e.getMessage());
         failures.add(e);
       }
@@ -47,11 +49,11 @@ public final class MirroredSource implements CopySource {
 
   @Override
   public RawManifest manifest(Descriptor descriptor) throws IOException {
-    List<IOException> failures = new ArrayList<>();
+    List<Exception> failures = new ArrayList<>();
     for (CopySource place : inPreferredOrder()) {
       try {
         return place.manifest(descriptor);
-      } catch (IOException e) {
+      } catch (IOException | KubefileException e) {
         failures.add(e);
       }
     }
@@ -60,12 +62,12 @@ public final class MirroredSource implements CopySource {
 
   @Override
   public void fetchBlob(Descriptor blob, Path target) throws IOException {
-    List<IOException> failures = new ArrayList<>();
+    List<Exception> failures = new ArrayList<>();
     for (CopySource place : inPreferredOrder()) {
       try {
         place.fetchBlob(blob, target);
         return;
-      } catch (IOException e) {
+      } catch (IOException | KubefileException e) {
         LOG.log(Level.DEBUG, "blob {0} from {1} failed ({2})", blob.digest(), place.describe(), e.getMessage());
         failures.add(e);
       }
@@ -86,19 +88,33 @@ public final class MirroredSource implements CopySource {
     return ordered;
   }
 
-  /** The last place's failure (the origin's, which users recognize), with the mirrors' attached. */
-  private IOException combined(List<IOException> failures) {
-    IOException last = failures.get(failures.size() - 1);
+  /**
+   * The last place's failure (the origin's, which users recognize), with the mirrors' attached; a
+   * registry failure stays one, so callers still see why (not found, denied...).
+   */
+  private IOException combined(List<Exception> failures) {
+    Exception last = failures.get(failures.size() - 1);
     if (failures.size() == 1) {
-      return last;
+      return rethrown(last);
     }
     StringBuilder tried = new StringBuilder();
     for (int i = 0; i < failures.size() - 1; i++) {
       tried.append(i == 0 ? "" : "; ").append(failures.get(i).getMessage());
     }
-    IOException e = new IOException(last.getMessage() + " (mirrors failed too: " + tried + ")", last);
+    String message = last.getMessage() + " (mirrors failed too: " + tried + ")";
+    Exception e = last instanceof RegistryException registry
+        ? new RegistryException(registry.reason(), message, last)
+        : last instanceof KubefileException ? new KubefileException(message, last) : new IOException(message, last);
     failures.subList(0, failures.size() - 1).forEach(e::addSuppressed);
-    return e;
+    return rethrown(e);
+  }
+
+  /** An IOException to throw, or the unchecked failure thrown right here. */
+  private static IOException rethrown(Exception e) {
+    if (e instanceof IOException io) {
+      return io;
+    }
+    throw (RuntimeException) e;
   }
 
   @Override

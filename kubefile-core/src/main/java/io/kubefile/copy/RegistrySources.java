@@ -1,5 +1,6 @@
 package io.kubefile.copy;
 
+import io.kubefile.KubefileException;
 import io.kubefile.distribution.RegistriesConf.PullLocation;
 import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistryClient;
@@ -54,19 +55,22 @@ public final class RegistrySources {
    * empty when none has it. Failures of every place are thrown.
    */
   public Optional<Descriptor> head(ImageReference reference) throws IOException {
-    IOException failure = null;
+    Exception failure = null;
     for (PullLocation location : conf.pullLocations(reference)) {
       try {
         Optional<Descriptor> found = clientFor(location).headManifest(location.reference());
         if (found.isPresent()) {
           return found;
         }
-      } catch (IOException e) {
+      } catch (IOException | KubefileException e) {
         failure = e;
       }
     }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
     if (failure != null) {
-      throw failure;
+      throw (KubefileException) failure;
     }
     return Optional.empty();
   }

@@ -1,6 +1,6 @@
 package io.kubefile.distribution;
 
-import java.io.IOException;
+import io.kubefile.KubefileException;
 import java.util.List;
 
 /**
@@ -8,7 +8,7 @@ import java.util.List;
  * docker.io/x/y:tag not found}); {@link #reason()} is for code. Messages never contain credentials
  * or tokens.
  */
-public class RegistryException extends IOException {
+public class RegistryException extends KubefileException {
 
   /** Why an operation failed. */
   public enum Reason {

@@ -1,6 +1,7 @@
 package io.kubefile.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.ErrorMessages;
 import io.kubefile.image.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,7 +213,7 @@ final class RegistryTransport {
         if (plain.speaksRegistryProtocol()) {
           return plain;
         }
-      } catch (IOException notPlainHttp) {
+      } catch (RegistryException notPlainHttp) {
         LOG.log(Level.DEBUG, "{0} does not answer plain HTTP ({1}); trying HTTPS", registry,
             notPlainHttp.getMessage());
       }
@@ -311,9 +312,6 @@ final class RegistryTransport {
   }
 
   private RegistryException connectionFailure(String registry, String what, IOException e) {
-    if (e instanceof RegistryException registryException) {
-      return registryException;
-    }
     if (hasCause(e, CertificateException.class) || e instanceof SSLHandshakeException && tls.verify()) {
       return new RegistryException(RegistryException.Reason.TLS,
           "TLS verification failed for " + registry + ": " + rootMessage(e)
@@ -325,12 +323,7 @@ final class RegistryTransport {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    return t == e ? message : e.getClass().getSimpleName() + ": " + message;
+    return ErrorMessages.of(e);
   }
 
   HttpClient client(URI uri) throws IOException {
@@ -397,7 +390,7 @@ final class RegistryTransport {
 
   /** Connection resets, EOFs and timeouts are worth retrying; TLS and our own errors are not. */
   static boolean isRetryableException(IOException e) {
-    if (e instanceof RegistryException || e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)) {
+    if (e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)) {
       return false;
     }
     if (e instanceof SSLException || hasCause(e, SSLException.class)) {

@@ -1,5 +1,6 @@
 package io.kubefile.image;
 
+import io.kubefile.KubefileException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ImageReference implements Comparable<ImageReference> {
 
   /** Thrown by {@link #parse(String)}; the message always quotes the rejected input. */
-  public static final class InvalidReferenceException extends IllegalArgumentException {
+  public static final class InvalidReferenceException extends KubefileException {
     private final String input;
 
     public InvalidReferenceException(String input, String problem) {

@@ -1,10 +1,10 @@
 package io.kubefile.registrydir;
 
+import io.kubefile.KubefileException;
 import io.kubefile.image.Digest;
-import java.io.IOException;
 
 /** Content offered for a blob is not what its digest (or declared size) says; nothing was stored. */
-public final class BlobVerificationException extends IOException {
+public final class BlobVerificationException extends KubefileException {
   private final Digest expected;
 
   private BlobVerificationException(Digest expected, String message) {

@@ -1,14 +1,14 @@
 package io.kubefile.registrydir;
 
+import io.kubefile.KubefileException;
 import io.kubefile.image.Digest;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * A manifest refers to blobs or child manifests that are not stored yet, or a tag names a manifest the
  * repository does not have. Nothing was linked: the registry would otherwise answer 404 for them.
  */
-public final class MissingContentException extends IOException {
+public final class MissingContentException extends KubefileException {
   private final List<Digest> missing;
 
   MissingContentException(String message, List<Digest> missing) {

@@ -1,5 +1,6 @@
 package io.kubefile.registrydir;
 
+import io.kubefile.KubefileException;
 import io.kubefile.image.ImageReference;
 
 /**
@@ -7,7 +8,7 @@ import io.kubefile.image.ImageReference;
  * Sealos lets the last copy win silently (SEALOS_COMPAT §3.2, §9.2), so a cluster would run an image other
  * than the one its manifests name; we refuse and name both.
  */
-public final class RepositoryCollisionException extends IllegalStateException {
+public final class RepositoryCollisionException extends KubefileException {
   private final String taggedName;
   private final ImageReference first;
   private final ImageReference second;

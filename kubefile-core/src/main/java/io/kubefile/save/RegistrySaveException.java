@@ -1,6 +1,6 @@
 package io.kubefile.save;
 
-import java.io.IOException;
+import io.kubefile.KubefileException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * A save that did not store every image: either refused before writing anything (a repository
  * collision), or finished with the images that could be stored and these failures.
  */
-public final class RegistrySaveException extends IOException {
+public final class RegistrySaveException extends KubefileException {
   private final SaveReport report;
 
   RegistrySaveException(String message, SaveReport report, Throwable cause) {

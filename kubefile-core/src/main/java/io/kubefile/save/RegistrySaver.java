@@ -1,5 +1,6 @@
 package io.kubefile.save;
 
+import io.kubefile.ErrorMessages;
 import io.kubefile.copy.BlobCache;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImageCopier;
@@ -356,8 +357,7 @@ public final class RegistrySaver {
   }
 
   private static String reasonOf(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null || message.isBlank() ? cause.toString() : message;
+    return ErrorMessages.of(cause);
   }
 
   /** Configures a {@link RegistrySaver}. */

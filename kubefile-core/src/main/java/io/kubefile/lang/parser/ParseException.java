@@ -1,10 +1,12 @@
 package io.kubefile.lang.parser;
 
+import io.kubefile.KubefileException;
+
 /**
  * A Kubefile that cannot be parsed or turned into instructions. The message reads like a
  * compiler's: {@code Kubefile:7: ENV must have two arguments}.
  */
-public class ParseException extends Exception {
+public class ParseException extends KubefileException {
   private static final long serialVersionUID = 1L;
 
   private final String fileName;

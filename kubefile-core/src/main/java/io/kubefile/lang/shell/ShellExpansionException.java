@@ -1,5 +1,6 @@
 package io.kubefile.lang.shell;
 
+import io.kubefile.KubefileException;
 import io.kubefile.lang.go.GoText;
 
 /**
@@ -9,7 +10,7 @@ import io.kubefile.lang.go.GoText;
  * <p>{@link #getMessage()} is worded like buildkit's error, {@code failed to process "<word>": <reason>};
  * {@link #reason()} is the part after the colon.
  */
-public final class ShellExpansionException extends RuntimeException {
+public final class ShellExpansionException extends KubefileException {
   private static final long serialVersionUID = 1L;
 
   private final String word;
