@@ -1,5 +1,6 @@
 package io.kubefile.builder;
 
+import io.kubefile.context.ContextRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,22 +16,24 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The build context on disk as COPY sees it: files excluded by the ignore rules do not exist, and
- * symlinks are entries of their own (never followed, so nothing outside the context is read).
+ * The build context on disk as COPY sees it: files excluded by the ignore rules do not exist, and a
+ * symlink is an entry of its own (copied as a link). Links on the way to a path are followed only
+ * inside the context ({@link ContextRoot}), so nothing outside it is ever read; a path that reaches
+ * an excluded file through a link is excluded too.
  */
 public final class ContextTree implements SourceTree {
-  private final Path root;
+  private final ContextRoot root;
   private final Predicate<String> included;
   private final boolean posix;
 
   public ContextTree(Path root, Predicate<String> included) {
-    this.root = root.toAbsolutePath().normalize();
+    this.root = new ContextRoot(root);
     this.included = included;
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   public Path root() {
-    return root;
+    return root.directory();
   }
 
   @Override
@@ -38,7 +41,20 @@ public final class ContextTree implements SourceTree {
     if (!path.isEmpty() && !included.test(path)) {
       return Optional.empty();
     }
-    Path file = path.isEmpty() ? root : root.resolve(path);
+    String onDisk = root.resolve(path, false);
+    if (!onDisk.equals(path) && !onDisk.isEmpty() && !included.test(onDisk)) {
+      return Optional.empty();
+    }
+    return nodeAt(path, root.file(onDisk));
+  }
+
+  /** A symlink named as a COPY source is followed, but only inside the context. */
+  @Override
+  public String linkDestination(FileNode link) throws IOException {
+    return root.resolve(link.path(), true);
+  }
+
+  private Optional<FileNode> nodeAt(String path, Path file) throws IOException {
     BasicFileAttributes attrs;
     try {
       attrs = posix
@@ -64,7 +80,8 @@ public final class ContextTree implements SourceTree {
 
   @Override
   public List<FileNode> children(String directory) throws IOException {
-    Path dir = directory.isEmpty() ? root : root.resolve(directory);
+    String onDisk = root.resolve(directory, true);
+    Path dir = root.file(onDisk);
     List<String> names = new ArrayList<>();
     try (Stream<Path> list = Files.list(dir)) {
       list.forEach(p -> names.add(p.getFileName().toString()));
@@ -73,7 +90,10 @@ public final class ContextTree implements SourceTree {
     List<FileNode> out = new ArrayList<>();
     for (String name : names) {
       String child = directory.isEmpty() ? name : directory + "/" + name;
-      lookup(child).ifPresent(out::add);
+      String childOnDisk = onDisk.isEmpty() ? name : onDisk + "/" + name;
+      if (included.test(child) && (childOnDisk.equals(child) || included.test(childOnDisk))) {
+        nodeAt(child, dir.resolve(name)).ifPresent(out::add);
+      }
     }
     return out;
   }

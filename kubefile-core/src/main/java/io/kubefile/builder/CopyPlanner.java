@@ -162,10 +162,7 @@ public final class CopyPlanner {
       if (node.get().kind() != FileNode.Kind.SYMLINK) {
         return node.get();
       }
-      String linkTarget = node.get().linkTarget();
-      path = linkTarget.startsWith("/")
-          ? PathNames.cleanRelative(linkTarget)
-          : PathNames.cleanRelative(PathNames.join(PathNames.parent(path), linkTarget));
+      path = tree.linkDestination(node.get());
     }
     throw new BuildException("\"" + raw + "\": too many levels of symbolic links");
   }

@@ -69,14 +69,14 @@ final class LayerCopyExecutor implements CopyExecutor {
       if (copy.isAdd() && UrlDownloader.isUrl(source)) {
         addUrl(copy, source, destination, uid, gid, chmod, stage, entries);
       } else if (copy.isAdd() && copy.from() == null && !Boolean.FALSE.equals(copy.unpack())
-          && isLocalArchive(source)) {
+          && localArchive(source).isPresent()) {
         String dir = PathNames.cleanRelative(destination);
         for (LayerEntry parent : new CopyPlanner(stage.filesystem).directoryWithParents(dir, uid, gid)) {
           entries.putIfAbsent(parent.path(), parent);
         }
         long u = uid == null ? 0 : uid;
         long g = gid == null ? 0 : gid;
-        for (LayerEntry e : TarUnpacker.unpack(context.root().resolve(PathNames.cleanRelative(source)),
+        for (LayerEntry e : TarUnpacker.unpack(localArchive(source).orElseThrow(),
             dir, newScratchDir(), u, g, uid == null)) {
           entries.put(e.path(), chmod == null ? e : e.withMode(chmod.apply(e.mode(),
               e.type() == LayerEntry.Type.DIRECTORY)));
@@ -160,14 +160,16 @@ final class LayerCopyExecutor implements CopyExecutor {
         uid == null ? 0 : uid, gid == null ? 0 : gid));
   }
 
-  private boolean isLocalArchive(String source) throws IOException {
+  /** The file on disk when an ADD source is an archive in the context (found inside it, never beyond). */
+  private java.util.Optional<Path> localArchive(String source) throws IOException {
     String relative = PathNames.cleanRelative(source);
     if (PathNames.hasWildcard(relative)) {
-      return false;
+      return java.util.Optional.empty();
     }
     var node = context.lookup(relative);
-    return node.isPresent() && node.get().kind() == FileNode.Kind.FILE
-        && TarUnpacker.isArchive(node.get().diskFile());
+    return node.filter(n -> n.kind() == FileNode.Kind.FILE)
+        .map(FileNode::diskFile)
+        .filter(TarUnpacker::isArchive);
   }
 
   private Path newScratchDir() throws IOException {

@@ -12,6 +12,18 @@ public interface SourceTree {
   /** The visible children of a directory, sorted by name. */
   List<FileNode> children(String directory) throws IOException;
 
+  /**
+   * The path a symlink named as a COPY source leads to, links on the way followed. In an image's file
+   * system an absolute target is relative to its root and {@code ..} stops at the root; the build
+   * context refuses links that lead out of it instead.
+   */
+  default String linkDestination(FileNode link) throws IOException {
+    String target = link.linkTarget();
+    return target.startsWith("/")
+        ? PathNames.cleanRelative(target)
+        : PathNames.cleanRelative(PathNames.join(PathNames.parent(link.path()), target));
+  }
+
   /** Describes where a path was looked up, for error messages. */
   String describe();
 }

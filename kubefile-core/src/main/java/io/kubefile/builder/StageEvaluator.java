@@ -1,5 +1,6 @@
 package io.kubefile.builder;
 
+import io.kubefile.context.ContextEscapeException;
 import io.kubefile.image.ImageConfig;
 import io.kubefile.image.Platform;
 import io.kubefile.image.RuntimeConfig;
@@ -342,7 +343,7 @@ final class StageEvaluator {
   private void runCopy(ExpandedCopy copy, StageState s, Instruction instruction) throws IOException {
     try {
       copier.execute(copy, s);
-    } catch (BuildException e) {
+    } catch (BuildException | ContextEscapeException e) {
       throw error(instruction, copy.keyword() + " failed: " + e.getMessage());
     }
   }

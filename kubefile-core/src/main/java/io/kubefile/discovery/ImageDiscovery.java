@@ -1,7 +1,11 @@
 package io.kubefile.discovery;
 
+import io.kubefile.context.ContextRoot;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Finds every image a cluster-image build context needs, from the same places as {@code sealos build}
@@ -25,6 +29,7 @@ public final class ImageDiscovery {
     if (!Files.isDirectory(context)) {
       throw new DiscoveryException("build context is not a directory: " + context);
     }
+    requireConfined(context, options);
     ImageCollector collector = new ImageCollector();
     if (options.reads(SourceKind.MANIFEST)) {
       new ManifestScanner(context).scanInto(collector);
@@ -40,6 +45,33 @@ public final class ImageDiscovery {
       new SkopeoTarList(context).readInto(collector);
     }
     return collector.result();
+  }
+
+  /**
+   * The scanners read whole directories with ordinary file APIs, which follow symbolic links; a link
+   * out of the context would let a build read (and report images from) any file on the host. So every
+   * place discovery reads is checked first, links followed, to stay inside the context.
+   */
+  private static void requireConfined(Path context, DiscoveryOptions options) {
+    ContextRoot root = new ContextRoot(context);
+    List<Path> read = new ArrayList<>();
+    if (options.reads(SourceKind.MANIFEST)) {
+      read.add(context.resolve(ManifestScanner.DIRECTORY));
+    }
+    if (options.reads(SourceKind.CHART)) {
+      read.add(context.resolve(ChartScanner.DIRECTORY));
+    }
+    if (options.reads(SourceKind.SHIM) || options.reads(SourceKind.ARCHIVE)) {
+      read.add(context.resolve("images"));
+    }
+    read.add(context.resolve(SealIgnore.FILE));
+    try {
+      for (Path path : read) {
+        root.requireConfined(path);
+      }
+    } catch (IOException e) {
+      throw new DiscoveryException("cannot read the build context: " + e.getMessage(), e);
+    }
   }
 
   /** Everything: {@code discover(context, DiscoveryOptions.all())}. */
