@@ -14,6 +14,7 @@ public final class KubefileCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   static final List<Class<?>> COMMANDS = List.of(
       BuildCommand.class,
+      MergeCommand.class,
       ImagesCommand.class,
       InspectCommand.class,
       TagCommand.class,

@@ -1,5 +1,6 @@
 package io.kubefile.initscript;
 
+import io.kubefile.files.FileTrees;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Platform;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class InitScript {
     try {
       outcome = OverlayRun.run(context, scratch, result, command, output);
     } finally {
-      LinkTree.delete(scratch);
+      FileTrees.delete(scratch);
     }
     if (outcome.exitCode() != 0) {
       throw new InitScriptException(failure(platform, outcome));

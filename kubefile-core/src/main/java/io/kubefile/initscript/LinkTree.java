@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A copy of a directory tree whose directories are new and whose files are hard links to the
@@ -61,46 +60,5 @@ final class LinkTree {
       // EXDEV (another file system) or a file system without hard links: copying is the fallback.
       Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
     }
-  }
-
-  /**
-   * Removes {@code path} whatever it is: a file, a symlink (not its target), or a whole tree, also
-   * one with unreadable directories (an overlay's work directory is created with mode 000).
-   */
-  static void delete(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(path);
-      return;
-    }
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw e;
-        }
-        // A directory we may not list: we own it, so open it up and start again from there.
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

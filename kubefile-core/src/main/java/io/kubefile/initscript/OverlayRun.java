@@ -1,5 +1,6 @@
 package io.kubefile.initscript;
 
+import io.kubefile.files.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -113,7 +114,7 @@ final class OverlayRun {
         }
         Path target = tree.resolve(relative);
         if (isOpaque(dir) || !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-          LinkTree.delete(target);
+          FileTrees.delete(target);
         }
         Files.createDirectories(target);
         Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(dir));
@@ -123,7 +124,7 @@ final class OverlayRun {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
         Path target = tree.resolve(upper.relativize(file).toString());
-        LinkTree.delete(target);
+        FileTrees.delete(target);
         if (!isWhiteout(file)) {
           LinkTree.place(file, target);
         }
@@ -204,7 +205,7 @@ final class OverlayRun {
     } finally {
       if (dir != null) {
         try {
-          LinkTree.delete(dir);
+          FileTrees.delete(dir);
         } catch (IOException ignored) {
           // a temp directory; the OS cleans it
         }

@@ -1,5 +1,6 @@
 package io.kubefile.initscript;
 
+import io.kubefile.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class WorkingCopy implements AutoCloseable {
   @Override
   public void close() {
     try {
-      LinkTree.delete(workArea);
+      FileTrees.delete(workArea);
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete the init.sh working copy " + workArea, e);
     }
