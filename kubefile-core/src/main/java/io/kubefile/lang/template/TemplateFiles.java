@@ -1,0 +1,109 @@
+package io.kubefile.lang.template;
+
+import io.kubefile.lang.go.GoText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Renders an image's {@code .tmpl} files the way sealos does before copying an image to its hosts
+ * ({@code stringsutil.RenderTemplatesWithEnv}, SEALOS_COMPAT §6.4):
+ * <ul>
+ *   <li>only files named {@code *.tmpl} under {@code etc/}, {@code scripts/} and {@code
+ *       manifests/} (recursively, symlinked directories not followed, as {@code filepath.Walk});
+ *   <li>each becomes the same path without {@code .tmpl}, replacing what was there; the {@code
+ *       .tmpl} is kept;
+ *   <li>data: the env map as Go's {@code map[string]string}, so {@code {{ .KEY }}}; a missing key
+ *       prints {@code <no value>} ({@code missingkey=default});
+ *   <li>the output's mode is sealos's {@code os.ModePerm} under the usual umask 022: 0755.
+ * </ul>
+ * Unlike sealos, each output is written to a temporary file and renamed into place, so a failure
+ * leaves no half-written file, and every template is its own template set: sealos parses all files
+ * into one shared template, so a {@code {{define}}} leaks into later files and an empty file
+ * renders as the previous one, which is a bug, not a feature. Errors name the file and line.
+ */
+public final class TemplateFiles {
+  static final List<String> RENDERED_DIRECTORIES = List.of("etc", "scripts", "manifests");
+  private static final String SUFFIX = ".tmpl";
+
+  private TemplateFiles() {}
+
+  /**
+   * Renders every {@code *.tmpl} under DIR's etc/, scripts/ and manifests/ with ENV.
+   *
+   * @return the files written, in rendering order
+   * @throws TemplateException naming the file when a template is bad or a file cannot be written
+   */
+  public static List<Path> renderAll(Path dir, Map<String, String> env) {
+    Map<String, String> data = GoTemplate.stringMap(env);
+    List<Path> written = new ArrayList<>();
+    for (String sub : RENDERED_DIRECTORIES) {
+      Path root = dir.resolve(sub);
+      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      for (Path template : templatesUnder(root)) {
+        written.add(render(dir, template, data));
+      }
+    }
+    return written;
+  }
+
+  private static List<Path> templatesUnder(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+          .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new TemplateException("cannot list templates under " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path render(Path dir, Path template, Map<String, String> data) {
+    String name = dir.relativize(template).toString();
+    String file = template.getFileName().toString();
+    Path target = template.resolveSibling(file.substring(0, file.length() - SUFFIX.length()));
+    String text;
+    try {
+      text = GoText.decode(Files.readAllBytes(template));
+    } catch (IOException e) {
+      throw new TemplateException("cannot read template " + template + ": " + e.getMessage(), e);
+    }
+    String out = GoTemplate.parse(name, text).execute(data);
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new TemplateException("cannot render " + name + ": " + target + " is a directory");
+    }
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".rendering");
+      Files.write(temp, GoText.encode(out));
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new TemplateException("cannot write " + target + " rendered from " + name + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // best effort: the rename either happened or the error above is reported
+        }
+      }
+    }
+  }
+}
