@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 public final class BuildCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin ProgressOption progress;
   @Mixin SaveOptions save;
   @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -107,7 +108,7 @@ public final class BuildCommand implements Callable<Integer> {
 
   private int build(Path dir, Path file, ImageStore images, PrintWriter out, PrintWriter err)
       throws Exception {
-    ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
+    ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
     BuildStepPrinter steps = new BuildStepPrinter(err);
     KubefileBuilder builder = KubefileBuilder.forContext(dir)
         .store(images)
@@ -140,7 +141,7 @@ public final class BuildCommand implements Callable<Integer> {
     if (saveImage) {
       save.requireAtLeastOnePullProc(spec);
       RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
-      builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, err).saved().size());
+      builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, progress.listener(quiet, err), err).saved().size());
     }
     BuildResult result = builder.build();
     if (!quiet) {

@@ -3,76 +3,117 @@ package io.kubefile.cli;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Descriptor;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 /**
- * Blob transfer progress on stderr, as podman shows it: on a terminal one {@code \r}-rewritten
- * line with the bytes done, ended by a "done" line per blob; elsewhere (logs, CI) only the "done"
- * line per blob, so output stays readable; nothing at all when quiet.
+ * Blob transfer progress on stderr, as buildah and docker show it. On a terminal ({@link
+ * ProgressMode#TTY}) every blob in flight has a live line of its own (digest, bytes done / total,
+ * rate) in a block at the bottom that is redrawn with ANSI cursor movement, and each finished
+ * blob's line is printed above that block and kept, so parallel transfers never overwrite each
+ * other. Off a terminal ({@link ProgressMode#PLAIN}) only the one "done" line per blob, so logs
+ * stay readable; nothing at all in {@link ProgressMode#QUIET}.
  */
 final class ProgressPrinter implements ProgressListener {
-  /** Terminal updates at most this often, so progress output never slows a fast copy down. */
+  /** Redraws at most this often, so progress output never slows a fast copy down. */
   private static final long REDRAW_NANOS = 100_000_000L;
+  private static final String CURSOR_UP = "\033[%dA";
+  private static final String CLEAR_TO_END = "\033[J";
 
   private final PrintWriter err;
-  private final boolean terminal;
-  private final ConcurrentHashMap<String, Long> lastDrawn = new ConcurrentHashMap<>();
+  private final ProgressMode mode;
+  private final Terminal terminal;
+  /** Blobs in flight, in the order they started; guarded by {@code this}. */
+  private final Map<String, Transfer> live = new LinkedHashMap<>();
+  private int drawnLines;
+  private long lastDraw;
 
-  private ProgressPrinter(PrintWriter err, boolean terminal) {
+  ProgressPrinter(PrintWriter err, ProgressMode mode, Terminal terminal) {
     this.err = err;
+    this.mode = mode;
     this.terminal = terminal;
   }
 
-  /** The listener for a command: bars on a terminal, lines elsewhere, none with {@code -q}. */
+  /** The listener for a command: {@code -q} wins, then {@code --progress}, then whether stderr is a terminal. */
   static ProgressListener forCommand(boolean quiet, PrintWriter err) {
-    if (quiet) {
-      return ProgressListener.NONE;
-    }
-    return new ProgressPrinter(err, System.console() != null);
+    return forCommand(quiet, null, err);
+  }
+
+  static ProgressListener forCommand(boolean quiet, ProgressMode forced, PrintWriter err) {
+    Terminal terminal = Terminal.current();
+    ProgressMode mode = quiet ? ProgressMode.QUIET : forced != null ? forced : terminal.interactive() ? ProgressMode.TTY : ProgressMode.PLAIN;
+    return mode == ProgressMode.QUIET ? ProgressListener.NONE : new ProgressPrinter(err, mode, terminal);
   }
 
   @Override
-  public void progressed(Descriptor blob, long bytesDone) {
-    if (!terminal) {
+  public synchronized void started(Descriptor blob) {
+    if (mode != ProgressMode.TTY) {
       return;
     }
+    live.put(blob.digest().toString(), new Transfer(blob, System.nanoTime()));
+    redraw(List.of());
+  }
+
+  @Override
+  public synchronized void progressed(Descriptor blob, long bytesDone) {
+    if (mode != ProgressMode.TTY) {
+      return;
+    }
+    Transfer transfer = live.computeIfAbsent(blob.digest().toString(), d -> new Transfer(blob, System.nanoTime()));
+    transfer.done = bytesDone;
     long now = System.nanoTime();
-    Long last = lastDrawn.get(blob.digest().toString());
-    if (last != null && now - last < REDRAW_NANOS && bytesDone < blob.size()) {
-      return;
+    if (now - lastDraw >= REDRAW_NANOS) {
+      redraw(List.of());
     }
-    lastDrawn.put(blob.digest().toString(), now);
-    synchronized (err) {
-      err.print("\r" + pad(what(blob) + " " + blob.digest().shortHex() + "  "
-          + binary(bytesDone) + " / " + binary(blob.size())));
+  }
+
+  @Override
+  public synchronized void finished(Descriptor blob, BlobOutcome outcome) {
+    String line = what(blob) + " " + blob.digest().algorithm() + ":" + blob.digest().shortHex() + " "
+        + terminal.green(result(outcome));
+    if (mode == ProgressMode.TTY) {
+      live.remove(blob.digest().toString());
+      if (outcome == BlobOutcome.DOWNLOADED || outcome == BlobOutcome.UPLOADED) {
+        line += "  " + binary(blob.size());
+      }
+      redraw(List.of(line));
+    } else {
+      err.println(line);
       err.flush();
     }
   }
 
-  @Override
-  public void finished(Descriptor blob, BlobOutcome outcome) {
-    lastDrawn.remove(blob.digest().toString());
-    String result = switch (outcome) {
+  /** Erases the live block, prints the finished lines (kept), then the live block again. */
+  private void redraw(List<String> finishedLines) {
+    StringBuilder screen = new StringBuilder();
+    if (drawnLines > 0) {
+      screen.append('\r').append(String.format(Locale.ROOT, CURSOR_UP, drawnLines)).append(CLEAR_TO_END);
+    }
+    finishedLines.forEach(l -> screen.append(l).append('\n'));
+    long now = System.nanoTime();
+    for (Transfer transfer : live.values()) {
+      screen.append(transfer.line(now)).append('\n');
+    }
+    drawnLines = live.size();
+    lastDraw = now;
+    err.print(screen);
+    err.flush();
+  }
+
+  private static String result(BlobOutcome outcome) {
+    return switch (outcome) {
       case ALREADY_PRESENT, ALREADY_IN_REGISTRY -> "skipped: already exists";
       case MOUNTED -> "mounted";
       default -> "done";
     };
-    String line = what(blob) + " " + blob.digest().algorithm() + ":" + blob.digest().shortHex() + " " + result;
-    synchronized (err) {
-      err.println(terminal ? "\r" + pad(line) : line);
-      err.flush();
-    }
   }
 
   private static String what(Descriptor blob) {
     String type = blob.mediaType() == null ? "" : blob.mediaType();
     return type.contains("config") ? "Copying config" : "Copying blob";
-  }
-
-  /** Wide enough to overwrite the longer line a redraw replaces. */
-  private static String pad(String line) {
-    return String.format(Locale.ROOT, "%-72s", line);
   }
 
   /** Binary units as podman's bars show them: {@code 12.3 MiB}. */
@@ -85,5 +126,24 @@ final class ProgressPrinter implements ProgressListener {
       unit++;
     }
     return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /** One blob in flight. */
+  private static final class Transfer {
+    final Descriptor blob;
+    final long startNanos;
+    long done;
+
+    Transfer(Descriptor blob, long startNanos) {
+      this.blob = blob;
+      this.startNanos = startNanos;
+    }
+
+    String line(long now) {
+      double seconds = (now - startNanos) / 1e9;
+      String rate = seconds > 0.05 ? binary((long) (done / seconds)) + "/s" : "";
+      return String.format(Locale.ROOT, "%s %s:%s  %s / %s  %s", what(blob), blob.digest().algorithm(),
+          blob.digest().shortHex(), binary(done), binary(blob.size()), rate).stripTrailing();
+    }
   }
 }

@@ -19,7 +19,7 @@ public final class PruneCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     report.removedBlobs().forEach(digest -> out.println("Deleted: " + digest));
     if (report.removedTempFiles() > 0) {
-      out.println("Deleted " + report.removedTempFiles() + " temporary file(s)");
+      out.println("Deleted " + io.kubefile.Plural.of(report.removedTempFiles(), "temporary file"));
     }
     out.println("Total reclaimed space: " + HumanUnits.size(report.bytesFreed()));
     out.flush();

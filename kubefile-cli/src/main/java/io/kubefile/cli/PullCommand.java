@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 public final class PullCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin ProgressOption progress;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
@@ -46,7 +47,7 @@ public final class PullCommand implements Callable<Integer> {
     ImageReference reference = ImageReference.parse(ref.startsWith("docker://") ? ref.substring("docker://".length()) : ref);
     Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
     ImageStore images = store.open();
-    ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
+    ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
     if (!quiet) {
       err.println("Trying to pull " + reference + "...");
       err.flush();

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 public final class PushCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin ProgressOption progress;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--all", description = "Push every platform of a stored multi-platform image (the index).")
@@ -73,7 +74,7 @@ public final class PushCommand implements Callable<Integer> {
         err.flush();
       }
       RawManifest pushed = new ImagePusher(images)
-          .push(image, new RegistrySink(registry.client(ProgressPrinter.forCommand(quiet, err)), target), all, compression);
+          .push(image, new RegistrySink(registry.client(progress.listener(quiet, err)), target), all, compression);
       out.println(target.name() + "@" + pushed.digest());
     }
     out.flush();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 public final class RegistrySaveCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin ProgressOption progress;
   @Mixin SaveOptions save;
   @Mixin ContextDirectory context;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -50,8 +51,8 @@ public final class RegistrySaveCommand implements Callable<Integer> {
     RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
     Path target = registryDir != null ? registryDir : dir.resolve("registry");
     SaveReport report = images == null
-        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, err)
-        : RegistrySaveStep.save(dir, target, given(images), settings, quiet, err);
+        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, progress.listener(quiet, err), err)
+        : RegistrySaveStep.save(dir, target, given(images), settings, quiet, progress.listener(quiet, err), err);
     if (!quiet) {
       for (SavedImage saved : report.saved()) {
         out.println(saved.target() + " " + saved.manifestDigest());

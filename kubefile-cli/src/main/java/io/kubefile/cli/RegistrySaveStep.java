@@ -4,6 +4,7 @@ import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.discovery.DiscoveryResult;
 import io.kubefile.discovery.IgnoredLine;
 import io.kubefile.discovery.ImageDiscovery;
+import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Platform;
 import io.kubefile.save.RegistrySaver;
 import io.kubefile.save.SaveReport;
@@ -24,22 +25,23 @@ final class RegistrySaveStep {
   private RegistrySaveStep() {}
 
   /** Discovers the context's images and saves them into {@code <context>/registry}. */
-  static SaveReport run(Path context, Settings settings, boolean quiet, PrintWriter err) throws Exception {
+  static SaveReport run(Path context, Settings settings, boolean quiet, ProgressListener transfers,
+      PrintWriter err) throws Exception {
     DiscoveryResult found = ImageDiscovery.discover(context);
     for (IgnoredLine ignored : found.ignoredLines()) {
       warn(err, "skipped " + ignored);
     }
-    return save(context, context.resolve("registry"), found.images(), settings, quiet, err);
+    return save(context, context.resolve("registry"), found.images(), settings, quiet, transfers, err);
   }
 
   static SaveReport save(Path context, Path registryDirectory, Collection<DiscoveredImage> images, Settings settings,
-      boolean quiet, PrintWriter err) throws Exception {
+      boolean quiet, ProgressListener transfers, PrintWriter err) throws Exception {
     if (images.isEmpty()) {
       return SaveReport.empty();
     }
     RegistrySaver saver = RegistrySaver.builder()
         .registryDirectory(registryDirectory)
-        .client(settings.registry().client(null))
+        .client(settings.registry().client(transfers))
         .blobCache(settings.store())
         .context(context)
         .platform(settings.platform())

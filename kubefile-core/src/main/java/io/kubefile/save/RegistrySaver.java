@@ -1,6 +1,7 @@
 package io.kubefile.save;
 
 import io.kubefile.ErrorMessages;
+import io.kubefile.Plural;
 import io.kubefile.copy.BlobCache;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImageCopier;
@@ -117,12 +118,12 @@ public final class RegistrySaver {
     Map<DiscoveredImage, SaveFailure> failures = new LinkedHashMap<>();
     // The lease keeps prune away from blobs the cache adds to the store while no image names them.
     try (StoreLease lease = store.lease()) {
-      progress.accept("Resolving " + unique.size() + " images (up to " + maxParallelImages + " at a time)");
+      progress.accept("Resolving " + Plural.of(unique.size(), "image") + " (up to " + maxParallelImages + " at a time)");
       for (Outcome<ResolvedImage> outcome : runAll(imageWorkers, unique, this::resolve)) {
         outcome.record(resolved, failures);
       }
       checkCollisions(resolved);
-      progress.accept("Saving " + resolved.size() + " images into " + directory.root());
+      progress.accept("Saving " + Plural.of(resolved.size(), "image") + " into " + directory.root());
       ImageCopier copier = new ImageCopier(new BlobCache(store), blobWorkers);
       List<SavedImage> saved = new ArrayList<>();
       for (Outcome<SavedImage> outcome : runAll(imageWorkers, resolved, image -> copy(copier, image))) {
@@ -133,8 +134,8 @@ public final class RegistrySaver {
       if (!report.isSuccessful()) {
         throw RegistrySaveException.ofFailures(report);
       }
-      progress.accept("Saved " + saved.size() + " images: " + report.blobsDownloaded() + " blobs downloaded ("
-          + report.bytesDownloaded() + " bytes)");
+      progress.accept("Saved " + Plural.of(saved.size(), "image") + ": " + downloads(report.blobsDownloaded(),
+          report.bytesDownloaded()));
       return report;
     } finally {
       imageWorkers.shutdownNow();
@@ -228,6 +229,13 @@ public final class RegistrySaver {
     }
   }
 
+  /** What was fetched, or where the blobs came from when nothing was. */
+  private static String downloads(int blobs, long bytes) {
+    return blobs == 0
+        ? "nothing downloaded: every blob was already in registry/ or the local store"
+        : Plural.of(blobs, "blob") + " downloaded (" + Plural.of(bytes, "byte") + ")";
+  }
+
   /** Step 4, per image: blobs, manifests, then the tag. */
   private SavedImage copy(ImageCopier copier, ResolvedImage image) throws IOException {
     StorageTarget target = RepositoryNaming.targetOf(image.storedAs());
@@ -243,8 +251,8 @@ public final class RegistrySaver {
     }
     RawManifest stored = copier.copy(image.source(), new RegistryDirectorySink(directory, target), image.options());
     closeQuietly(image.source());
-    progress.accept("Saved " + target + " (" + stored.digest().shortHex() + ", " + image.source().blobsFetched()
-        + " blobs downloaded) from " + image.image().name());
+    progress.accept("Saved " + target + " (" + stored.digest().shortHex() + ", "
+        + downloads(image.source().blobsFetched(), image.source().bytesFetched()) + ") from " + image.image().name());
     return new SavedImage(image.image(), target, stored.digest(), stored.mediaType(),
         image.source().blobsFetched(), image.source().bytesFetched());
   }
