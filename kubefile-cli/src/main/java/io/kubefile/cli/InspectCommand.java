@@ -1,18 +1,21 @@
 package io.kubefile.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.KubefileException;
 import io.kubefile.copy.SourceImageReader;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.Platform;
 import io.kubefile.image.access.CopySource;
+import io.kubefile.lang.template.GoTemplate;
+import io.kubefile.lang.template.TemplateException;
 import io.kubefile.transport.ImageSources;
 import io.kubefile.transport.SourceImage;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,13 +29,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", description = "Show an image's configuration (local name or ID, docker://REF, oci-archive:PATH, docker-archive:PATH, oci:DIR[:REF]).")
 public final class InspectCommand implements Callable<Integer> {
   private static final String DOCKER = "docker://";
+  /** sealos refuses a format without an action ({@code regexp.MatchString("{{.*}}", format)}). */
+  private static final Pattern SEALOS_FORMAT = Pattern.compile("\\{\\{.*}}");
 
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
-      description = "Go template, e.g. {{.OCIv1.config.Labels}} or {{json .OCIv1.config}}.")
+      description = "Go template (Go text/template with sprig, as sealos), e.g. "
+          + "{{index .OCIv1.Config.Labels \"sealos.io.type\"}} or {{json .OCIv1.config}}.")
   String format;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
@@ -55,8 +61,16 @@ public final class InspectCommand implements Callable<Integer> {
     view.put("OCIv1", image.configJson());
     PrintWriter out = spec.commandLine().getOut();
     if (format != null) {
-      JsonNode tree = Json.mapper().valueToTree(view);
-      out.println(GoTemplateLite.render(format, tree));
+      if (!SEALOS_FORMAT.matcher(format).find()) {
+        throw new KubefileException("invalid format provided: " + format);
+      }
+      GoTemplate template;
+      try {
+        template = GoTemplate.parse("format", format, GoTemplate.FunctionSet.INSPECT);
+      } catch (TemplateException e) {
+        throw new TemplateException("template parsing error: " + e.getMessage(), e);
+      }
+      out.println(template.execute(InspectTemplateData.of(view, image.configJson())));
     } else {
       out.println(Json.pretty4(view));
     }

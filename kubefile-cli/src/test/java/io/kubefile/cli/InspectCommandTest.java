@@ -57,15 +57,31 @@ class InspectCommandTest {
     assertThat(CliRun.run(root, "inspect", "-f", "name={{.Name}} env={{.OCIv1.config.Env}}", "example/hello:v1").out())
         .isEqualTo("name=example/hello:v1 env=[A=1]\n");
     assertThat(CliRun.run(root, "inspect", "-f", "{{json .OCIv1.config.Labels}}", "example/hello:v1").out())
-        .isEqualTo("{\"seed\":\"hello\",\"alpha\":\"1\"}\n");
+        .isEqualTo("{\"alpha\":\"1\",\"seed\":\"hello\"}\n");
     assertThat(CliRun.run(root, "inspect", "-f", "{{.OCIv1.config.Missing}}", "example/hello:v1").out())
         .isEqualTo("<no value>\n");
   }
 
   @Test
-  void unsupported_templates_and_unknown_images_are_clear_errors() {
-    assertThat(CliRun.run(root, "inspect", "-f", "{{range .OCIv1.config.Env}}{{.}}{{end}}", "example/hello:v1").err())
-        .startsWith("Error: unsupported template");
+  void sealos_forms_with_go_field_names_index_range_and_sprig() {
+    assertThat(CliRun.run(root, "inspect", "-f", "{{index .OCIv1.config.Labels \"seed\"}}", "example/hello:v1").out())
+        .isEqualTo("hello\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{index .OCIv1.Config.Labels \"sealos.io.type\"}}|{{.OCIv1.Config.Env}}",
+        "example/hello:v1").out()).isEqualTo("|[A=1]\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{range $k, $v := .OCIv1.Config.Labels}}{{$k}}={{$v}};{{end}}",
+        "example/hello:v1").out()).isEqualTo("alpha=1;seed=hello;\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{ .OCIv1.Config.Labels.seed | upper | quote }} {{len .OCIv1.RootFS.DiffIDs}}",
+        "example/hello:v1").out()).matches("\"HELLO\" \\d+\n");
+  }
+
+  @Test
+  void bad_templates_and_unknown_images_are_clear_errors() {
+    assertThat(CliRun.run(root, "inspect", "-f", "{{range .OCIv1.config.Env}}{{.}}", "example/hello:v1").err())
+        .isEqualTo("Error: template parsing error: template: format:1: unexpected EOF\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "no action", "example/hello:v1").err())
+        .isEqualTo("Error: invalid format provided: no action\n");
+    assertThat(CliRun.run(root, "inspect", "-f", "{{.Name.x}}", "example/hello:v1").err())
+        .isEqualTo("Error: template: format:1:7: executing \"format\" at <.Name.x>: can't evaluate field x in type string\n");
     assertThat(CliRun.run(root, "inspect", "nope").err()).isEqualTo("Error: image not known: nope\n");
   }
 }

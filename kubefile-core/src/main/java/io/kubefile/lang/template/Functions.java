@@ -26,6 +26,12 @@ final class Functions {
     return Collections.unmodifiableMap(m);
   }
 
+  static Map<String, GoFunction> inspect() {
+    Map<String, GoFunction> m = new LinkedHashMap<>(sealos());
+    fn(m, "json", l -> GoJson.marshal(l.get(0), false, ""), Type.ANY);
+    return Collections.unmodifiableMap(m);
+  }
+
   /** Registers a non-builtin function; for a variadic one the last type is the element type. */
   static void fn(Map<String, GoFunction> into, String name, GoFunction.Impl impl, Type... params) {
     into.put(name, new GoFunction(name, Arrays.asList(params), false, false, impl));

@@ -28,14 +28,32 @@ import java.util.Map;
  * constants are refused.
  */
 public final class GoTemplate {
-  private static final Map<String, GoFunction> SEALOS_FUNCTIONS = Functions.sealos();
+  /** Which functions a template may call. */
+  public enum FunctionSet {
+    /** sealos's {@code .tmpl} set: Go builtins, sprig, sealos's extras. */
+    SEALOS(Functions.sealos()),
+    /**
+     * {@code inspect -f}: the same plus {@code json} (compact JSON, as in docker/podman/buildah
+     * formats), which kubefile's users already write; sealos's own inspect has only the builtins,
+     * so every format sealos accepts renders the same here.
+     */
+    INSPECT(Functions.inspect());
+
+    final Map<String, GoFunction> functions;
+
+    FunctionSet(Map<String, GoFunction> functions) {
+      this.functions = functions;
+    }
+  }
 
   private final String name;
   private final Map<String, Tree> trees;
+  private final Map<String, GoFunction> functions;
 
-  private GoTemplate(String name, Map<String, Tree> trees) {
+  private GoTemplate(String name, Map<String, Tree> trees, Map<String, GoFunction> functions) {
     this.name = name;
     this.trees = trees;
+    this.functions = functions;
   }
 
   /**
@@ -44,9 +62,14 @@ public final class GoTemplate {
    * @throws TemplateException on a syntax error, an unknown function or an undefined variable
    */
   public static GoTemplate parse(String name, String text) {
+    return parse(name, text, FunctionSet.SEALOS);
+  }
+
+  /** Parses a template that may call the functions of SET. */
+  public static GoTemplate parse(String name, String text, FunctionSet set) {
     Map<String, Tree> trees = new LinkedHashMap<>();
-    Parser.parse(name, text, SEALOS_FUNCTIONS, trees);
-    return new GoTemplate(name, Collections.unmodifiableMap(trees));
+    Parser.parse(name, text, set.functions, trees);
+    return new GoTemplate(name, Collections.unmodifiableMap(trees), set.functions);
   }
 
   /**
@@ -61,7 +84,7 @@ public final class GoTemplate {
       throw new TemplateException("template: " + name + ": \"" + name + "\" is an incomplete or empty template");
     }
     StringBuilder out = new StringBuilder();
-    Executor.execute(tree, trees, SEALOS_FUNCTIONS, data, out);
+    Executor.execute(tree, trees, functions, data, out);
     return out.toString();
   }
 
