@@ -126,7 +126,7 @@ public final class BuildCommand implements Callable<Integer> {
     KeyValueOption.parse(labels, "--label", spec, false).forEach(builder::label);
     KeyValueOption.parse(env, "--env", spec, true).forEach(builder::env);
     if (platform != null) {
-      builder.platform(Platform.parse(platform));
+      builder.platform(PlatformOption.parse(platform, err));
     }
     Instant time = timestamp(timestamp);
     if (time != null) {

@@ -59,7 +59,7 @@ public final class ImagesCommand implements Callable<Integer> {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("Id", id);
         v.put("Names", new ArrayList<String>());
-        v.put("Digest", image.manifestDescriptor().digest().toString());
+        v.put("Digest", image.entry().digest().toString());
         v.put("Created", image.created().map(Instant::getEpochSecond).orElse(0L));
         v.put("Size", image.size());
         v.put("Labels", image.config().config().labels());
@@ -87,7 +87,7 @@ public final class ImagesCommand implements Callable<Integer> {
       String[] repoAndTag = splitName(image.name());
       List<String> row = new ArrayList<>(List.of(repoAndTag[0], repoAndTag[1]));
       if (digests) {
-        row.add(image.manifestDescriptor().digest().toString());
+        row.add(image.entry().digest().toString()); // an index by its own digest, as ctr and podman show it
       }
       row.add(image.id().shortHex());
       row.add(image.created().map(t -> HumanUnits.ago(Duration.between(t, now))).orElse("<unknown>"));

@@ -5,7 +5,6 @@ import io.kubefile.copy.SourceImageReader;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
-import io.kubefile.image.Platform;
 import io.kubefile.image.access.CopySource;
 import io.kubefile.lang.template.GoTemplate;
 import io.kubefile.lang.template.TemplateException;
@@ -82,7 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
   private SourceImage remoteImage() throws Exception {
     ImageReference reference = ImageReference.parse(ref.substring(DOCKER.length()));
     CopySource source = registry.sources(ProgressListener.NONE).open(reference);
-    return SourceImageReader.read(source, reference.toString(), platform == null ? Platform.host() : Platform.parse(platform));
+    return SourceImageReader.read(source, reference.toString(), PlatformOption.parse(platform, spec.commandLine().getErr()));
   }
 
   /**

@@ -45,7 +45,7 @@ public final class PullCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ImageReference reference = ImageReference.parse(ref.startsWith("docker://") ? ref.substring("docker://".length()) : ref);
-    Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+    Platform wanted = PlatformOption.parse(platform, err);
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
     if (!quiet) {
@@ -53,7 +53,7 @@ public final class PullCommand implements Callable<Integer> {
       err.flush();
     }
     PullResult result = puller.pull(reference, PullPolicy.parse(policy),
-        all ? CopyOptions.all(wanted) : CopyOptions.forPlatform(wanted));
+        all ? CopyOptions.all(wanted) : platform != null ? CopyOptions.exactly(wanted) : CopyOptions.forPlatform(wanted));
     out.println(result.image().id().hex());
     out.flush();
     return 0;

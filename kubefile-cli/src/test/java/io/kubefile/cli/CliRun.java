@@ -3,6 +3,7 @@ package io.kubefile.cli;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
+import io.kubefile.image.ImageIndex;
 import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
@@ -61,6 +62,15 @@ final class CliRun {
 
   /** Stores an image with one layer holding the file {@code etc/<seed>} with {@code content}; returns its ID. */
   static Digest storeImage(Path root, String name, String seed, byte[] content) throws IOException {
+    return storeImage(root, name, seed, content, Platform.host().architecture());
+  }
+
+  /** Stores a linux image for architecture {@code arch} with one layer holding {@code etc/<seed>}; returns its ID. */
+  static Digest storeImage(Path root, String name, String seed, String arch) throws IOException {
+    return storeImage(root, name, seed, seed.getBytes(StandardCharsets.UTF_8), arch);
+  }
+
+  private static Digest storeImage(Path root, String name, String seed, byte[] content, String arch) throws IOException {
     ImageStore store = ImageStore.open(root);
     ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes)) {
@@ -74,9 +84,8 @@ final class CliRun {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("seed", seed);
     labels.put("alpha", "1");
-    Platform host = Platform.host();
     ImageConfig config = new ImageConfig(java.time.Instant.now().minusSeconds(120).toString(), null,
-        host.architecture(), "linux", null,
+        arch, "linux", null,
         new RuntimeConfig(null, null, List.of("A=1"), null, List.of("sh"), null, null, labels, null,
             false, null, null, null),
         new ImageConfig.RootFs("layers", List.of(layer.digest())), List.of());
@@ -86,5 +95,26 @@ final class CliRun {
     Descriptor descriptor = store.putBlob(Json.bytes(manifest)).descriptor(MediaTypes.OCI_MANIFEST);
     store.tag(name, descriptor);
     return configBlob.digest();
+  }
+
+  /**
+   * Stores an amd64 and an arm64 image ({@code docker.io/local/ARCH:v1}) and an OCI index of both
+   * under {@code name}; returns the index's entries.
+   */
+  static List<Descriptor> storeTwoPlatformIndex(Path root, String name) throws IOException {
+    ImageStore store = ImageStore.open(root);
+    List<Descriptor> children = new ArrayList<>();
+    for (String arch : List.of("amd64", "arm64")) {
+      storeImage(root, "docker.io/local/" + arch + ":v1", arch, arch);
+      var image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
+      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
+    }
+    store.tag(name, store.putBlob(Json.bytes(ImageIndex.oci(children))).descriptor(MediaTypes.OCI_INDEX));
+    return children;
+  }
+
+  /** The architecture that is not this machine's, of amd64 and arm64. */
+  static String otherArch() {
+    return Platform.host().architecture().equals("amd64") ? "arm64" : "amd64";
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
+import io.kubefile.store.ImageStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,18 @@ class ImagesCommandTest {
   void digests_adds_the_manifest_digest_column() throws Exception {
     CliRun.storeImage(root, "docker.io/example/hello:v1", "hello");
     assertThat(CliRun.run(root, "images", "--digests").out()).contains("DIGEST").containsPattern("sha256:[0-9a-f]{64}");
+  }
+
+  @Test
+  void digests_of_a_multi_platform_image_is_the_index_digest_as_ctr_and_podman_show_it() throws Exception {
+    CliRun.storeTwoPlatformIndex(root, "docker.io/example/multi:v1");
+    Digest index = ImageStore.open(root).findByName("docker.io/example/multi:v1").orElseThrow().entry().digest();
+
+    CliRun.Result result = CliRun.run(root, "images", "--digests");
+
+    assertThat(result.out()).containsPattern("docker.io/example/multi +v1 +" + index + " ");
+    JsonNode json = Json.mapper().readTree(CliRun.run(root, "images", "--json").out());
+    assertThat(json.findValuesAsText("Digest")).contains(index.toString());
   }
 
   @Test

@@ -92,7 +92,7 @@ class RemoteCommandsTest {
   void pullAllKeepsTheWholeIndex() throws Exception {
     String name = first.host() + "/multi:v1";
     ImageStore store = ImageStore.open(localRoot);
-    List<Descriptor> children = storeTwoPlatformIndex(store, name);
+    List<Descriptor> children = CliRun.storeTwoPlatformIndex(localRoot, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
@@ -122,7 +122,7 @@ class RemoteCommandsTest {
   void pushAllWithoutCompressionKeepsTheIndexDigest() throws Exception {
     String name = first.host() + "/multi-raw:v1";
     ImageStore store = ImageStore.open(localRoot);
-    List<Descriptor> children = storeTwoPlatformIndex(store, name);
+    List<Descriptor> children = CliRun.storeTwoPlatformIndex(localRoot, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", "--compression-format", "none", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
@@ -381,6 +381,57 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void pullOfAnotherPlatformThanTheImageIsAnErrorNamingBothAndStoresNothing() throws Exception {
+    String name = first.host() + "/one-arch:v1";
+    storeAndPush(name, "host-only");
+    String other = "linux/" + CliRun.otherArch();
+
+    CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--platform", other, name);
+
+    assertThat(pull.exitCode()).isEqualTo(1);
+    assertThat(pull.err()).isEqualTo("Error: " + name + " is an image for platform linux/"
+        + Platform.host().architecture() + ", not the requested " + other + System.lineSeparator());
+    assertThat(ImageStore.open(otherRoot).list()).isEmpty();
+  }
+
+  @Test
+  void pullMissingOfAnotherPlatformThanTheStoredOnePullsTheRequestedOne() throws Exception {
+    String name = first.host() + "/two-arch:v1";
+    CliRun.storeTwoPlatformIndex(localRoot, name);
+    assertThat(CliRun.run(localRoot, "push", "-q", "--all", name).exitCode()).isZero();
+    String host = "linux/" + Platform.host().architecture();
+    String other = "linux/" + CliRun.otherArch();
+    assertThat(CliRun.run(otherRoot, "pull", "-q", "--platform", host, name).exitCode()).isZero();
+
+    CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--policy", "missing", "--platform", other, name);
+
+    assertThat(pull.exitCode()).as(pull.err()).isZero();
+    StoredImage stored = ImageStore.open(otherRoot).findByName(name).orElseThrow();
+    assertThat(stored.config().platform().toString()).isEqualTo(other);
+    CliRun.Result never = CliRun.run(otherRoot, "pull", "--policy", "never", "--platform", host, name);
+    assertThat(never.exitCode()).isEqualTo(1);
+    assertThat(never.err()).contains("is for platform " + other + ", not " + host);
+  }
+
+  @Test
+  void buildForAnotherPlatformThanTheStoredBaseIsAnErrorNamingBoth() throws Exception {
+    String base = first.host() + "/host-base:v1";
+    CliRun.storeImage(otherRoot, base, "base");
+    Path context = work.resolve("platform");
+    Files.createDirectories(context);
+    Files.writeString(context.resolve("Kubefile"), "FROM " + base + "\nLABEL own=yes\n");
+    String other = "linux/" + CliRun.otherArch();
+
+    CliRun.Result build = CliRun.run(otherRoot, "build", "--pull=never", "--save-image=false", "--platform", other,
+        "-t", "mislabelled:v1", context.toString());
+
+    assertThat(build.exitCode()).isEqualTo(1);
+    assertThat(build.err()).contains("base image " + base + ": image " + base + " is for platform linux/"
+        + Platform.host().architecture() + ", not " + other);
+    assertThat(ImageStore.open(otherRoot).findByName("docker.io/library/mislabelled:v1")).isEmpty();
+  }
+
+  @Test
   void registriesConfRemapsAPrefixAndFallsBackFromADeadMirror() throws Exception {
     storeAndPush(first.host() + "/app:v1", "mirrored");
     Path conf = work.resolve("registries.conf");
@@ -431,17 +482,5 @@ class RemoteCommandsTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(err).isZero();
     return out;
-  }
-
-  /** Stores an amd64 and an arm64 image and an OCI index of both under {@code name}; returns its entries. */
-  private List<Descriptor> storeTwoPlatformIndex(ImageStore store, String name) throws Exception {
-    List<Descriptor> children = new ArrayList<>();
-    for (String arch : List.of("amd64", "arm64")) {
-      CliRun.storeImage(localRoot, "docker.io/local/" + arch + ":v1", arch);
-      StoredImage image = store.findByName("docker.io/local/" + arch + ":v1").orElseThrow();
-      children.add(image.manifestDescriptor().withPlatform(new Platform(arch, "linux", null)));
-    }
-    store.tag(name, store.putBlob(Json.bytes(ImageIndex.oci(children))).descriptor(MediaTypes.OCI_INDEX));
-    return children;
   }
 }

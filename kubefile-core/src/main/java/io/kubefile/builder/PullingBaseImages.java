@@ -39,7 +39,7 @@ public final class PullingBaseImages implements BaseImageResolver {
     String key = parsed + " " + platform;
     if (pulledInThisBuild.add(key)) {
       try {
-        puller.pull(parsed, policy, CopyOptions.forPlatform(platform));
+        puller.pull(parsed, policy, CopyOptions.exactly(platform));
       } catch (IOException | KubefileException e) {
         throw new BuildException("base image " + parsed + ": " + e.getMessage(), e);
       }

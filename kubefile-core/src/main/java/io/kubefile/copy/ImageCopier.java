@@ -1,13 +1,18 @@
 package io.kubefile.copy;
 
 import io.kubefile.image.Descriptor;
+import io.kubefile.image.ImageConfig;
 import io.kubefile.image.ImageManifest;
+import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.NoMatchingPlatformException;
+import io.kubefile.image.Platform;
 import io.kubefile.image.PlatformSelector;
 import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.CopySink;
 import io.kubefile.image.access.CopySource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +60,8 @@ public final class ImageCopier {
       }
       Descriptor selected = PlatformSelector.select(root.asIndex(), options.platform());
       root = source.manifest(selected);
+    } else if (options.requireMatch()) {
+      requirePlatform(source, root, options.platform());
     }
     copyBlobs(source, sink, List.of(root));
     sink.putManifest(root);
@@ -98,6 +105,25 @@ public final class ImageCopier {
     var local = source.localBlob(blob.digest());
     Path file = local.isPresent() ? local.get() : cache.get(blob, source);
     sink.putBlob(blob, file, false);
+  }
+
+  /**
+   * Refuses a single-platform image of another platform before anything is written, so that a copy
+   * asked for one platform never stores another under its name. The config is fetched through the
+   * cache, where the copy would put it anyway.
+   */
+  private void requirePlatform(CopySource source, RawManifest manifest, Platform wanted) throws IOException {
+    if (!MediaTypes.isManifest(manifest.mediaType())) {
+      return;
+    }
+    Descriptor config = manifest.asManifest().config();
+    var local = source.localBlob(config.digest());
+    Path file = local.isPresent() ? local.get() : cache.get(config, source);
+    Platform own = Json.read(Files.readAllBytes(file), ImageConfig.class, "config of " + source.describe()).platform();
+    if (own.os() != null && own.architecture() != null && !wanted.matches(own)) {
+      throw new NoMatchingPlatformException(source.describe() + " is an image for platform " + own
+          + ", not the requested " + wanted);
+    }
   }
 
   /** Foreign (non-distributable) layers are fetched by the runtime from their URLs, never copied. */

@@ -3,6 +3,8 @@ package io.kubefile.copy;
 import io.kubefile.KubefileException;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.NoMatchingPlatformException;
+import io.kubefile.image.Platform;
 import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageNotKnownException;
 import io.kubefile.store.ImageStore;
@@ -34,10 +36,18 @@ public final class ImagePuller {
   public PullResult pull(ImageReference reference, PullPolicy policy, CopyOptions options) throws IOException {
     String name = reference.toString();
     Optional<StoredImage> local = store.findByName(name);
+    if (local.isPresent() && options.requireMatch() && policy != PullPolicy.NEVER
+        && !isFor(local.get(), options.platform())) {
+      local = Optional.empty(); // another platform's image under that name: pull the right one
+    }
     switch (policy) {
       case NEVER -> {
-        return new PullResult(name, local.orElseThrow(() -> new ImageNotKnownException(
-            name + " (the pull policy is \"never\", so it is not pulled)")), false);
+        StoredImage stored = local.orElseThrow(() -> new ImageNotKnownException(
+            name + " (the pull policy is \"never\", so it is not pulled)"));
+        if (options.requireMatch()) {
+          store.imageOf(stored.entry(), options.platform()); // another platform's image: an error naming both
+        }
+        return new PullResult(name, stored, false);
       }
       case MISSING -> {
         if (local.isPresent()) {
@@ -52,6 +62,16 @@ public final class ImagePuller {
       case ALWAYS -> { }
     }
     return new PullResult(name, copyIntoStore(reference, name, options), true);
+  }
+
+  /** Whether the stored image is (or its index holds) the image for {@code platform}. */
+  private boolean isFor(StoredImage image, Platform platform) throws IOException {
+    try {
+      store.imageOf(image.entry(), platform);
+      return true;
+    } catch (NoMatchingPlatformException e) {
+      return false;
+    }
   }
 
   /**

@@ -2,7 +2,12 @@ package io.kubefile.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** An OCI platform: {@code os/architecture[/variant]}, normalized as containerd does. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -11,19 +16,76 @@ public record Platform(
     @JsonProperty("os") String os,
     @JsonProperty("variant") String variant) {
 
-  /** Parses {@code os/arch[/variant]}; errors name the text. */
+  /** What each of os, architecture and variant may be (containerd's rule). */
+  private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9_-]+");
+
+  /**
+   * The os/architecture pairs Go builds for ({@code go tool dist list}), which is what images
+   * exist for; anything else is accepted with a warning, since a registry may hold it all the same.
+   */
+  private static final Set<String> KNOWN = Set.of(
+      "aix/ppc64", "android/386", "android/amd64", "android/arm", "android/arm64", "darwin/amd64",
+      "darwin/arm64", "dragonfly/amd64", "freebsd/386", "freebsd/amd64", "freebsd/arm", "freebsd/arm64",
+      "freebsd/riscv64", "illumos/amd64", "ios/amd64", "ios/arm64", "js/wasm", "linux/386", "linux/amd64",
+      "linux/arm", "linux/arm64", "linux/loong64", "linux/mips", "linux/mips64", "linux/mips64le",
+      "linux/mipsle", "linux/ppc64", "linux/ppc64le", "linux/riscv64", "linux/s390x", "netbsd/386",
+      "netbsd/amd64", "netbsd/arm", "netbsd/arm64", "openbsd/386", "openbsd/amd64", "openbsd/arm",
+      "openbsd/arm64", "openbsd/ppc64", "openbsd/riscv64", "plan9/386", "plan9/amd64", "plan9/arm",
+      "solaris/amd64", "wasip1/wasm", "windows/386", "windows/amd64", "windows/arm", "windows/arm64");
+
+  /**
+   * Parses one {@code os/arch[/variant]}: each part {@code [A-Za-z0-9_-]+}, architecture aliases
+   * normalized as containerd does ({@code x86_64} is {@code amd64}). Errors name the text. A comma
+   * list is refused here; commands that take several platforms use {@link #parseList}.
+   */
   public static Platform parse(String text) {
+    if (text.contains(",")) {
+      throw new IllegalArgumentException("invalid platform \"" + text
+          + "\": give one os/arch[/variant] (a comma list of platforms is not supported here)");
+    }
     String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/", -1);
-    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+    if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException(
           "invalid platform \"" + text + "\": expected os/arch[/variant]");
     }
+    for (String part : parts) {
+      if (!COMPONENT.matcher(part).matches()) {
+        throw new IllegalArgumentException("invalid platform \"" + text + "\": \"" + part
+            + "\" is not an os, architecture or variant (letters, digits, _ and - only)");
+      }
+    }
     String arch = normalizeArch(parts[1]);
-    String variant = parts.length == 3 && !parts[2].isEmpty() ? parts[2] : null;
+    String variant = parts.length == 3 ? parts[2] : null;
     if (arch.equals("arm64") && "v8".equals(variant)) {
       variant = null;
     }
     return new Platform(arch, parts[0], variant);
+  }
+
+  /**
+   * Parses a comma-separated list of platforms ({@code linux/amd64,linux/arm64}), each as {@link
+   * #parse}; empty entries and repeats are errors naming the text.
+   */
+  public static List<Platform> parseList(String text) {
+    List<Platform> platforms = new ArrayList<>();
+    for (String item : text.split(",", -1)) {
+      if (item.isBlank()) {
+        throw new IllegalArgumentException("invalid platform list \"" + text + "\": an entry is empty");
+      }
+      Platform platform = parse(item);
+      if (platforms.contains(platform)) {
+        throw new IllegalArgumentException("invalid platform list \"" + text + "\": " + platform + " is given twice");
+      }
+      platforms.add(platform);
+    }
+    return List.copyOf(platforms);
+  }
+
+  /** A warning when this is no os/architecture pair Go builds for (a likely typo), else empty. */
+  public Optional<String> unknownPairWarning() {
+    String pair = os + "/" + architecture;
+    return KNOWN.contains(pair) ? Optional.empty() : Optional.of("platform " + this
+        + " is not a known os/architecture pair (such as linux/amd64 or linux/arm64)");
   }
 
   /** The platform of this machine, always with os {@code linux}: cluster images run on Linux. */

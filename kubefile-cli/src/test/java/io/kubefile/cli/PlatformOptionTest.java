@@ -1,0 +1,55 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --platform}: validated the same way by every command, before anything is read or written. */
+class PlatformOptionTest {
+  @TempDir Path tmp;
+
+  private Path context() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("ctx"));
+    Files.writeString(dir.resolve("Kubefile"), "FROM scratch\nCMD [\"true\"]\n");
+    return dir;
+  }
+
+  @Test
+  void a_comma_list_is_refused_naming_the_value_instead_of_becoming_architecture_amd64_comma_linux() throws Exception {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "-q", "--save-image=false",
+        "--platform", "linux/amd64,linux/arm64", context().toString());
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).startsWith("Error: invalid platform \"linux/amd64,linux/arm64\": give one os/arch[/variant]");
+  }
+
+  @Test
+  void a_component_with_other_characters_is_refused() {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "pull", "--platform", "linux/amd64;x", "127.0.0.1:1/x:v1");
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).isEqualTo("Error: invalid platform \"linux/amd64;x\": \"amd64;x\" is not an os, architecture"
+        + " or variant (letters, digits, _ and - only)" + System.lineSeparator());
+  }
+
+  @Test
+  void an_unknown_os_arch_pair_builds_with_a_warning() throws Exception {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "-t", "test/foo:v1",
+        "--platform", "linux/foo", context().toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("WARNING: platform linux/foo is not a known os/architecture pair");
+  }
+
+  @Test
+  void a_known_pair_gives_no_warning() throws Exception {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "-t", "test/arm:v1",
+        "--platform", "linux/arm64/v8", context().toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("WARNING");
+  }
+}
