@@ -14,7 +14,8 @@ import java.util.Map;
 public record ImageIndex(
     @JsonProperty("schemaVersion") int schemaVersion,
     @JsonProperty("mediaType") String mediaType,
-    @JsonProperty("manifests") List<Descriptor> manifests,
+    // Required by the image-index spec even when empty (an empty store's index.json among them).
+    @JsonProperty("manifests") @JsonInclude(JsonInclude.Include.ALWAYS) List<Descriptor> manifests,
     @JsonProperty("annotations") Map<String, String> annotations) {
 
   public ImageIndex {

@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +49,7 @@ public final class ImageStore {
   private final Path root;
   private final Path blobDir;
   private final Path tempDir;
+  private final TempArea temps;
   private final Path indexFile;
   private final StoreLocks locks;
 
@@ -57,6 +57,7 @@ public final class ImageStore {
     this.root = root;
     this.blobDir = root.resolve("blobs").resolve("sha256");
     this.tempDir = root.resolve(".tmp");
+    this.temps = TempArea.forDirectory(tempDir);
     this.indexFile = root.resolve("index.json");
     this.locks = StoreLocks.forRoot(root);
   }
@@ -196,8 +197,7 @@ public final class ImageStore {
 
   /** A fresh path in the store's temp directory, on the same filesystem as the blobs. */
   public Path newTempPath(String prefix) throws IOException {
-    Files.createDirectories(tempDir);
-    return tempDir.resolve(prefix + UUID.randomUUID());
+    return temps.newPath(prefix);
   }
 
   void moveIntoBlobs(Path temp, Digest digest) throws IOException {
@@ -457,30 +457,9 @@ public final class ImageStore {
               }
             }
           }
-          int temps = 0;
-          try (DirectoryStream<Path> stale = Files.newDirectoryStream(tempDir)) {
-            for (Path temp : stale) {
-              freed += deleteRecursively(temp);
-              temps++;
-            }
-          }
-          return new PruneReport(removed, temps, freed);
+          TempArea.Reclaimed temp = temps.deleteAll();
+          return new PruneReport(removed, temp.files(), freed + temp.bytes());
         });
-  }
-
-  private static long deleteRecursively(Path path) throws IOException {
-    long freed = 0;
-    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-        for (Path child : children) {
-          freed += deleteRecursively(child);
-        }
-      }
-    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      freed += Files.size(path);
-    }
-    Files.deleteIfExists(path);
-    return freed;
   }
 
   /**

@@ -30,7 +30,10 @@ class ImageStoreTest {
         .isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
     JsonNode index = Json.mapper().readTree(root.resolve("index.json").toFile());
     assertThat(index.get("schemaVersion").asInt()).isEqualTo(2);
-    assertThat(index.get("manifests")).isNull(); // empty list omitted is fine for readers
+    // The image-layout spec requires the array even when empty (issue #12 item 11).
+    assertThat(index.get("manifests")).isNotNull();
+    assertThat(index.get("manifests").isArray()).isTrue();
+    assertThat(index.get("manifests")).isEmpty();
     assertThat(root.resolve("blobs/sha256")).isDirectory();
   }
 
@@ -262,12 +265,15 @@ class ImageStoreTest {
         .isEqualTo("quay.io/a/b@sha256:" + "0".repeat(64));
   }
 
+  /** Regular files below {@code dir}, except the temp area's session lock files (they hold no data). */
   static List<Path> filesUnder(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
+      return files.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().endsWith(TempArea.LOCK_SUFFIX))
+          .toList();
     }
   }
 }

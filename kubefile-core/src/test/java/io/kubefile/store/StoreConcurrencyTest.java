@@ -3,7 +3,9 @@ package io.kubefile.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.image.Descriptor;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +80,57 @@ class StoreConcurrencyTest {
     PruneReport report = store.prune();
     assertThat(report.removedTempFiles()).isEqualTo(1);
     assertThat(report.removedBlobs()).isEmpty();
+    assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).isEmpty();
+  }
+
+  private static Process writer(String... args) throws IOException {
+    return new ProcessBuilder(External.javaCommand(StoreWriterProcess.class, args)).redirectErrorStream(true).start();
+  }
+
+  private static void awaitExit(Process process) throws Exception {
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+  }
+
+  /** Issue #12 item 12: a killed pull's partial files used to stay in .tmp until prune. */
+  @Test
+  void the_next_writing_process_reclaims_what_a_killed_writer_left_in_tmp() throws Exception {
+    ImageStore.open(root);
+    List<String> before = sessions();
+    awaitExit(writer("die-mid-blob", root.toString()));
+    assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).hasSize(1);
+    List<String> killed = new ArrayList<>(sessions());
+    killed.removeAll(before);
+    assertThat(killed).hasSize(1);
+
+    Process next = writer("put-blob", root.toString(), "next write");
+    awaitExit(next);
+    assertThat(next.exitValue()).isZero();
+
+    assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).isEmpty();
+    assertThat(sessions()).doesNotContainAnyElementsOf(killed).containsAll(before);
+  }
+
+  /** The session names in the store's temp area (a directory and its lock file each). */
+  private List<String> sessions() throws IOException {
+    try (Stream<Path> entries = Files.list(root.resolve(".tmp"))) {
+      return entries.map(p -> p.getFileName().toString().replace(TempArea.LOCK_SUFFIX, "")).distinct().toList();
+    }
+  }
+
+  @Test
+  void a_live_writers_temp_files_are_left_alone_until_it_dies() throws Exception {
+    ImageStore.open(root);
+    Process live = writer("hold-temp", root.toString());
+    try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(live.getInputStream())).readLine())
+          .isEqualTo("written");
+      assertThat(TempArea.forDirectory(root.resolve(".tmp")).reclaimStale().files()).isZero();
+      assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).hasSize(1);
+    } finally {
+      live.destroyForcibly().waitFor();
+    }
+    assertThat(TempArea.forDirectory(root.resolve(".tmp")).reclaimStale().files()).isEqualTo(1);
     assertThat(ImageStoreTest.filesUnder(root.resolve(".tmp"))).isEmpty();
   }
 

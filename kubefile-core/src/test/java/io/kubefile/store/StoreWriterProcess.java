@@ -26,6 +26,13 @@ public final class StoreWriterProcess {
         System.out.flush();
         Runtime.getRuntime().halt(9); // like kill -9: no finally blocks, no cleanup
       }
+      case "hold-temp" -> {
+        java.nio.file.Files.writeString(store.newTempPath("partial-"), "half a download");
+        System.out.println("written");
+        System.out.flush();
+        System.in.read(); // alive until the test closes our stdin or kills us
+      }
+      case "put-blob" -> store.putBlob(args[2].getBytes(java.nio.charset.StandardCharsets.UTF_8));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
