@@ -42,6 +42,16 @@ class ListImagesCommandTest {
   }
 
   @Test
+  void anImpliedLatestTagIsNotWrittenAsSealosListsIt(@TempDir Path context) throws Exception {
+    Files.createDirectories(context.resolve("manifests"));
+    Files.writeString(context.resolve("manifests/pod.yaml"), "containers:\n  - image: busybox\n  - image: nginx:1.25\n");
+
+    assertThat(run(context.toString())).isZero();
+    assertThat(out.toString().lines().toList())
+        .containsExactly("docker.io/library/busybox", "docker.io/library/nginx:1.25");
+  }
+
+  @Test
   void listsCorpusImagesIncludingRenderedCharts() {
     Path context = shared().resolve("corpus/cluster-image/rancher-v2.6.9");
 

@@ -31,10 +31,32 @@ public record ImageLocation(ImageTransport transport, ImageReference reference, 
 
   /**
    * {@code docker.io/library/nginx:1.25}, {@code containers-storage:docker.io/labring/x:1}, {@code
-   * docker-archive:images/skopeo/calico.tar@docker.io/calico/cni:v3.20.0}.
+   * docker-archive:images/skopeo/calico.tar@docker.io/calico/cni:v3.20.0}; an implied {@code :latest} is
+   * not written, as sealos lists images ({@code docker.io/library/busybox} for {@code image: busybox}).
    */
   @Override
   public String toString() {
+    String name = reference == null ? null : reference.toStringWithoutImpliedTag();
+    if (transport.isArchive()) {
+      return transport.prefix() + archive + (name == null ? "" : "@" + name);
+    }
+    return transport.prefix() + name;
+  }
+
+  /**
+   * Of two spellings of one image ({@code nginx}, {@code docker.io/library/nginx:latest}), the one to list:
+   * one that wrote its tag out wins over an implied {@code :latest}; otherwise the first.
+   */
+  static ImageLocation preferWrittenTag(ImageLocation kept, ImageLocation offered) {
+    return impliesTag(kept) && !impliesTag(offered) ? offered : kept;
+  }
+
+  private static boolean impliesTag(ImageLocation location) {
+    return location.reference() != null && location.reference().isTagImplied();
+  }
+
+  /** Like {@link #toString()}, with the implied {@code :latest} written out. */
+  String toNormalizedString() {
     if (transport.isArchive()) {
       return transport.prefix() + archive + (reference == null ? "" : "@" + reference);
     }

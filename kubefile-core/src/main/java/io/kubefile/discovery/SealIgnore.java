@@ -42,7 +42,7 @@ final class SealIgnore {
   }
 
   private boolean ignores(ImageLocation location, List<ImageSource> sources) {
-    if (lines.contains(location.toString())) {
+    if (lines.contains(location.toString()) || lines.contains(location.toNormalizedString())) {
       return sources.stream().noneMatch(s -> s.kind() == SourceKind.ARCHIVE);
     }
     return sources.stream().allMatch(s -> lines.contains(upstreamSpelling(location, s)));

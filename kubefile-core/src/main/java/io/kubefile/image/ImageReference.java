@@ -252,6 +252,15 @@ public final class ImageReference implements Comparable<ImageReference> {
     return (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
   }
 
+  /**
+   * The normalized reference as sealos lists it: without the {@code :latest} that was only implied,
+   * {@code docker.io/library/busybox} for {@code busybox} (SEALOS_COMPAT §2.1, "no default tag"). Equality
+   * and storage still use {@link #toString()}, so {@code busybox} and {@code busybox:latest} stay one image.
+   */
+  public String toStringWithoutImpliedTag() {
+    return tagImplied ? name() + (digest == null ? "" : "@" + digest) : toString();
+  }
+
   /** The fully normalized reference: {@code docker.io/library/nginx:latest}, {@code q.io/a/b:t@sha256:…}. */
   @Override
   public String toString() {

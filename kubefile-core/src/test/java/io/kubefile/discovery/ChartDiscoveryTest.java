@@ -48,7 +48,7 @@ class ChartDiscoveryTest {
         Arguments.of("athenaserving-v2.0.0rc1", List.of(
             "docker.io/bitnami/mysql:8.0.28-debian-10-r15",
             "docker.io/bitnami/zookeeper:3.7.0-debian-10-r296",
-            "docker.io/library/busybox:latest", // helm test hooks: rendered and scanned upstream too
+            "docker.io/library/busybox", // helm test hooks: rendered and scanned upstream too
             "public.ecr.aws/iflytek-open/athena-job:v1.0.0",
             "public.ecr.aws/iflytek-open/atmos-aipaas-open:1.0.0",
             "public.ecr.aws/iflytek-open/companion:2.0.3",

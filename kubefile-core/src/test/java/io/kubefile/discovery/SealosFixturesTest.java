@@ -41,7 +41,7 @@ class SealosFixturesTest {
         .containsExactly(
             new ImageSource("manifests/deploy.yaml", 10, SourceKind.MANIFEST, "nginx:1.23.1"),
             new ImageSource("manifests/deploy.yaml", 12, SourceKind.MANIFEST, "docker.io/library/nginx:1.23.1"));
-    assertThat(find(result, "docker.io/cilium/istio_proxy:latest").sources())
+    assertThat(find(result, "docker.io/cilium/istio_proxy").sources())
         .containsExactly(new ImageSource("manifests/nested/cm.yml", 4, SourceKind.MANIFEST, "cilium/istio_proxy"));
   }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -56,9 +58,19 @@ final class SharedData {
     return ShimEntryParser.parse(upstreamName).toString();
   }
 
+  /**
+   * Upstream's list as one entry per image: {@code nginx} and {@code docker.io/library/nginx:latest} are one
+   * image, listed with the tag when any spelling wrote it.
+   */
   static Set<String> normalized(List<String> upstreamNames) {
-    return upstreamNames.stream().map(SharedData::normalized).collect(Collectors.toCollection(TreeSet::new));
+    Map<ImageLocation, ImageLocation> spellings = new LinkedHashMap<>();
+    for (String name : upstreamNames) {
+      ImageLocation location = ShimEntryParser.parse(name);
+      spellings.merge(location, location, ImageLocation::preferWrittenTag);
+    }
+    return spellings.values().stream().map(ImageLocation::toString).collect(Collectors.toCollection(TreeSet::new));
   }
+
 
   /**
    * Our names as upstream lists them apart from the default tag: upstream drops a digest written after a

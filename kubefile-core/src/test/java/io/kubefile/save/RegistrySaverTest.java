@@ -58,6 +58,7 @@ class RegistrySaverTest {
     RegistryClient client = RegistryClient.builder().build();
     APP_A.push(client, ImageReference.parse(source.host() + "/team/app-a:1"));
     APP_B.push(client, ImageReference.parse(source.host() + "/team/app-b:1"));
+    APP_B.push(client, ImageReference.parse(source.host() + "/team/app-b"));
     MULTI.push(client, ImageReference.parse(source.host() + "/team/multi:1"));
     // Another registry's image with the same path and tag: the host is dropped in registry/, so they collide.
     IMPOSTOR.push(client, ImageReference.parse(otherSource.host() + "/team/app-a:1"));
@@ -146,6 +147,19 @@ class RegistrySaverTest {
       assertThat(servedDigest(served, "team/multi:1")).isEqualTo(MULTI.byArchitecture().get("amd64").digest().toString());
     }
     assertThat(RegistryDirectory.open(context.resolve("registry")).leftoverTemporaryFiles()).isEmpty();
+  }
+
+  @Test
+  void anImageWithoutATagIsListedAsWrittenAndSavedAsLatest() throws Exception {
+    write("manifests/deploy.yaml", "image: %s/team/app-b\n".formatted(proxy.host()));
+
+    assertThat(discovered()).extracting(DiscoveredImage::name).containsExactly(proxy.host() + "/team/app-b");
+    SaveReport report = save(false);
+
+    assertThat(report.saved()).extracting(s -> s.target().toString()).containsExactly("team/app-b:latest");
+    try (RegistryServer served = RegistryServer.serve(context.resolve("registry"), work)) {
+      assertThat(servedDigest(served, "team/app-b:latest")).isEqualTo(APP_B.digest().toString());
+    }
   }
 
   @Test
