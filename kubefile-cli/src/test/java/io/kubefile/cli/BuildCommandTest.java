@@ -61,4 +61,20 @@ class BuildCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("Kubefile:2: COPY failed: \"nope.txt\": not found in build context");
   }
+
+  @Test
+  void copying_a_missing_registry_gets_an_empty_one_and_a_warning_with_and_without_saving() throws Exception {
+    for (String save : new String[] {"--save-image=true", "--save-image=false"}) {
+      Path ctx = context();
+      Files.writeString(ctx.resolve("Kubefile"), "FROM scratch\nCOPY manifests manifests\nCOPY registry registry\n");
+      Files.deleteIfExists(ctx.resolve("registry"));
+
+      CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "-q", save, ctx.toString());
+
+      assertThat(r.exitCode()).as(save + ": " + r.err()).isZero();
+      assertThat(r.err()).as(save).isEqualTo(
+          "WARNING: no image was saved, so registry/ did not exist; created it empty for the COPY" + System.lineSeparator());
+      assertThat(ctx.resolve("registry")).as(save).isEmptyDirectory();
+    }
+  }
 }

@@ -131,7 +131,7 @@ public final class KubefileBuilder {
 
   /**
    * How many images the save step put into registry/: enables the check that the Kubefile copies
-   * them (and an empty registry/ for a Kubefile that copies one when nothing was saved).
+   * them. (A Kubefile that copies a missing registry/ gets an empty one whether or not images were saved.)
    */
   public KubefileBuilder savedImages(int count) {
     this.savedImages = count;
@@ -165,9 +165,9 @@ public final class KubefileBuilder {
       throw new BuildException(e.getMessage(), e);
     }
     String relativeName = file.startsWith(context) ? context.relativize(file).toString() : file.getFileName().toString();
-    if (savedImages != null) {
-      RegistryCopyLint.check(context, kubefile, savedImages, warn);
-    }
+    // Also without a save step (--save-image=false, library use): a COPY of a missing registry/ gets an
+    // empty one and a warning either way, so the two modes agree.
+    RegistryCopyLint.check(context, kubefile, savedImages == null ? 0 : savedImages, warn);
     BuildContext buildContext = BuildContext.open(context, relativeName);
     Instant created = timestamp != null ? timestamp : Instant.now();
     Instant fileTime = timestamp != null ? timestamp : DEFAULT_FILE_TIME;

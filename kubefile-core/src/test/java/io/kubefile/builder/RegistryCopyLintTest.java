@@ -31,6 +31,19 @@ class RegistryCopyLintTest {
   }
 
   @Test
+  void withoutASaveStepAMissingRegistryIsCreatedEmptyAndWarnedAboutToo() throws Exception {
+    Path ctx = TestContexts.withKubefile(Files.createDirectories(tmp.resolve("ctx")),
+        "FROM scratch\nCOPY manifests manifests\nCOPY registry registry\n");
+    List<String> warnings = new ArrayList<>();
+
+    KubefileBuilder.forContext(ctx).store(ImageStore.open(tmp.resolve("store"))).warnings(warnings::add).build();
+
+    assertThat(warnings).containsExactly(
+        "no image was saved, so registry/ did not exist; created it empty for the COPY");
+    assertThat(tmp.resolve("ctx/registry")).isEmptyDirectory();
+  }
+
+  @Test
   void savedImagesThatNoInstructionCopiesAreWarnedAbout() throws Exception {
     List<String> warnings = build("FROM scratch\nCOPY manifests manifests\n", 3);
     assertThat(warnings).containsExactly("3 images were saved into registry/, but no COPY or ADD copies"
