@@ -24,7 +24,7 @@ public final class RegistrySink implements CopySink {
 
   @Override
   public boolean hasBlob(Descriptor blob) throws IOException {
-    return client.blobExists(repository, blob.digest());
+    return client.blobExistsForPush(repository, blob.digest());
   }
 
   @Override

@@ -79,7 +79,7 @@ final class BlobUploader {
   }
 
   /** HEAD with push scope, so that the token fetched for it serves the upload too. */
-  private boolean existsForPush(Repository repository, Descriptor blob) throws IOException {
+  boolean existsForPush(Repository repository, Descriptor blob) throws IOException {
     Call call = Call.on("HEAD", repository, Call.Access.PUSH, "/blobs/" + blob.digest());
     return headStatus(call);
   }

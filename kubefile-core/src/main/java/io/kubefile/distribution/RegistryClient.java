@@ -180,6 +180,14 @@ public final class RegistryClient {
   }
 
   /**
+   * {@link #blobExists} asked as the first step of a push: with push scope, so that a registry refusing
+   * anonymous access says "push access denied" (not "pull"), and the token serves the upload too.
+   */
+  public boolean blobExistsForPush(Repository repository, Digest digest) throws IOException {
+    return uploader.existsForPush(repository, Descriptor.of(MediaTypes.OCI_LAYER, digest, 0));
+  }
+
+  /**
    * Downloads a blob to {@code target}, verifying size and digest before it appears there.
    * Resumes after dropped connections; a {@link DigestMismatchException} leaves nothing behind.
    */

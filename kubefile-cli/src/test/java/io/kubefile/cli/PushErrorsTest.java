@@ -1,0 +1,45 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubefile.distribution.RegistryServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code push} says when the registry refuses it: one line naming the push, the repository and why. */
+class PushErrorsTest {
+  @TempDir static Path registryDir;
+  static RegistryServer registry;
+
+  @TempDir Path root;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    registry = RegistryServer.startWithBasicAuth(registryDir, "alice", "s3cret");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @Test
+  void aPushWithoutCredentialsSaysPushAccessDenied() throws Exception {
+    String name = registry.host() + "/team/app:v1";
+    CliRun.storeImage(root, name, "push-denied");
+    Path noCredentials = Files.writeString(work.resolve("auth.json"), "{\"auths\":{}}");
+
+    CliRun.Result push = CliRun.run(root, "push", "-q", "--authfile", noCredentials.toString(), name);
+
+    assertThat(push.exitCode()).isEqualTo(1);
+    assertThat(push.err()).isEqualTo("Error: push access denied for " + registry.host()
+        + "/team/app: authentication required" + System.lineSeparator());
+  }
+}
