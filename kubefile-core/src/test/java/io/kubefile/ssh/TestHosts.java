@@ -184,7 +184,7 @@ public final class TestHosts implements AutoCloseable {
     }
   }
 
-  static void check(String... command) {
+  public static void check(String... command) {
     if (run(true, command) != 0) {
       throw new IllegalStateException("failed: " + String.join(" ", command));
     }
@@ -205,7 +205,7 @@ public final class TestHosts implements AutoCloseable {
     }
   }
 
-  static String output(String... command) {
+  public static String output(String... command) {
     try {
       Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,124 @@
+package io.kubefile.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code --masters}/{@code --nodes} syntax, as sealos parses it (R2–R4): a comma list of
+ * {@code ip[:port]}, {@code A-B} ranges of plain IPv4 addresses, and CIDR blocks (every address,
+ * network and broadcast included). Each address comes out as {@code ip:port}.
+ */
+public final class AddressList {
+  private AddressList() {}
+
+  public static List<String> parse(String list, int defaultPort) {
+    List<String> addresses = new ArrayList<>();
+    if (list == null || list.isBlank()) {
+      return addresses;
+    }
+    for (String raw : list.split(",")) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      if (item.contains("/")) {
+        cidr(item, defaultPort, addresses);
+      } else if (item.contains("-")) {
+        range(item, defaultPort, addresses);
+      } else {
+        addresses.add(withPort(item, defaultPort));
+      }
+    }
+    return addresses;
+  }
+
+  /** Fails with sealos's {@code has duplicate ip} when an address is both a master and a node (R3). */
+  public static void requireDisjoint(List<String> masters, List<String> nodes) {
+    for (String node : nodes) {
+      if (masters.contains(node)) {
+        throw new RunException("has duplicate ip: " + node + " is in both --masters and --nodes");
+      }
+    }
+  }
+
+  private static String withPort(String item, int defaultPort) {
+    int colon = item.indexOf(':');
+    String ip = colon < 0 ? item : item.substring(0, colon);
+    toLong(ip, item);
+    if (colon < 0) {
+      return item + ":" + defaultPort;
+    }
+    String port = item.substring(colon + 1);
+    try {
+      int value = Integer.parseInt(port);
+      if (value < 1 || value > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new RunException("invalid port \"" + port + "\" in address " + item);
+    }
+    return item;
+  }
+
+  private static void range(String item, int defaultPort, List<String> out) {
+    String[] ends = item.split("-", 2);
+    if (ends[0].contains(":") || ends[1].contains(":")) {
+      throw new RunException("invalid address range " + item + ": a range takes plain IPv4 addresses, without :port");
+    }
+    long start = toLong(ends[0].trim(), item);
+    long end = toLong(ends[1].trim(), item);
+    if (start > end) {
+      throw new RunException("start ip " + ends[0].trim() + " cannot greater than end ip " + ends[1].trim());
+    }
+    for (long value = start; value <= end; value++) {
+      out.add(toIp(value) + ":" + defaultPort);
+    }
+  }
+
+  private static void cidr(String item, int defaultPort, List<String> out) {
+    String[] parts = item.split("/", 2);
+    int bits;
+    try {
+      bits = Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      throw new RunException("invalid CIDR " + item);
+    }
+    if (bits < 0 || bits > 32) {
+      throw new RunException("invalid CIDR " + item);
+    }
+    long mask = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
+    long network = toLong(parts[0], item) & mask;
+    long count = 1L << (32 - bits);
+    if (count > 65536) {
+      throw new RunException("CIDR " + item + " has more than 65536 addresses");
+    }
+    for (long i = 0; i < count; i++) {
+      out.add(toIp(network + i) + ":" + defaultPort);
+    }
+  }
+
+  private static long toLong(String ip, String item) {
+    String[] octets = ip.split("\\.", -1);
+    if (octets.length != 4) {
+      throw new RunException("invalid IPv4 address " + ip + " in " + item);
+    }
+    long value = 0;
+    for (String octet : octets) {
+      int part;
+      try {
+        part = Integer.parseInt(octet);
+      } catch (NumberFormatException e) {
+        throw new RunException("invalid IPv4 address " + ip + " in " + item);
+      }
+      if (part < 0 || part > 255) {
+        throw new RunException("invalid IPv4 address " + ip + " in " + item);
+      }
+      value = value << 8 | part;
+    }
+    return value;
+  }
+
+  private static String toIp(long value) {
+    return (value >> 24 & 255) + "." + (value >> 16 & 255) + "." + (value >> 8 & 255) + "." + (value & 255);
+  }
+}

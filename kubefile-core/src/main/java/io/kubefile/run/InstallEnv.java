@@ -1,0 +1,86 @@
+package io.kubefile.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The environment of an image's scripts, templates and commands (SEALOS_COMPAT §6.3): image ENV,
+ * overridden by the Clusterfile's {@code spec.env}, overridden by {@code --env}, overridden by the
+ * host's {@code hosts[].env}. The {@code SEALOS_SYS_*} variables are Kubefile's to set
+ * ({@code SEALOS_SYS_KUBE_VERSION} from the rootfs {@code version} label,
+ * {@code SEALOS_SYS_SEALOS_VERSION}); setting one yourself is an error, not silently ignored.
+ */
+public final class InstallEnv {
+  /** The sealos release whose on-host behaviour Kubefile follows, for scripts that compare it. */
+  public static final String SEALOS_VERSION = "v5.0.1";
+  static final String SYS_PREFIX = "SEALOS_SYS_";
+
+  private InstallEnv() {}
+
+  /** {@code K=V} items into a map; items without {@code =} are dropped, as sealos does. */
+  public static Map<String, String> fromList(List<String> items) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      if (eq > 0) {
+        out.put(item.substring(0, eq), item.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  /** Fails when {@code values} ({@code where}: --env, spec.env, hosts[].env) sets a SEALOS_SYS_ variable. */
+  public static void requireNoSystemKeys(Map<String, String> values, String where) {
+    for (String key : values.keySet()) {
+      if (key.startsWith(SYS_PREFIX)) {
+        throw new RunException(key + " is set by Kubefile and cannot be set in " + where);
+      }
+    }
+  }
+
+  /** image ENV < spec.env < --env: what is recorded for the image in the Clusterfile status. */
+  public static Map<String, String> imageEnv(ClusterImage image, Map<String, String> specEnv, Map<String, String> cliEnv) {
+    Map<String, String> env = new LinkedHashMap<>(image.env());
+    env.putAll(specEnv);
+    env.putAll(cliEnv);
+    return env;
+  }
+
+  /** The variables Kubefile sets for rootfs and patch images. */
+  public static Map<String, String> builtins(String kubeVersion) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("SEALOS_SYS_KUBE_VERSION", kubeVersion == null ? "" : kubeVersion);
+    out.put("SEALOS_SYS_SEALOS_VERSION", SEALOS_VERSION);
+    return out;
+  }
+
+  /** {@code env} with the host's own variables on top. */
+  public static Map<String, String> forHost(Map<String, String> env, Map<String, String> hostEnv) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    out.putAll(hostEnv);
+    return out;
+  }
+
+  /**
+   * {@code export K="V" …; } in key order (sealos uses Go's random map order). Values are in double
+   * quotes as sealos writes them, so {@code $OTHER} in a value still expands remotely, but
+   * {@code "}, {@code \} and {@code `} are escaped: a value cannot end the quoting and run
+   * something else.
+   */
+  public static String exportLine(Map<String, String> env) {
+    if (env.isEmpty()) {
+      return "";
+    }
+    StringBuilder line = new StringBuilder("export");
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new RunException("invalid environment variable name \"" + e.getKey() + "\"");
+      }
+      String value = e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`");
+      line.append(' ').append(e.getKey()).append("=\"").append(value).append('"');
+    }
+    return line.append("; ").toString();
+  }
+}

@@ -1,0 +1,126 @@
+package io.kubefile.run;
+
+import io.kubefile.run.Clusterfile.Mount;
+import io.kubefile.ssh.Host;
+import io.kubefile.ssh.HostAddress;
+import io.kubefile.ssh.HostGroup;
+import io.kubefile.ssh.HostOutput;
+import io.kubefile.ssh.Shell;
+import io.kubefile.ssh.SshOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code reset} (R32): on every host, in reverse order of installation, the {@code /etc/hosts}
+ * entry of the registry removed, {@code clean-registry} (registry hosts), {@code clean-cri} if
+ * labelled, {@code clean}, then {@code <data root>/data/<cluster>} removed; locally the extracted
+ * files removed and the Clusterfile moved aside as {@code Clusterfile.<unix seconds>}. A host that
+ * fails (or cannot be reached) does not stop the others; every failure is reported at the end.
+ */
+public final class ResetPipeline {
+  private final ClusterfileStore clusterfiles;
+  private final SshOptions sshOptions;
+  private final Path home;
+  private final PrintStream out;
+  private final Clock clock;
+  private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+
+  public ResetPipeline(ClusterfileStore clusterfiles, SshOptions sshOptions, Path home, PrintStream out, Clock clock) {
+    this.clusterfiles = clusterfiles;
+    this.sshOptions = sshOptions;
+    this.home = home;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  public ResetPipeline dataRoot(String value) {
+    this.dataRoot = value;
+    return this;
+  }
+
+  public void reset(String clusterName) throws IOException {
+    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
+        "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
+    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Mount mount : cluster.mounts()) {
+      labels.putAll(mount.labels());
+      if (!mount.type().equals("application")) {
+        env.putAll(mount.env());
+      }
+    }
+    String domain = env.getOrDefault("registryDomain", "sealos.hub");
+    List<String> registryHosts = cluster.registryHosts();
+    List<String> failures = new ArrayList<>();
+    ClusterAccess access = new ClusterAccess(cluster, sshOptions, home);
+    try (HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
+      // One group per host: a host that is down must not keep the others from being reset.
+      List<HostGroup> groups = new ArrayList<>();
+      for (String address : cluster.allHosts()) {
+        try {
+          groups.add(access.connect(List.of(address)));
+        } catch (RuntimeException e) {
+          failures.add(e.getMessage());
+        }
+      }
+      List<Thread> threads = new ArrayList<>();
+      for (HostGroup group : groups) {
+        HostAddress address = group.addresses().iterator().next();
+        Host host = group.host(address);
+        boolean registry = registryHosts.contains(address.toString());
+        Map<String, String> hostEnv = InstallEnv.forHost(env, RunPipeline.hostEnv(cluster, address));
+        Thread thread = new Thread(() -> {
+          List<String> steps = new ArrayList<>();
+          steps.add(HostsFile.removeCommand(domain));
+          if (registry) {
+            steps.add(GuestCommands.label("clean-registry", labels, paths.rootfs(), hostEnv));
+          }
+          steps.add(GuestCommands.label("clean-cri", labels, paths.rootfs(), hostEnv));
+          steps.add(GuestCommands.label("clean", labels, paths.rootfs(), hostEnv));
+          steps.add("rm -rf " + Shell.quote(paths.clusterDir()));
+          for (String step : steps) {
+            if (step == null) {
+              continue;
+            }
+            int status = host.run(step, output.sink(address));
+            if (status != 0) {
+              synchronized (failures) {
+                failures.add(address + ": `" + abbreviate(step) + "` exited with status " + status);
+              }
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RunException("interrupted while resetting cluster " + cluster.name(), e);
+        }
+      }
+      groups.forEach(HostGroup::close);
+    }
+    ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
+    Path aside = clusterfiles.moveAside(cluster.name(), clock.instant());
+    out.println("cluster " + cluster.name() + " reset; its Clusterfile is kept as " + aside);
+    if (!failures.isEmpty()) {
+      throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
+    }
+  }
+
+  /** The label part of a step, without the long export line. */
+  private static String abbreviate(String step) {
+    int bash = step.lastIndexOf("; bash ");
+    return bash >= 0 ? step.substring(bash + 2) : step.length() > 80 ? step.substring(0, 80) + "…" : step;
+  }
+}

@@ -1,0 +1,421 @@
+package io.kubefile.run;
+
+import io.kubefile.run.Clusterfile.HostSpec;
+import io.kubefile.run.Clusterfile.Mount;
+import io.kubefile.ssh.Host;
+import io.kubefile.ssh.HostAddress;
+import io.kubefile.ssh.HostGroup;
+import io.kubefile.ssh.HostOutput;
+import io.kubefile.ssh.SshOptions;
+import io.kubefile.store.ImageStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run} and {@code apply}: installs cluster images on the hosts of a cluster.
+ *
+ * <p>Order (R15, each step done on every host before the next): connect to every host (a host that
+ * cannot be reached stops the run before anything changes) → files (rootfs and patch images merged
+ * in image order to every master and node, application images to master0, {@code registry/} of
+ * every image to the registry hosts, all by content) → on a new cluster: {@code check},
+ * {@code /etc/hosts} entry of the registry, {@code init-registry} and a bounded wait for the
+ * registry port, {@code init-cri} if labelled, {@code init} → commands image by image (rootfs and
+ * patch on every host in parallel, applications on master0).
+ *
+ * <p>The Clusterfile is saved before hosts are changed ({@code ClusterInProcess}) and after each
+ * image whose commands succeeded (recorded in {@code status.mounts}), so an interrupted or failed run
+ * leaves a record of what is installed and the next run installs the rest, instead of refusing
+ * forever as sealos does (R26).
+ */
+public final class RunPipeline {
+  private final ClusterfileStore clusterfiles;
+  private final ImageStore store;
+  private final ImageResolver resolver;
+  private final SshOptions sshOptions;
+  private final Path home;
+  private final PrintStream out;
+  private final Clock clock;
+  private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+  private Duration registryWait = Duration.ofSeconds(120);
+
+  public RunPipeline(ClusterfileStore clusterfiles, ImageStore store, ImageResolver resolver, SshOptions sshOptions,
+      Path home, PrintStream out, Clock clock) {
+    this.clusterfiles = clusterfiles;
+    this.store = store;
+    this.resolver = resolver;
+    this.sshOptions = sshOptions;
+    this.home = home;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  public RunPipeline dataRoot(String value) {
+    this.dataRoot = value;
+    return this;
+  }
+
+  public RunPipeline registryWait(Duration value) {
+    this.registryWait = value;
+    return this;
+  }
+
+  /** Installs what {@code request} asks for; returns the Clusterfile as saved. */
+  public Clusterfile run(RunRequest request) throws IOException {
+    Clusterfile saved = clusterfiles.load(request.cluster()).orElse(null);
+    Clusterfile cluster = prepareClusterfile(request, saved);
+    String name = cluster.name();
+    RemotePaths paths = new RemotePaths(dataRoot, name);
+
+    Map<String, String> specEnv = InstallEnv.fromList(cluster.env());
+    InstallEnv.requireNoSystemKeys(specEnv, "the Clusterfile's spec.env");
+    InstallEnv.requireNoSystemKeys(request.env(), "--env");
+    for (HostSpec host : cluster.hosts()) {
+      InstallEnv.requireNoSystemKeys(InstallEnv.fromList(host.env()), "hosts[].env of " + host.ips());
+    }
+
+    List<String> wanted = new ArrayList<>(request.clusterfile() != null ? cluster.images() : request.images());
+    if (wanted.isEmpty() && !cluster.exists()) {
+      throw new RunException("image can not be empty");
+    }
+    Map<String, Mount> installed = new LinkedHashMap<>();
+    for (Mount mount : cluster.mounts()) {
+      installed.put(mount.imageName(), mount);
+    }
+    if (saved != null && !saved.phase().isEmpty() && !saved.phase().equals(Clusterfile.PHASE_SUCCESS)) {
+      out.println("cluster " + name + ": the previous run did not finish (phase " + saved.phase() + lastMessage(saved)
+          + "); installed so far: " + (installed.isEmpty() ? "nothing" : String.join(", ", installed.keySet()))
+          + "; resuming");
+    }
+    List<ClusterImage> images = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (String reference : wanted) {
+      if (installed.containsKey(reference) && !request.force()) {
+        skipped.add(reference);
+        continue;
+      }
+      images.add(ClusterImage.of(reference, resolver.resolve(reference)));
+    }
+    if (!skipped.isEmpty()) {
+      out.println("already installed, skipped (use -f to install again): " + String.join(", ", skipped));
+    }
+    if (images.isEmpty()) {
+      out.println("cluster " + name + ": nothing to install");
+      return cluster;
+    }
+    boolean hasRootfs = installed.values().stream().anyMatch(m -> m.type().equals("rootfs"))
+        || images.stream().anyMatch(i -> i.type() == ImageType.ROOTFS);
+    if (!hasRootfs) {
+      throw new RunException("can't apply application type images only since RootFS type image is not applied yet");
+    }
+    boolean bootstrap = installed.values().stream().noneMatch(m -> m.type().equals("rootfs"));
+
+    // Local preparation: files of every image, rendered with its env, and their manifests.
+    Path mounts = clusterfiles.clusterDir(name).resolve("mounts");
+    Map<ClusterImage, Path> roots = new LinkedHashMap<>();
+    Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
+    String kubeVersion = kubeVersion(images, installed);
+    for (ClusterImage image : images) {
+      Path root = ImageFiles.extract(store, image.stored(), mounts.resolve(image.mountName(name)));
+      Map<String, String> env = InstallEnv.imageEnv(image, specEnv, request.env());
+      Map<String, String> renderEnv = new LinkedHashMap<>(env);
+      if (image.type().onEveryHost()) {
+        renderEnv.putAll(InstallEnv.builtins(kubeVersion));
+      }
+      TemplateRendering.renderAll(root, renderEnv);
+      roots.put(image, root);
+      envs.put(image, env);
+    }
+    Map<String, FileManifest.Entry> rootfsFiles = new LinkedHashMap<>();
+    Map<String, FileManifest.Entry> registryFiles = new LinkedHashMap<>();
+    Map<ClusterImage, FileManifest> appFiles = new LinkedHashMap<>();
+    for (ClusterImage image : images) {
+      FileManifest files = FileManifest.scan(roots.get(image));
+      Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
+      files.entries().forEach((rel, entry) -> {
+        if (!rel.equals("registry") && !rel.startsWith("registry/")) {
+          withoutRegistry.put(rel, entry);
+        }
+      });
+      if (image.type().onEveryHost()) {
+        rootfsFiles.putAll(withoutRegistry);
+      } else {
+        appFiles.put(image, new FileManifest(withoutRegistry));
+      }
+      RegistryContent.merge(registryFiles, FileManifest.scan(roots.get(image).resolve("registry")), image.name());
+    }
+
+    List<String> everyHost = cluster.mastersAndNodes();
+    String master0 = cluster.master0();
+    List<String> registryHosts = cluster.registryHosts();
+    List<String> all = new ArrayList<>(everyHost);
+    registryHosts.stream().filter(h -> !all.contains(h)).forEach(all::add);
+
+    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(all);
+        HostOutput output = new HostOutput(out, clusterfiles.clusterDir(name).resolve("logs"))) {
+      cluster.setPhase(Clusterfile.PHASE_IN_PROCESS);
+      for (ClusterImage image : images) {
+        cluster.addImage(image.name());
+      }
+      clusterfiles.save(cluster);
+      try {
+        placeFiles(group, output, paths, everyHost, master0, registryHosts, rootfsFiles, registryFiles, appFiles, name);
+        Map<String, String> labels = mergedLabels(installed.values(), images);
+        Map<String, String> rootfsEnv = rootfsEnv(images, envs, installed.values());
+        rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
+        if (bootstrap) {
+          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv);
+        }
+        boolean first = true;
+        for (ClusterImage image : images) {
+          runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, request, first);
+          first = false;
+          cluster.putMount(new Mount(image.mountName(name), image.type().label(), image.name(), image.stored().id().toString(),
+              envs.get(image), image.labels(), image.cmd(), image.entrypoint()));
+          clusterfiles.save(cluster);
+        }
+      } catch (RuntimeException e) {
+        cluster.setPhase(Clusterfile.PHASE_FAILED);
+        cluster.addCondition("ApplyClusterError", false, "ApplyFailed", e.getMessage(), clock.instant());
+        clusterfiles.save(cluster);
+        throw e;
+      }
+      cluster.setPhase(Clusterfile.PHASE_SUCCESS);
+      if (!cluster.exists()) {
+        cluster.markCreated(clock.instant());
+      }
+      cluster.addCondition("ApplyClusterSuccess", true, "Ready", "applied images: " + names(images), clock.instant());
+      clusterfiles.save(cluster);
+    }
+    out.println("cluster " + name + ": installed " + names(images));
+    return cluster;
+  }
+
+  private Clusterfile prepareClusterfile(RunRequest request, Clusterfile saved) {
+    if (request.clusterfile() != null) {
+      Clusterfile given = request.clusterfile();
+      if (saved != null) {
+        // apply: hosts and ssh come from the file given; status (what is installed) from the saved one.
+        Clusterfile merged = Clusterfile.parse(given.toYaml(), "Clusterfile");
+        for (Mount mount : saved.mounts()) {
+          merged.putMount(mount);
+        }
+        if (saved.exists()) {
+          merged.markCreated(clock.instant());
+        }
+        merged.setPhase(saved.phase());
+        return merged;
+      }
+      if (given.hosts().isEmpty()) {
+        throw new RunException("Clusterfile " + given.name() + " has no hosts (spec.hosts)");
+      }
+      return given;
+    }
+    if (saved != null) {
+      if (!request.masters().isEmpty() || !request.nodes().isEmpty()) {
+        throw new RunException("cluster " + saved.name() + " exists (" + clusterfiles.path(saved.name())
+            + "); adding hosts with --masters/--nodes is not supported yet");
+      }
+      if (request.ssh() != null) {
+        saved.setSsh(saved.ssh().overriddenBy(request.ssh()));
+      }
+      return saved;
+    }
+    Clusterfile cluster = Clusterfile.newCluster(request.cluster());
+    List<String> masters = request.masters();
+    if (masters.isEmpty()) {
+      if (!request.nodes().isEmpty()) {
+        throw new RunException("master ip(s) must specified");
+      }
+      masters = List.of(LocalIp.firstNonLoopback() + ":" + (request.ssh() != null && request.ssh().port() != null ? request.ssh().port() : 22));
+    }
+    AddressList.requireDisjoint(masters, request.nodes());
+    String arch = LocalIp.arch();
+    List<HostSpec> hosts = new ArrayList<>();
+    hosts.add(new HostSpec(masters, List.of("master", arch), List.of(), null));
+    if (!request.nodes().isEmpty()) {
+      hosts.add(new HostSpec(request.nodes(), List.of("node", arch), List.of(), null));
+    }
+    cluster.setHosts(hosts);
+    cluster.setSsh(request.ssh() == null ? new Clusterfile.SshSpec(null, null, null, null, null) : request.ssh());
+    return cluster;
+  }
+
+  private void placeFiles(HostGroup group, HostOutput output, RemotePaths paths, List<String> everyHost, String master0,
+      List<String> registryHosts, Map<String, FileManifest.Entry> rootfsFiles, Map<String, FileManifest.Entry> registryFiles,
+      Map<ClusterImage, FileManifest> appFiles, String cluster) {
+    if (!rootfsFiles.isEmpty()) {
+      FileManifest rootfs = new FileManifest(rootfsFiles);
+      group.onEach(addresses(everyHost), host -> report(output, host, "rootfs",
+          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
+    }
+    if (!registryFiles.isEmpty()) {
+      FileManifest registry = RegistryContent.of(registryFiles);
+      group.onEach(addresses(registryHosts), host -> report(output, host, "registry",
+          TreeSync.sync(host, registry, paths.registry(), paths.state("registry"))));
+    }
+    for (Map.Entry<ClusterImage, FileManifest> app : appFiles.entrySet()) {
+      String mountName = app.getKey().mountName(cluster);
+      group.onEach(addresses(List.of(master0)), host -> report(output, host, app.getKey().name(),
+          TreeSync.sync(host, app.getValue(), paths.workdir(mountName), paths.state(mountName))));
+    }
+  }
+
+  private static TreeSync.Report report(HostOutput output, Host host, String what, TreeSync.Report report) {
+    output.sink(host.address()).line("files of " + what + ": " + report.filesSent() + " sent ("
+        + report.bytesSent() + " bytes), " + report.unchanged() + " unchanged");
+    return report;
+  }
+
+  /** R15: check, /etc/hosts, init-registry and the registry wait, init-cri, init. */
+  private void bootstrap(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> everyHost,
+      List<String> registryHosts, Map<String, String> labels, Map<String, String> rootfsEnv) {
+    runLabel(group, output, cluster, paths, everyHost, "check", labels, rootfsEnv);
+    String domain = rootfsEnv.getOrDefault("registryDomain", "sealos.hub");
+    String port = rootfsEnv.getOrDefault("registryPort", "5000");
+    String registryIp = ClusterAccess.address(registryHosts.get(0)).host();
+    String hostsEntry = HostsFile.addCommand(registryIp, domain);
+    group.onEach(addresses(everyHost), host -> {
+      host.runChecked(hostsEntry, "adding " + domain + " to /etc/hosts", output.sink(host.address()));
+      return null;
+    });
+    runLabel(group, output, cluster, paths, registryHosts, "init-registry", labels, rootfsEnv);
+    long seconds = Math.max(1, registryWait.toSeconds());
+    String wait = "for i in $(seq " + seconds + "); do (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null && exit 0; sleep 1; done; exit 1";
+    group.onEach(addresses(registryHosts), host -> {
+      if (host.run(wait, output.sink(host.address())) != 0) {
+        throw new RunException("the registry " + domain + ":" + port + " (" + registryIp + ") did not answer within "
+            + seconds + " s after init-registry on " + host.address() + "; see its output above");
+      }
+      return null;
+    });
+    if (labels.containsKey("init-cri")) {
+      runLabel(group, output, cluster, paths, everyHost, "init-cri", labels, rootfsEnv);
+    }
+    runLabel(group, output, cluster, paths, everyHost, "init", labels, rootfsEnv);
+    out.println("Kubernetes bootstrap (kubeadm init/join, lvscare) is not part of Kubefile: skipped;"
+        + " rootfs images whose own scripts set up the cluster work fully");
+  }
+
+  private static void runLabel(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> hosts,
+      String label, Map<String, String> labels, Map<String, String> rootfsEnv) {
+    group.onEach(addresses(hosts), host -> {
+      Map<String, String> env = InstallEnv.forHost(rootfsEnv, hostEnv(cluster, host.address()));
+      String command = GuestCommands.label(label, labels, paths.rootfs(), env);
+      if (command != null) {
+        host.runChecked(command, "the " + label + " script", output.sink(host.address()));
+      }
+      return null;
+    });
+  }
+
+  private void runImage(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, ClusterImage image,
+      Map<String, String> env, String kubeVersion, RunRequest request, boolean first) {
+    List<String> cmd = image.cmd();
+    if (first && !cluster.command().isEmpty()) {
+      cmd = cluster.command();
+    }
+    if (image.type() == ImageType.APPLICATION && !request.cmd().isEmpty()) {
+      cmd = request.cmd();
+    }
+    List<String> finalCmd = cmd;
+    if (image.type().onEveryHost()) {
+      group.onEach(addresses(cluster.mastersAndNodes()), host -> {
+        Map<String, String> hostEnv = InstallEnv.forHost(env, hostEnv(cluster, host.address()));
+        Map<String, String> mapping = new LinkedHashMap<>(hostEnv);
+        mapping.putAll(InstallEnv.builtins(kubeVersion));
+        String line = GuestCommands.imageCommands(image.entrypoint(), finalCmd, paths.rootfs(), hostEnv, mapping);
+        if (line != null) {
+          host.runChecked(line, "CMD of " + image.name(), output.sink(host.address()));
+        }
+        return null;
+      });
+    } else {
+      String master0 = cluster.master0();
+      group.onEach(addresses(List.of(master0)), host -> {
+        Map<String, String> hostEnv = InstallEnv.forHost(env, hostEnv(cluster, host.address()));
+        String line = GuestCommands.imageCommands(image.entrypoint(), finalCmd, paths.workdir(image.mountName(cluster.name())),
+            hostEnv, hostEnv);
+        if (line != null) {
+          host.runChecked(line, "CMD of " + image.name(), output.sink(host.address()));
+        }
+        return null;
+      });
+    }
+  }
+
+  static Map<String, String> hostEnv(Clusterfile cluster, HostAddress address) {
+    for (HostSpec host : cluster.hosts()) {
+      if (host.ips().contains(address.toString())) {
+        return InstallEnv.fromList(host.env());
+      }
+    }
+    return Map.of();
+  }
+
+  /** Labels of every image, installed ones first, later images win (sealos merges them all). */
+  private static Map<String, String> mergedLabels(Iterable<Mount> installed, List<ClusterImage> images) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Mount mount : installed) {
+      labels.putAll(mount.labels());
+    }
+    for (ClusterImage image : images) {
+      labels.putAll(image.labels());
+    }
+    return labels;
+  }
+
+  /** The env of the rootfs and patch images (installed ones, then this run's), for label scripts. */
+  private static Map<String, String> rootfsEnv(List<ClusterImage> images, Map<ClusterImage, Map<String, String>> envs,
+      Iterable<Mount> installed) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Mount mount : installed) {
+      if (!mount.type().equals("application")) {
+        env.putAll(mount.env());
+      }
+    }
+    for (ClusterImage image : images) {
+      if (image.type().onEveryHost()) {
+        env.putAll(envs.get(image));
+      }
+    }
+    return env;
+  }
+
+  private static String kubeVersion(List<ClusterImage> images, Map<String, Mount> installed) {
+    for (ClusterImage image : images) {
+      if (image.type() == ImageType.ROOTFS && image.labels().containsKey("version")) {
+        return image.labels().get("version");
+      }
+    }
+    for (Mount mount : installed.values()) {
+      if (mount.type().equals("rootfs") && mount.labels().containsKey("version")) {
+        return mount.labels().get("version");
+      }
+    }
+    return "";
+  }
+
+  private static List<HostAddress> addresses(List<String> hosts) {
+    return hosts.stream().map(ClusterAccess::address).distinct().toList();
+  }
+
+  private static String names(List<ClusterImage> images) {
+    return String.join(", ", images.stream().map(ClusterImage::name).toList());
+  }
+
+  private static String lastMessage(Clusterfile cluster) {
+    List<Map<String, Object>> conditions = cluster.conditions();
+    if (conditions.isEmpty()) {
+      return "";
+    }
+    Object message = conditions.get(conditions.size() - 1).get("message");
+    return message == null ? "" : ", last error: " + message;
+  }
+}

@@ -1,0 +1,112 @@
+package io.kubefile.run;
+
+import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.distribution.RegistryServer;
+import io.kubefile.store.ImageStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Cluster images built by Kubefile for the run tests: a rootfs whose label scripts log each step
+ * (with a timestamp) to {@code /tmp/steps} and whose {@code init-registry} starts Debian's
+ * {@code docker-registry} on {@code <rootfs>/registry}; a patch; applications.
+ */
+final class ClusterImages {
+  static final String ROOTFS = "test.local/rootfs:v1";
+  static final String PATCH = "test.local/patch:v1";
+  static final String APP = "test.local/app:v1";
+  static final String APP2 = "test.local/app2:v1";
+  static final String PAYLOAD = "test.local/payload:v1";
+
+  private ClusterImages() {}
+
+  /** Builds all images into {@code store}; the rootfs's {@code registry/} holds {@code library/payload:v1}. */
+  static void build(ImageStore store, Path dir) throws IOException {
+    Path payload = context(dir.resolve("payload"), Map.of(
+        "Kubefile", "FROM scratch\nCOPY data.txt data.txt\n",
+        "data.txt", "payload\n"));
+    KubefileBuilder.forContext(payload).store(store).tag(PAYLOAD).build();
+
+    Path rootfs = dir.resolve("rootfs");
+    String step = "echo \"$(basename $0 .sh) $(date +%s%N) $*\" >> /tmp/steps\n";
+    context(rootfs, Map.of(
+        "Kubefile", """
+            FROM scratch
+            LABEL sealos.io.type=rootfs sealos.io.version=v1beta1 version=v1.25.0
+            LABEL init-registry="init-registry.sh \\$registryPort" check="check.sh \\$GREETING"
+            ENV registryDomain=sealos.hub registryPort=5000 GREETING=hello
+            COPY scripts scripts
+            COPY etc etc
+            COPY bin bin
+            COPY registry registry
+            CMD ["printf '%s\\\\n' '$(GREETING) $(SEALOS_SYS_KUBE_VERSION) $(UNKNOWN) $$HOME' > /tmp/rootfs-cmd.txt", "pwd >> /tmp/rootfs-cmd.txt"]
+            """,
+        "scripts/check.sh", step,
+        "scripts/init.sh", step + "echo \"init env: $GREETING $SEALOS_SYS_KUBE_VERSION\" >> /tmp/steps\n",
+        "scripts/init-registry.sh", step + """
+            cat > /tmp/registry.yml <<EOF
+            version: 0.1
+            storage:
+              filesystem:
+                rootdirectory: $(cd .. && pwd)/registry
+            http:
+              addr: :$1
+            EOF
+            setsid docker-registry serve /tmp/registry.yml > /tmp/registry.log 2>&1 < /dev/null &
+            echo $! > /tmp/registry.pid
+            """,
+        "scripts/clean.sh", step,
+        "scripts/clean-registry.sh", step + "kill $(cat /tmp/registry.pid)\n",
+        "etc/version.txt", "rootfs\n",
+        "etc/keep.txt", "kept\n",
+        "bin/tool", "#!/bin/sh\necho tool\n"));
+    Files.setPosixFilePermissions(rootfs.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.createSymbolicLink(rootfs.resolve("bin/tool-link"), Path.of("tool"));
+    try (RegistryServer registry = RegistryServer.serve(rootfs.resolve("registry"), dir.resolve("registry-server"))) {
+      io.kubefile.ssh.TestHosts.check("skopeo", "copy", "-q", "--dest-tls-verify=false",
+          "oci:" + store.root() + ":" + PAYLOAD, "docker://" + registry.host() + "/library/payload:v1");
+    }
+    KubefileBuilder.forContext(rootfs).store(store).tag(ROOTFS).build();
+
+    KubefileBuilder.forContext(context(dir.resolve("patch"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            LABEL sealos.io.type=patch
+            COPY etc etc
+            CMD ["cp etc/version.txt /tmp/patch-cmd.txt"]
+            """,
+        "etc/version.txt", "patched\n"))).store(store).tag(PATCH).build();
+
+    KubefileBuilder.forContext(context(dir.resolve("app"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            ENV NAME=demo MODE=default
+            COPY manifests manifests
+            CMD ["echo $(NAME) $MODE > /tmp/app-cmd.txt", "pwd >> /tmp/app-cmd.txt"]
+            """,
+        "manifests/app.yaml", "kind: ConfigMap\n"))).store(store).tag(APP).build();
+
+    KubefileBuilder.forContext(context(dir.resolve("app2"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            COPY manifests manifests
+            CMD ["echo app2 > /tmp/app2-cmd.txt"]
+            """,
+        "manifests/app2.yaml", "kind: Secret\n"))).store(store).tag(APP2).build();
+  }
+
+  private static Path context(Path dir, Map<String, String> files) throws IOException {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = dir.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+      if (file.getKey().endsWith(".sh")) {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,221 @@
+package io.kubefile.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubefile.ssh.HostUnreachableException;
+import io.kubefile.ssh.SshOptions;
+import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.TestHosts;
+import io.kubefile.store.ImageStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run} on three real hosts (network namespaces running sshd): host0 is master0 and the
+ * registry host, host1 and host2 are nodes.
+ */
+class RunPipelineTest {
+  static TestHosts hosts;
+  static ImageStore store;
+  @TempDir static Path work;
+  @TempDir Path runtime;
+  final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    hosts = TestHosts.start(3);
+    store = ImageStore.open(work.resolve("store"));
+    ClusterImages.build(store, work.resolve("contexts"));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (hosts != null) {
+      hosts.close();
+    }
+  }
+
+  private RunPipeline pipeline() throws Exception {
+    SshOptions ssh = SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts"))
+        .withConnectTimeout(Duration.ofSeconds(3));
+    return new RunPipeline(new ClusterfileStore(runtime.resolve("sealos")), store,
+        name -> store.resolve(name).orElseThrow(), ssh, runtime, new PrintStream(console, true, StandardCharsets.UTF_8),
+        Clock.systemUTC()).registryWait(Duration.ofSeconds(20));
+  }
+
+  private ResetPipeline reset() {
+    SshOptions ssh = SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts"));
+    return new ResetPipeline(new ClusterfileStore(runtime.resolve("sealos")), ssh, runtime,
+        new PrintStream(console, true, StandardCharsets.UTF_8), Clock.systemUTC());
+  }
+
+  private RunRequest request(String cluster, List<String> images, Map<String, String> env, List<String> cmd, boolean force) {
+    return new RunRequest(cluster, images, List.of(hosts.host(0).ip() + ":22"),
+        List.of(hosts.host(1).ip() + ":22", hosts.host(2).ip() + ":22"),
+        new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null), env, cmd, force, null);
+  }
+
+  private RunRequest install(String cluster, List<String> images, boolean force) {
+    return new RunRequest(cluster, images, List.of(), List.of(), null, Map.of(), List.of(), force, null);
+  }
+
+  private static String read(TestHost host, String path) throws Exception {
+    Path file = host.path(path);
+    return Files.exists(file) ? Files.readString(file) : "<missing>";
+  }
+
+  private String output() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void installsRootfsPatchAndApplicationOnRealHostsThenResets() throws Exception {
+    String rootfs = "/var/lib/sealos/data/c1/rootfs";
+    pipeline().run(request("c1", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH, ClusterImages.APP),
+        Map.of("MODE", "custom"), List.of(), false));
+
+    for (TestHost host : hosts.hosts()) {
+      // R11: rootfs and patch files on every host, patch overwriting, without registry/ on nodes.
+      assertThat(read(host, rootfs + "/etc/version.txt")).isEqualTo("patched\n");
+      assertThat(read(host, rootfs + "/etc/keep.txt")).isEqualTo("kept\n");
+      assertThat(host.exec("stat -c %a " + rootfs + "/bin/tool; readlink " + rootfs + "/bin/tool-link")).isEqualTo("750\ntool\n");
+      // R15: check → /etc/hosts → init-registry (registry host only) → init, each finished everywhere first.
+      assertThat(read(host, "/etc/hosts")).contains(hosts.host(0).ip() + " sealos.hub\n");
+      // R21/R22: rootfs CMD on every host in <rootfs>, $(VAR) expanded, unknown kept, $$ escaped.
+      assertThat(read(host, "/tmp/rootfs-cmd.txt")).isEqualTo("hello v1.25.0 $(UNKNOWN) $HOME\n" + rootfs + "\n");
+      assertThat(read(host, "/tmp/patch-cmd.txt")).isEqualTo("patched\n");
+      assertThat(read(host, "/tmp/steps")).contains("init env: hello v1.25.0");
+    }
+    assertThat(Files.exists(hosts.host(1).path(rootfs + "/registry"))).isFalse();
+    assertThat(Files.exists(hosts.host(0).path(rootfs + "/registry/docker/registry/v2/repositories/library/payload"))).isTrue();
+    assertStepsInOrder();
+
+    // R10/R20: the application on master0 only, in its workdir, --env over image ENV.
+    String app = store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
+    String workdir = "/var/lib/sealos/data/c1/applications/c1-" + app + "/workdir";
+    assertThat(read(hosts.host(0), "/tmp/app-cmd.txt")).isEqualTo("demo custom\n" + workdir + "\n");
+    assertThat(read(hosts.host(0), workdir + "/manifests/app.yaml")).isEqualTo("kind: ConfigMap\n");
+    assertThat(read(hosts.host(1), "/tmp/app-cmd.txt")).isEqualTo("<missing>");
+
+    // R13: the registry host serves registry/ (started by init-registry); a node pulls through sealos.hub.
+    assertThat(hosts.host(1).exec("curl -s http://sealos.hub:5000/v2/library/payload/tags/list"))
+        .isEqualTo("{\"name\":\"library/payload\",\"tags\":[\"v1\"]}\n");
+    assertThat(TestHosts.output("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Name}}",
+        "docker://" + hosts.host(0).ip() + ":5000/library/payload:v1")).isEqualTo(hosts.host(0).ip() + ":5000/library/payload\n");
+
+    // R24: the Clusterfile records hosts, images and what is installed.
+    Clusterfile saved = new ClusterfileStore(runtime.resolve("sealos")).load("c1").orElseThrow();
+    assertThat(saved.phase()).isEqualTo("ClusterSuccess");
+    assertThat(saved.images()).containsExactly(ClusterImages.ROOTFS, ClusterImages.PATCH, ClusterImages.APP);
+    assertThat(saved.mounts()).extracting(Clusterfile.Mount::type).containsExactly("rootfs", "patch", "application");
+    assertThat(saved.mounts().get(2).env()).containsEntry("MODE", "custom");
+    assertThat(saved.hosts().get(0).ips()).containsExactly(hosts.host(0).ip() + ":22");
+
+    // Second run of the same images: nothing installed, nothing sent.
+    console.reset();
+    pipeline().run(install("c1", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH, ClusterImages.APP), false));
+    assertThat(output()).contains("already installed, skipped (use -f to install again): " + ClusterImages.ROOTFS)
+        .contains("cluster c1: nothing to install");
+
+    // Forced: everything compared by content, nothing re-sent; bootstrap not run again; CMDs run again.
+    console.reset();
+    hosts.host(1).exec("rm /tmp/rootfs-cmd.txt");
+    pipeline().run(install("c1", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH), true));
+    for (TestHost host : hosts.hosts()) {
+      assertThat(output()).contains(host.ip() + ":22\tfiles of rootfs: 0 sent (0 bytes)");
+    }
+    assertThat(output()).contains(hosts.host(0).ip() + ":22\tfiles of registry: 0 sent (0 bytes)");
+    assertThat(read(hosts.host(1), "/tmp/rootfs-cmd.txt")).startsWith("hello");
+    assertThat(read(hosts.host(1), "/tmp/steps").lines().filter(l -> l.startsWith("check ")).count()).isEqualTo(1);
+
+    // A new application image: only it is installed; --cmd replaces its CMD.
+    console.reset();
+    pipeline().run(new RunRequest("c1", List.of(ClusterImages.APP, ClusterImages.APP2), List.of(), List.of(), null, Map.of(),
+        List.of("echo from --cmd $(MISSING) > /tmp/app2-cmd.txt"), false, null));
+    assertThat(read(hosts.host(0), "/tmp/app2-cmd.txt")).isEqualTo("from --cmd\n");
+    assertThat(output()).contains("skipped (use -f to install again): " + ClusterImages.APP).contains("installed " + ClusterImages.APP2);
+
+    // R32: reset cleans every host, removes the data, moves the Clusterfile aside; a second reset has nothing to do.
+    reset().reset("c1");
+    for (TestHost host : hosts.hosts()) {
+      assertThat(read(host, "/etc/hosts")).doesNotContain("sealos.hub");
+      assertThat(Files.exists(host.path("/var/lib/sealos/data/c1"))).isFalse();
+      assertThat(read(host, "/tmp/steps")).contains("clean ");
+    }
+    assertThat(read(hosts.host(0), "/tmp/steps")).contains("clean-registry ");
+    assertThat(read(hosts.host(1), "/tmp/steps")).doesNotContain("clean-registry ");
+    try (var files = Files.list(runtime.resolve("sealos/c1"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("Clusterfile\\.\\d+"));
+    }
+    assertThatThrownBy(() -> reset().reset("c1")).isInstanceOf(RunException.class)
+        .hasMessage("cluster c1: nothing to reset (no Clusterfile at " + runtime.resolve("sealos/c1/Clusterfile") + ")");
+  }
+
+  /** Every host finished each step before any host started the next (timestamps from /tmp/steps). */
+  private void assertStepsInOrder() throws Exception {
+    List<String> order = List.of("check", "init-registry", "init");
+    long previousEnd = 0;
+    for (String step : order) {
+      long start = Long.MAX_VALUE;
+      long end = 0;
+      for (TestHost host : hosts.hosts()) {
+        for (String line : read(host, "/tmp/steps").lines().toList()) {
+          String[] parts = line.split(" ");
+          if (parts[0].equals(step) && parts.length > 1 && parts[1].matches("\\d+")) {
+            long time = Long.parseLong(parts[1]);
+            start = Math.min(start, time);
+            end = Math.max(end, time);
+          }
+        }
+      }
+      assertThat(start).as(step + " ran").isNotEqualTo(Long.MAX_VALUE);
+      assertThat(start).as(step + " started after the previous step ended everywhere").isGreaterThan(previousEnd);
+      previousEnd = end;
+    }
+    assertThat(read(hosts.host(1), "/tmp/steps")).doesNotContain("init-registry");
+    assertThat(read(hosts.host(0), "/tmp/steps")).contains("check ").contains(" hello\n");
+  }
+
+  @Test
+  void aHostThatIsDownStopsTheRunBeforeAnyHostIsChanged() throws Exception {
+    TestHost down = hosts.host(2);
+    down.stop();
+    try {
+      assertThatThrownBy(() -> pipeline().run(request("c2", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false)))
+          .isInstanceOf(HostUnreachableException.class)
+          .hasMessage("cannot connect to " + down.ip() + ":22 as root: Connection refused");
+      assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c2"))).isFalse();
+      assertThat(Files.exists(hosts.host(1).path("/var/lib/sealos/data/c2"))).isFalse();
+    } finally {
+      down.restart();
+    }
+  }
+
+  @Test
+  void settingASystemVariableIsAnError() throws Exception {
+    assertThatThrownBy(() -> pipeline().run(request("c3", List.of(ClusterImages.ROOTFS),
+        Map.of("SEALOS_SYS_KUBE_VERSION", "v9"), List.of(), false)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("SEALOS_SYS_KUBE_VERSION is set by Kubefile and cannot be set in --env");
+  }
+
+  @Test
+  void applicationImagesAloneCannotCreateACluster() throws Exception {
+    assertThatThrownBy(() -> pipeline().run(request("c4", List.of(ClusterImages.APP), Map.of(), List.of(), false)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("can't apply application type images only since RootFS type image is not applied yet");
+  }
+
+}
