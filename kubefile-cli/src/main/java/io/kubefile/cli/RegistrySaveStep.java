@@ -41,7 +41,7 @@ final class RegistrySaveStep {
     }
     RegistrySaver saver = RegistrySaver.builder()
         .registryDirectory(registryDirectory)
-        .client(settings.registry().client(transfers))
+        .sources(settings.registry().sources(transfers))
         .blobCache(settings.store())
         .context(context)
         .platform(settings.platform())

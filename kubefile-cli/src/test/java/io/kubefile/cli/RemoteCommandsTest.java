@@ -454,6 +454,57 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void registrySaveReadsThroughRegistriesConfAsPullDoes() throws Exception {
+    storeAndPush(first.host() + "/saved/app:v1", "remapped");
+    Path conf = work.resolve("save.conf");
+    Files.writeString(conf, String.join("\n",
+        "[[registry]]",
+        "prefix = \"example.invalid/saved\"",
+        "location = \"" + first.host() + "/saved\"",
+        ""));
+    Path context = Files.createDirectories(work.resolve("save-context"));
+
+    CliRun.Result save = registrySave("--registries-conf=" + conf, "--retry=1", "--images", "example.invalid/saved/app:v1",
+        context.toString());
+
+    assertThat(save.exitCode()).as(save.err()).isZero();
+    assertThat(io.kubefile.registrydir.RegistryDirectory.open(context.resolve("registry")).tags("saved/app"))
+        .containsExactly("v1");
+  }
+
+  @Test
+  void registrySaveRefusesARegistryThatRegistriesConfBlocks() throws Exception {
+    storeAndPush(first.host() + "/blocked/app:v1", "blocked");
+    Path conf = work.resolve("blocked.conf");
+    Files.writeString(conf, String.join("\n",
+        "[[registry]]",
+        "location = \"" + first.host() + "/blocked\"",
+        "blocked = true",
+        ""));
+    Path context = Files.createDirectories(work.resolve("blocked-context"));
+
+    CliRun.Result save = registrySave("--registries-conf=" + conf, "--images", first.host() + "/blocked/app:v1",
+        context.toString());
+
+    assertThat(save.exitCode()).isEqualTo(1);
+    assertThat(save.err()).contains("is blocked by the registries configuration");
+    assertThat(context.resolve("registry/docker/registry/v2/repositories/blocked")).doesNotExist();
+  }
+
+  /** {@code kubefile registry save --root=OTHER ARGS…}: the group comes before --root. */
+  private CliRun.Result registrySave(String... args) {
+    List<String> all = new ArrayList<>(List.of("registry", "save", "--root=" + otherRoot));
+    all.addAll(List.of(args));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    var cl = KubefileCommand.commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(err));
+    int exit = cl.execute(all.toArray(String[]::new));
+    return new CliRun.Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
   void registriesConfMirrorIsTriedBeforeTheOrigin() throws Exception {
     String origin = "127.0.0.1:" + RegistryServer.freePort(); // nothing listens: only the mirror can serve
     CliRun.storeImage(localRoot, second.host() + "/mirror/app:v1", "from-mirror");

@@ -6,6 +6,7 @@ import io.kubefile.copy.BlobCache;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImageCopier;
 import io.kubefile.copy.RegistryDirectorySink;
+import io.kubefile.copy.RegistrySources;
 import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.discovery.ImageLocation;
 import io.kubefile.distribution.RegistryClient;
@@ -65,7 +66,7 @@ import java.util.function.Consumer;
  */
 public final class RegistrySaver {
   private final RegistryDirectory directory;
-  private final RegistryClient client;
+  private final RegistrySources sources;
   private final ImageStore store;
   private final Path context;
   private final Platform platform;
@@ -77,7 +78,7 @@ public final class RegistrySaver {
 
   private RegistrySaver(Builder builder) {
     this.directory = Objects.requireNonNull(builder.directory, "registryDirectory");
-    this.client = Objects.requireNonNull(builder.client, "client");
+    this.sources = Objects.requireNonNull(builder.sources, "client or sources");
     this.store = Objects.requireNonNull(builder.store, "blobCache");
     this.context = builder.context != null ? builder.context : Path.of(".");
     this.platform = builder.platform != null ? builder.platform : Platform.host();
@@ -167,7 +168,7 @@ public final class RegistrySaver {
 
   /** Step 2, per image: open the source and read its root manifest. */
   private ResolvedImage resolve(DiscoveredImage image) throws IOException {
-    MeteredSource source = new MeteredSource(new SourceOpener(client, store, context).open(image.location()));
+    MeteredSource source = new MeteredSource(new SourceOpener(sources, store, context).open(image.location()));
     try {
       RawManifest root = source.root();
       ImageReference storedAs = nameToStoreUnder(image, source);
@@ -371,7 +372,7 @@ public final class RegistrySaver {
   /** Configures a {@link RegistrySaver}. */
   public static final class Builder {
     private RegistryDirectory directory;
-    private RegistryClient client;
+    private RegistrySources sources;
     private ImageStore store;
     private Path context;
     private Platform platform;
@@ -393,9 +394,17 @@ public final class RegistrySaver {
       return registryDirectory(RegistryDirectory.open(directory));
     }
 
-    /** How to reach source registries (credentials, TLS, retries). */
+    /** How to reach source registries (credentials, TLS, retries), without registries.conf. */
     public Builder client(RegistryClient client) {
-      this.client = client;
+      return sources(RegistrySources.direct(client));
+    }
+
+    /**
+     * How to reach source registries, honouring registries.conf (mirrors, remapped prefixes, blocked
+     * registries) as pull and build do.
+     */
+    public Builder sources(RegistrySources sources) {
+      this.sources = sources;
       return this;
     }
 

@@ -2,9 +2,8 @@ package io.kubefile.save;
 
 import io.kubefile.copy.DockerArchiveSource;
 import io.kubefile.copy.OciArchiveSource;
-import io.kubefile.copy.RegistrySource;
+import io.kubefile.copy.RegistrySources;
 import io.kubefile.discovery.ImageLocation;
-import io.kubefile.distribution.RegistryClient;
 import io.kubefile.image.access.CopySource;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
@@ -12,20 +11,20 @@ import java.nio.file.Path;
 
 /** Turns where an image is ({@link ImageLocation}) into something to copy it from. */
 final class SourceOpener {
-  private final RegistryClient client;
+  private final RegistrySources sources;
   private final ImageStore store;
   private final Path context;
 
   /** @param context the directory archive paths are relative to (the build context) */
-  SourceOpener(RegistryClient client, ImageStore store, Path context) {
-    this.client = client;
+  SourceOpener(RegistrySources sources, ImageStore store, Path context) {
+    this.sources = sources;
     this.store = store;
     this.context = context;
   }
 
   CopySource open(ImageLocation location) throws IOException {
     return switch (location.transport()) {
-      case REGISTRY -> new RegistrySource(client, location.reference());
+      case REGISTRY -> sources.open(location.reference());
       case DOCKER_ARCHIVE -> new DockerArchiveSource(archivePath(location), wantedName(location), workDirectory());
       case OCI_ARCHIVE -> new OciArchiveSource(archivePath(location), wantedName(location), workDirectory());
       // Reading another engine's storage would mean running (or re-implementing) that engine.
