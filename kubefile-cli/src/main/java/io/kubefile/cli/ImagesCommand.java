@@ -24,8 +24,8 @@ public final class ImagesCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--json", description = "Print a JSON array, one object per image.")
-  boolean json;
+  /** {@code --format json}: a JSON array, one object per image; the hidden {@code names} lists the names, one a line, for shell completion. */
+  @Mixin OutputFormat format;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only image IDs, each once.")
   boolean quiet;
@@ -41,9 +41,12 @@ public final class ImagesCommand implements Callable<Integer> {
     list.sort(Comparator.comparing((StoredImage i) -> i.created().orElse(epoch)).reversed()
         .thenComparing(i -> i.name() == null ? "" : i.name()));
     PrintWriter out = spec.commandLine().getOut();
-    if (quiet) {
+    String shape = format.value("table", "json", "names");
+    if (shape.equals("names")) {
+      list.stream().filter(StoredImage::isNamed).map(StoredImage::name).distinct().sorted().forEach(out::println);
+    } else if (quiet) {
       new LinkedHashSet<>(list.stream().map(i -> i.id().shortHex()).toList()).forEach(out::println);
-    } else if (json) {
+    } else if (shape.equals("json")) {
       out.println(Json.pretty4(jsonView(list)));
     } else {
       printTable(list, out);

@@ -28,6 +28,7 @@ public final class KubefileCommand implements Runnable {
       LogoutCommand.class,
       ListImagesCommand.class,
       RegistryCommand.class,
+      CompletionCommand.class,
       DebugCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,8 @@ public final class ListImagesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON: every image with its sources, and the skipped image: lines.")
-  boolean json;
+  /** {@code --format json} / {@code --json}: every image with its sources, and the skipped image: lines. */
+  @Mixin OutputFormat format;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -50,6 +51,7 @@ public final class ListImagesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DiscoveryResult result = ImageDiscovery.discover(context);
     PrintWriter out = spec.commandLine().getOut();
+    boolean json = format.value("table", "json").equals("json");
     if (json) {
       out.println(toJson(result));
     } else {

@@ -5,9 +5,13 @@ import io.kubefile.discovery.ImageLocation;
 import io.kubefile.save.ImageLocationParser;
 import io.kubefile.save.SaveReport;
 import io.kubefile.save.SavedImage;
+import io.kubefile.image.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +46,9 @@ public final class RegistrySaveCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
+  /** {@code --format json} / {@code --json}: a report of what was saved instead of one line per image. */
+  @Mixin OutputFormat format;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -53,13 +60,36 @@ public final class RegistrySaveCommand implements Callable<Integer> {
     SaveReport report = images == null
         ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, progress.listener(quiet, err), err)
         : RegistrySaveStep.save(dir, target, given(images), settings, quiet, progress.listener(quiet, err), err);
-    if (!quiet) {
+    if (format.value("table", "json").equals("json")) {
+      out.println(Json.pretty4(jsonReport(report, target)));
+    } else if (!quiet) {
       for (SavedImage saved : report.saved()) {
         out.println(saved.target() + " " + saved.manifestDigest());
       }
     }
     out.flush();
     return 0;
+  }
+
+  /** The report as scripts read it: each image's source, where it went, its digest and what was downloaded. */
+  private static Map<String, Object> jsonReport(SaveReport report, Path target) {
+    List<Map<String, Object>> images = new ArrayList<>();
+    for (SavedImage saved : report.saved()) {
+      Map<String, Object> image = new LinkedHashMap<>();
+      image.put("image", saved.image().name());
+      image.put("savedAs", saved.target().toString());
+      image.put("digest", saved.manifestDigest().toString());
+      image.put("mediaType", saved.mediaType());
+      image.put("blobsDownloaded", saved.blobsDownloaded());
+      image.put("bytesDownloaded", saved.bytesDownloaded());
+      images.add(image);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("registryDir", target.toAbsolutePath().normalize().toString());
+    json.put("images", images);
+    json.put("blobsDownloaded", report.blobsDownloaded());
+    json.put("bytesDownloaded", report.bytesDownloaded());
+    return json;
   }
 
   /** Archive paths on the command line are relative to the working directory, not the context. */
