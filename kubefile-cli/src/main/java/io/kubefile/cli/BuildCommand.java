@@ -3,6 +3,8 @@ package io.kubefile.cli;
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.builder.MultiPlatformBuild;
+import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
@@ -11,10 +13,14 @@ import io.kubefile.initscript.InitScript;
 import io.kubefile.initscript.WorkingCopy;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreLease;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +53,10 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Environment variable added to the image (repeatable).")
   List<String> env;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Target platform (default: linux/<host arch>).")
-  String platform;
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
+      description = "Target platform (default: linux/<host arch>); several (repeated or comma-separated) build one"
+          + " image index with an image per platform, in parallel.")
+  List<String> platforms;
 
   @Option(names = "--timestamp", paramLabel = "SECONDS",
       description = "Set every time in the image to this Unix time (default: $SOURCE_DATE_EPOCH, else now); makes builds reproducible.")
@@ -85,35 +93,105 @@ public final class BuildCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ImageStore images = store.open();
-    if (!init) {
-      return build(context.path(), file, images, out, err);
+    List<Platform> targets = targets();
+    boolean multi = targets.size() > 1;
+    InitScript script = init ? InitScript.forContext(context.path(), tags == null ? null : tags.get(0),
+        initArgs == null ? List.of() : initArgs) : null;
+    // Each platform's registry/ holds that platform's images, so each needs its own copy of the
+    // context; with --all one registry/ (full indexes) serves every platform.
+    boolean copyPerPlatform = init || multi && saveImage && !save.all;
+    if (multi && saveImage && !quiet) {
+      err.println(save.all
+          ? "registry/: one for every platform, with each image's full index (--all)"
+          : "registry/: one per platform, each with its own platform's images (--all for full indexes in one)");
+      err.flush();
     }
-    Platform target = platform != null ? Platform.parse(platform) : Platform.host();
-    InitScript script = InitScript.forContext(context.path(), tags == null ? null : tags.get(0),
-        initArgs == null ? List.of() : initArgs);
+    ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
+    PullingBaseImages resolver = new PullingBaseImages(images, puller, PullPolicy.parse(pull));
+    BuildStepPrinter steps = new BuildStepPrinter(err);
+    List<WorkingCopy> copies = new ArrayList<>();
+    try (StoreLease lease = images.lease()) {
+      List<KubefileBuilder> parts = new ArrayList<>();
+      Integer sharedSaved = null;
+      for (Platform target : targets) {
+        Path dir = context.path();
+        Path instructions = file;
+        if (copyPerPlatform) {
+          WorkingCopy copy = script != null ? runInit(script, target, images, err)
+              : WorkingCopy.linked(context.path(), images.newTempPath("platform-"));
+          copies.add(copy);
+          dir = copy.path();
+          instructions = copy.locate(file);
+        }
+        KubefileBuilder builder = configure(KubefileBuilder.forContext(dir), images, target, resolver,
+            multi ? BuildProgress.NONE : steps, err).instructionFile(instructions);
+        if (saveImage) {
+          save.requireAtLeastOnePullProc(spec);
+          if (copyPerPlatform || sharedSaved == null) {
+            RegistrySaveStep.Settings settings = save.settings(target, registry, images);
+            sharedSaved = RegistrySaveStep.run(dir, settings, quiet, progress.listener(quiet, err), err).saved().size();
+          }
+          builder.savedImages(sharedSaved);
+        }
+        parts.add(builder);
+      }
+      if (!multi) {
+        BuildResult result = parts.get(0).build();
+        if (!quiet) {
+          steps.committed(result);
+        }
+        out.println(result.imageId().hex());
+      } else {
+        MultiPlatformResult result = MultiPlatformBuild.build(images, parts);
+        if (!quiet) {
+          for (int i = 0; i < targets.size(); i++) {
+            err.println(targets.get(i) + ": " + result.platforms().get(i).manifest().digest());
+          }
+          result.names().forEach(n -> err.println("Successfully tagged " + n));
+          err.println("index " + result.index().digest());
+          err.flush();
+        }
+        out.println(result.index().digest().hex());
+      }
+      out.flush();
+      return 0;
+    } finally {
+      copies.forEach(WorkingCopy::close);
+    }
+  }
+
+  /** The {@code --platform} values (repeated or comma-separated), in order, each once; else the host. */
+  private List<Platform> targets() {
+    if (platforms == null || platforms.isEmpty()) {
+      return List.of(Platform.host());
+    }
+    Set<Platform> targets = new LinkedHashSet<>();
+    for (String value : platforms) {
+      targets.add(PlatformOption.parse(value, spec.commandLine().getErr()));
+    }
+    return List.copyOf(targets);
+  }
+
+  private WorkingCopy runInit(InitScript script, Platform target, ImageStore images, PrintWriter err)
+      throws IOException {
     if (!quiet) {
       err.println("bash init.sh " + String.join(" ", script.arguments(target)));
       err.flush();
     }
-    try (StoreLease lease = images.lease();
-        WorkingCopy copy = script.run(target, images.newTempPath("init-"), line -> {
-          if (!quiet) {
-            err.println(line);
-            err.flush();
-          }
-        })) {
-      return build(copy.path(), copy.locate(file), images, out, err);
-    }
+    return script.run(target, images.newTempPath("init-"), line -> {
+      if (!quiet) {
+        err.println(line);
+        err.flush();
+      }
+    });
   }
 
-  private int build(Path dir, Path file, ImageStore images, PrintWriter out, PrintWriter err)
-      throws Exception {
-    ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
-    BuildStepPrinter steps = new BuildStepPrinter(err);
-    KubefileBuilder builder = KubefileBuilder.forContext(dir)
-        .store(images)
-        .baseImages(new PullingBaseImages(images, puller, PullPolicy.parse(pull)))
-        .instructionFile(file)
+  /** Everything from the command line that every platform's build gets alike. */
+  private KubefileBuilder configure(KubefileBuilder builder, ImageStore images, Platform platform,
+      PullingBaseImages resolver, BuildProgress steps, PrintWriter err) {
+    builder.store(images)
+        .platform(platform)
+        .baseImages(resolver)
         .warnings(w -> {
           err.println("WARNING: " + w);
           err.flush();
@@ -125,9 +203,6 @@ public final class BuildCommand implements Callable<Integer> {
     KeyValueOption.parse(buildArgs, "--build-arg", spec, true).forEach(builder::buildArg);
     KeyValueOption.parse(labels, "--label", spec, false).forEach(builder::label);
     KeyValueOption.parse(env, "--env", spec, true).forEach(builder::env);
-    if (platform != null) {
-      builder.platform(PlatformOption.parse(platform, err));
-    }
     Instant time = timestamp(timestamp);
     if (time != null) {
       builder.timestamp(time);
@@ -138,18 +213,7 @@ public final class BuildCommand implements Callable<Integer> {
     if (identityLabel) {
       builder.identityLabel(new VersionProvider().version());
     }
-    if (saveImage) {
-      save.requireAtLeastOnePullProc(spec);
-      RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
-      builder.savedImages(RegistrySaveStep.run(dir, settings, quiet, progress.listener(quiet, err), err).saved().size());
-    }
-    BuildResult result = builder.build();
-    if (!quiet) {
-      steps.committed(result);
-    }
-    out.println(result.imageId().hex());
-    out.flush();
-    return 0;
+    return builder;
   }
 
   /** {@code --timestamp} wins, then SOURCE_DATE_EPOCH, as buildah and reproducible-builds.org define. */

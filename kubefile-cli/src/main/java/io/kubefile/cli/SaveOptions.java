@@ -31,7 +31,10 @@ public final class SaveOptions {
    * least one image at a time.
    */
   RegistrySaveStep.Settings settings(String platform, RegistryOptions registry, ImageStore store) {
-    return new RegistrySaveStep.Settings(
-        platform == null ? Platform.host() : Platform.parse(platform), all, Math.max(1, maxPullProcs), registry, store);
+    return settings(platform == null ? Platform.host() : Platform.parse(platform), registry, store);
+  }
+
+  RegistrySaveStep.Settings settings(Platform platform, RegistryOptions registry, ImageStore store) {
+    return new RegistrySaveStep.Settings(platform, all, Math.max(1, maxPullProcs), registry, store);
   }
 }

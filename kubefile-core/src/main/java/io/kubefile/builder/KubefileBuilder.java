@@ -91,6 +91,16 @@ public final class KubefileBuilder {
     return this;
   }
 
+  /** The target platform (default: the host's). */
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The names given with {@link #tag}, normalized. */
+  public List<String> tags() {
+    return normalizedTags();
+  }
+
   public KubefileBuilder platform(Platform value) {
     this.platform = value;
     return this;
@@ -144,7 +154,21 @@ public final class KubefileBuilder {
     return this;
   }
 
+  /** Builds the image and records it in the store under its tags (unnamed without tags). */
   public BuildResult build() throws IOException {
+    return build(true);
+  }
+
+  /**
+   * Builds the image's blobs into the store without naming or listing it: one platform's part of
+   * a multi-platform build, which names the index instead. The caller holds a {@link
+   * ImageStore#lease()} until the blobs are referenced, so that prune leaves them alone.
+   */
+  public BuildResult buildPart() throws IOException {
+    return build(false);
+  }
+
+  private BuildResult build(boolean record) throws IOException {
     if (store == null) {
       throw new IllegalStateException("no store: call store(ImageStore) first");
     }
@@ -190,7 +214,7 @@ public final class KubefileBuilder {
         applyOverrides(last);
         checkSealosType(last, warn);
         progress.committing(last.index + 1, kubefile.stages().size(), names);
-        return write(last, names, created, warned);
+        return write(last, record ? names : List.of(), record, created, warned);
       } finally {
         deleteRecursively(scratch);
       }
@@ -265,7 +289,8 @@ public final class KubefileBuilder {
     }
   }
 
-  private BuildResult write(StageState s, List<String> names, Instant created, List<String> warned)
+  private BuildResult write(StageState s, List<String> names, boolean record, Instant created,
+      List<String> warned)
       throws IOException {
     String createdText = created.toString();
     List<ImageConfig.History> history = new ArrayList<>();
@@ -286,7 +311,9 @@ public final class KubefileBuilder {
     BlobInfo manifestBlob = store.putBlob(Json.bytes(manifest));
     Descriptor manifestDescriptor = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestBlob.digest(),
         manifestBlob.size());
-    if (names.isEmpty()) {
+    if (!record) {
+      // named by the caller, as part of an index
+    } else if (names.isEmpty()) {
       store.addUnnamed(manifestDescriptor);
     } else {
       Map<String, Descriptor> tagged = new LinkedHashMap<>();

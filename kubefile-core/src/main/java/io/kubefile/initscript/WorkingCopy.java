@@ -20,6 +20,24 @@ public final class WorkingCopy implements AutoCloseable {
     this.path = path;
   }
 
+  /**
+   * A plain copy of {@code context} made of hard links, in {@code workArea} (a directory that does
+   * not exist yet): for a platform that needs its own registry/ but runs no script. Only atomic
+   * writes (temp file and rename, as registry/ is written) may go into it.
+   */
+  public static WorkingCopy linked(Path context, Path workArea) throws IOException {
+    Path original = context.toAbsolutePath().normalize();
+    java.nio.file.Files.createDirectory(workArea);
+    WorkingCopy copy = new WorkingCopy(original, workArea, workArea.resolve("context"));
+    try {
+      LinkTree.link(original, copy.path());
+      return copy;
+    } catch (IOException | RuntimeException e) {
+      copy.close();
+      throw e;
+    }
+  }
+
   /** The directory to build from instead of the user's context. */
   public Path path() {
     return path;

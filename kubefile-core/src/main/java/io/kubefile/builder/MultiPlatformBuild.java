@@ -1,0 +1,108 @@
+package io.kubefile.builder;
+
+import io.kubefile.image.Descriptor;
+import io.kubefile.image.ImageIndex;
+import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
+import io.kubefile.store.BlobInfo;
+import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoreLease;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One image index from one build per platform: the platforms' builds run in parallel (as many at
+ * once as the machine has cores), each into the same store, so a blob they share (the layer of a
+ * platform-independent {@code manifests/} directory) is stored once; then the index, listing the
+ * manifests in the order the platforms were asked for, gets the build's names. With a fixed
+ * timestamp every part is reproducible, and so is the index's digest.
+ */
+public final class MultiPlatformBuild {
+  private MultiPlatformBuild() {}
+
+  /**
+   * Builds each of {@code parts} (one builder per platform, each configured for its platform and
+   * context, all with the same tags) and names the index with the parts' tags.
+   */
+  public static MultiPlatformResult build(ImageStore store, List<KubefileBuilder> parts) throws IOException {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no platforms to build");
+    }
+    Set<String> platforms = new HashSet<>();
+    for (KubefileBuilder part : parts) {
+      if (!platforms.add(part.platform().toString())) {
+        throw new BuildException("platform " + part.platform() + " is given twice");
+      }
+    }
+    try (StoreLease lease = store.lease()) {
+      List<BuildResult> results = buildAll(parts);
+      List<Descriptor> manifests = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        Platform platform = parts.get(i).platform();
+        manifests.add(results.get(i).manifest().withPlatform(platform));
+      }
+      BlobInfo blob = store.putBlob(Json.bytes(ImageIndex.oci(manifests)));
+      Descriptor index = Descriptor.of(MediaTypes.OCI_INDEX, blob.digest(), blob.size());
+      List<String> names = parts.get(0).tags();
+      if (names.isEmpty()) {
+        store.addUnnamed(index);
+      } else {
+        Map<String, Descriptor> tagged = new LinkedHashMap<>();
+        names.forEach(n -> tagged.put(n, index));
+        store.tagAll(tagged);
+      }
+      return new MultiPlatformResult(index, names, results);
+    }
+  }
+
+  private static List<BuildResult> buildAll(List<KubefileBuilder> parts) throws IOException {
+    int threads = Math.min(parts.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "kubefile-platform-build");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<BuildResult>> futures = new ArrayList<>();
+      for (KubefileBuilder part : parts) {
+        futures.add(pool.submit(part::buildPart));
+      }
+      List<BuildResult> results = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        results.add(await(futures.get(i), parts.get(i).platform()));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static BuildResult await(Future<BuildResult> future, Platform platform) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while building for " + platform);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r && r.getMessage() != null) {
+        throw new BuildException(platform + ": " + r.getMessage(), r);
+      }
+      if (cause instanceof IOException io) {
+        throw new IOException(platform + ": " + io.getMessage(), io);
+      }
+      throw new BuildException(platform + ": " + cause, cause);
+    }
+  }
+}
