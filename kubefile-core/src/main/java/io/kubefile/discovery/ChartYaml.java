@@ -13,7 +13,9 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.events.Event;
 
 /** Reads and rewrites the few parts of a chart's {@code Chart.yaml} / {@code requirements.yaml} we need. */
 final class ChartYaml {
@@ -32,13 +34,36 @@ final class ChartYaml {
     return s;
   }
 
+  /**
+   * snakeyaml-engine builds nodes recursively and has no depth setting, so {@code [[[[…]]]]} nested
+   * thousands deep ended in a StackOverflowError. Its parser is a state machine, so the depth is
+   * measured on the event stream first. Real charts nest a few dozen levels at most.
+   */
+  static final int MAX_NESTING_DEPTH = 1000;
+
+  static void requireNestingAtMost(int limit, String text, Path file, String where) {
+    int depth = 0;
+    for (Event event : new Parse(LoadSettings.builder().build()).parseString(text)) {
+      Event.ID id = event.getEventId();
+      if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart) {
+        if (++depth > limit) {
+          throw new DiscoveryException(where + ": " + file.getFileName() + " is nested more than " + limit
+              + " levels deep");
+        }
+      } else if (id == Event.ID.SequenceEnd || id == Event.ID.MappingEnd) {
+        depth--;
+      }
+    }
+  }
+
   static Map<String, Object> load(Path file, String where) {
     if (!Files.isRegularFile(file)) {
       throw new DiscoveryException(where + " is not a Helm chart: Chart.yaml is missing");
     }
     try {
-      Object loaded = new Load(LoadSettings.builder().build())
-          .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      requireNestingAtMost(MAX_NESTING_DEPTH, text, file, where);
+      Object loaded = new Load(LoadSettings.builder().build()).loadFromString(text);
       if (!(loaded instanceof Map<?, ?> map)) {
         throw new DiscoveryException(where + ": " + file.getFileName() + " is not a YAML mapping");
       }

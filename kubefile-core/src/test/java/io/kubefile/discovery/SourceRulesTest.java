@@ -23,6 +23,16 @@ class SourceRulesTest {
     assertThat(ImageLineRule.candidate("image:")).contains("");
   }
 
+  /** Issue #12 item 7: the YAML composer recursed until the stack overflowed. */
+  @Test
+  void aChartYamlNestedThousandsDeepIsRefusedCleanly(@TempDir Path context) throws IOException {
+    write(context.resolve("charts/deep/Chart.yaml"),
+        "name: deep\nversion: 1.0.0\nx: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+    assertThatThrownBy(() -> ImageDiscovery.discover(context))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageEndingWith("Chart.yaml is nested more than 1000 levels deep");
+  }
+
   @Test
   void manifestsAreYamlYmlAndTmplFilesInAnyCase(@TempDir Path context) throws IOException {
     write(context.resolve("manifests/a.YAML"), "image: a:1\n");

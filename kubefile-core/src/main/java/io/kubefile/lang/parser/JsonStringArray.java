@@ -116,71 +116,93 @@ final class JsonStringArray {
     }
   }
 
-  /** Returns a String for strings and a marker object for any other value. */
+  /**
+   * Go's encoding/json refuses input nested deeper than this (the outer array counts as one), so the
+   * instruction falls back to its non-JSON form, as in buildkit.
+   */
+  static final int GO_MAX_NESTING_DEPTH = 10_000;
+
+  /**
+   * Returns a String for strings and a marker object for any other value. Nested arrays and objects
+   * are checked with an explicit stack instead of recursion: {@code CMD [[[[…]]]]} 10,000 deep used
+   * to overflow the Java stack.
+   */
   private Object value() throws Malformed {
     skipWs();
-    int c = peek();
+    if (peek() == '"') {
+      return string();
+    }
+    StringBuilder closers = new StringBuilder(); // the closing character of each open container
+    while (true) {
+      skipWs();
+      int c = peek();
+      if (c == '[' || c == '{') {
+        pos++;
+        if (1 + closers.length() + 1 > GO_MAX_NESTING_DEPTH) {
+          throw new Malformed();
+        }
+        closers.append(c == '[' ? ']' : '}');
+        skipWs();
+        if (peek() == closers.charAt(closers.length() - 1)) {
+          pos++;
+          closers.setLength(closers.length() - 1);
+        } else {
+          if (c == '{') {
+            key();
+          }
+          continue; // at the container's first value
+        }
+      } else if (c == '"') {
+        string();
+      } else {
+        scalar(c);
+      }
+      // after a value: close containers until one has a next element
+      while (true) {
+        if (closers.length() == 0) {
+          return Boolean.FALSE;
+        }
+        skipWs();
+        int d = next();
+        char closer = closers.charAt(closers.length() - 1);
+        if (d == closer) {
+          closers.setLength(closers.length() - 1);
+          continue;
+        }
+        if (d != ',') {
+          throw new Malformed();
+        }
+        if (closer == '}') {
+          key();
+        }
+        break;
+      }
+    }
+  }
+
+  /** An object member's {@code "name":}. */
+  private void key() throws Malformed {
+    skipWs();
+    if (peek() != '"') {
+      throw new Malformed();
+    }
+    string();
+    skipWs();
+    expect(':');
+  }
+
+  private void scalar(int c) throws Malformed {
     switch (c) {
-      case '"':
-        return string();
-      case '[':
-        pos++;
-        skipWs();
-        if (peek() == ']') {
-          pos++;
-          return Boolean.FALSE;
-        }
-        while (true) {
-          value();
-          skipWs();
-          int d = next();
-          if (d == ']') {
-            return Boolean.FALSE;
-          }
-          if (d != ',') {
-            throw new Malformed();
-          }
-        }
-      case '{':
-        pos++;
-        skipWs();
-        if (peek() == '}') {
-          pos++;
-          return Boolean.FALSE;
-        }
-        while (true) {
-          skipWs();
-          if (peek() != '"') {
-            throw new Malformed();
-          }
-          string();
-          skipWs();
-          expect(':');
-          value();
-          skipWs();
-          int d = next();
-          if (d == '}') {
-            return Boolean.FALSE;
-          }
-          if (d != ',') {
-            throw new Malformed();
-          }
-        }
-      case 't':
-        literal("true");
-        return Boolean.FALSE;
-      case 'f':
-        literal("false");
-        return Boolean.FALSE;
-      case 'n':
-        literal("null");
-        return Boolean.FALSE;
-      default:
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {
           number();
-          return Boolean.FALSE;
+        } else {
+          throw new Malformed();
         }
-        throw new Malformed();
+      }
     }
   }
 

@@ -60,6 +60,25 @@ class ParserUnitsTest {
         .hasMessage("Kubefile:1: when using JSON array syntax, arrays must be comprised of strings only");
   }
 
+  /**
+   * Issue #12 item 7: 10,000 nested arrays overflowed the Java stack. Go's encoding/json accepts
+   * 10,000 levels (a non-string element, so an error) and refuses 10,001 (not JSON: shell form).
+   */
+  @org.junit.jupiter.api.Test
+  void deeplyNestedArraysFollowGosDepthLimitWithoutRecursion() throws Exception {
+    int limit = JsonStringArray.GO_MAX_NESTING_DEPTH;
+    String deepest = "[".repeat(limit) + "]".repeat(limit);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Parser.parse(("CMD " + deepest).getBytes(java.nio.charset.StandardCharsets.UTF_8), "Kubefile"))
+        .isInstanceOf(ParseException.class)
+        .hasMessage("Kubefile:1: when using JSON array syntax, arrays must be comprised of strings only");
+    String tooDeep = "[".repeat(limit + 1) + "]".repeat(limit + 1);
+    assertThat(JsonStringArray.parse(tooDeep)).isInstanceOf(JsonStringArray.NotJson.class);
+    String objects = "[" + "{\"a\":[".repeat(3000) + "1" + "]}".repeat(3000) + "]";
+    assertThat(JsonStringArray.parse(objects)).isInstanceOf(JsonStringArray.NonStringElement.class);
+    assertThat(JsonStringArray.parse("[" + "[".repeat(50_000))).isInstanceOf(JsonStringArray.NotJson.class);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("parseWordsCases")
   void parseWordsKeepsQuotesAndEscapes(String input, List<String> expected) {

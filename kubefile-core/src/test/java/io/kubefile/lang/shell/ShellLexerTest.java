@@ -25,6 +25,16 @@ class ShellLexerTest {
     assertThat(lexer.processWord("${V//*a*a*a*a*a*a*a*a*a*a*b/x}", longValue)).isEqualTo("a".repeat(5000));
   }
 
+  /** Issue #12 item 8: the error used to quote the whole 600 KB word back. */
+  @Test
+  void aHugeWordIsQuotedOnlyInPart() {
+    String word = "${a:-".repeat(100_000) + "x" + "}".repeat(100_000);
+    assertThatThrownBy(() -> lexer.processWord(word, env))
+        .isInstanceOf(ShellExpansionException.class)
+        .hasMessage("failed to process \"" + "${a:-".repeat(16) + "\"... (600001 characters): "
+            + "syntax error: substitutions nested too deeply");
+  }
+
   @Test
   void errorsNameTheWordAndTheReasonLikeBuildkit() {
     assertThatThrownBy(() -> lexer.processWord("x${}", env))
