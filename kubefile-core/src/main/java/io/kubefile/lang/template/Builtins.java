@@ -187,7 +187,7 @@ final class Builtins {
       boolean truth;
       if (k1 != k2) {
         if (k1 != Kind.INVALID && k2 != Kind.INVALID) {
-          throw new Failure("incompatible types for comparison");
+          throw incompatible(a1, a);
         }
         truth = false;
       } else if (k1 == Kind.OTHER) {
@@ -214,7 +214,7 @@ final class Builtins {
       throw new Failure("invalid type for comparison");
     }
     if (k1 != k2) {
-      throw new Failure("incompatible types for comparison");
+      throw incompatible(a1, a2);
     }
     switch (k1) {
       case BOOL:
@@ -226,6 +226,10 @@ final class Builtins {
       default:
         return compareGoStrings((String) a1, (String) a2) < 0;
     }
+  }
+
+  private static Failure incompatible(Object a1, Object a2) {
+    return new Failure("incompatible types for comparison: " + GoValues.typeName(a1) + " and " + GoValues.typeName(a2));
   }
 
   /** Go compares strings bytewise (UTF-8), which differs from Java's UTF-16 order above U+FFFF. */

@@ -55,6 +55,8 @@ final class Executor {
   private Node node;
   private List<Variable> vars = new ArrayList<>();
   private int depth;
+  /** Dot is a range element of a []interface {} or map[string]interface {}: Go's reflect type is interface {}. */
+  private boolean dotIsInterface;
 
   private Executor(Map<String, Tree> trees, Map<String, GoFunction> functions, StringBuilder out) {
     this.trees = trees;
@@ -91,21 +93,12 @@ final class Executor {
     int col = byteLength(newline < 0 ? before : before.substring(newline + 1));
     long line = 1 + before.chars().filter(c -> c == '\n').count();
     String context = node.toString();
-    if (byteLength(context) > 20) {
-      context = truncateBytes(context, 20) + "...";
-    }
     return new TemplateException("template: " + tree.parseName + ":" + line + ":" + col + ": executing "
         + GoFormat.quote(name) + " at <" + context + ">: " + message);
   }
 
   private static int byteLength(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** Go's %.20s counts runes. */
-  private static String truncateBytes(String s, int runes) {
-    int n = s.codePointCount(0, s.length());
-    return n <= runes ? s : s.substring(0, s.offsetByCodePoints(0, runes));
   }
 
   private void at(Node n) {
@@ -194,8 +187,16 @@ final class Executor {
       if (truth == null) {
         throw errorf("if/with can't use " + GoFormat.sprint(List.of(val)));
       }
-      if (truth) {
-        walk(b.kind == BranchNode.Kind.WITH ? val : dot, b.list);
+      if (truth && b.kind == BranchNode.Kind.WITH) {
+        boolean saved = dotIsInterface;
+        dotIsInterface = false;
+        try {
+          walk(val, b.list);
+        } finally {
+          dotIsInterface = saved;
+        }
+      } else if (truth) {
+        walk(dot, b.list);
       } else if (b.elseList != null) {
         walk(dot, b.elseList);
       }
@@ -209,6 +210,7 @@ final class Executor {
     int outer = mark();
     try {
       Object val = evalPipeline(dot, r.pipe);
+      rangedOverInterfaces = val instanceof List || (val instanceof Map && !(val instanceof GoValues.StringMap));
       int mark = mark();
       if (val instanceof List<?> list) {
         if (!list.isEmpty()) {
@@ -261,6 +263,8 @@ final class Executor {
   }
 
   /** One range iteration; true when the body executed {{break}}. */
+  private boolean rangedOverInterfaces;
+
   private boolean oneIteration(BranchNode r, Object index, Object elem, int mark) {
     List<VariableNode> decl = r.pipe.decl;
     if (!decl.isEmpty()) {
@@ -277,6 +281,8 @@ final class Executor {
         setTopVar(2, index);
       }
     }
+    boolean savedDotIsInterface = dotIsInterface;
+    dotIsInterface = rangedOverInterfaces;
     try {
       walk(elem, r.list);
     } catch (ControlFlow f) {
@@ -284,6 +290,7 @@ final class Executor {
         return true;
       }
     } finally {
+      dotIsInterface = savedDotIsInterface;
       pop(mark);
     }
     return false;
@@ -374,7 +381,7 @@ final class Executor {
   }
 
   private void notAFunction(List<Node> args, Object fin) {
-    if (args.size() > 1 || fin != NO_FINAL) {
+    if ((args != null && args.size() > 1) || fin != NO_FINAL) {
       throw errorf("can't give argument to non-function " + args.get(0));
     }
   }
@@ -396,7 +403,7 @@ final class Executor {
 
   private Object evalFieldNode(Object dot, FieldNode field, List<Node> args, Object fin) {
     at(field);
-    return evalFieldChain(dot, dot, field, field.ident, args, fin);
+    return evalFieldChain(dot, dot, field, field.ident, args, fin, dotIsInterface);
   }
 
   private Object evalChainNode(Object dot, ChainNode chain, List<Node> args, Object fin) {
@@ -405,7 +412,7 @@ final class Executor {
       throw errorf("indirection through explicit nil in " + chain);
     }
     Object pipe = evalArg(dot, Type.ANY_UNCONVERTED, chain.node);
-    return evalFieldChain(dot, pipe, chain, chain.fields, args, fin);
+    return evalFieldChain(dot, pipe, chain, chain.fields, args, fin, false);
   }
 
   private Object evalVariableNode(Object dot, VariableNode variable, List<Node> args, Object fin) {
@@ -415,19 +422,27 @@ final class Executor {
       notAFunction(args, fin);
       return value;
     }
-    return evalFieldChain(dot, value, variable, variable.ident.subList(1, variable.ident.size()), args, fin);
+    return evalFieldChain(dot, value, variable, variable.ident.subList(1, variable.ident.size()), args, fin, false);
   }
 
   private Object evalFieldChain(Object dot, Object receiver, Node n, List<String> ident, List<Node> args,
-      Object fin) {
+      Object fin, boolean receiverIsInterface) {
     int last = ident.size() - 1;
+    boolean fromInterface = receiverIsInterface;
     for (int i = 0; i < last; i++) {
-      receiver = evalField(ident.get(i), null, NO_FINAL, receiver);
+      Object container = receiver;
+      receiver = evalField(ident.get(i), null, NO_FINAL, receiver, fromInterface);
+      fromInterface = container instanceof Map && !(container instanceof GoValues.StringMap);
     }
-    return evalField(ident.get(last), args, fin, receiver);
+    return evalField(ident.get(last), args, fin, receiver, fromInterface);
   }
 
-  private Object evalField(String fieldName, List<Node> args, Object fin, Object receiver) {
+  /**
+   * RECEIVER_IS_INTERFACE: the receiver was read from a map[string]interface {}, so Go's reflect
+   * type in "can't evaluate field" is {@code interface {}}, not the dynamic type.
+   */
+  private Object evalField(String fieldName, List<Node> args, Object fin, Object receiver,
+      boolean receiverIsInterface) {
     if (receiver == GoValues.MISSING) {
       return GoValues.MISSING;
     }
@@ -444,7 +459,8 @@ final class Executor {
       }
       return GoValues.normalize(map.get(fieldName));
     }
-    throw errorf("can't evaluate field " + fieldName + " in type " + GoValues.typeName(receiver));
+    throw errorf("can't evaluate field " + fieldName + " in type "
+        + (receiverIsInterface ? "interface {}" : GoValues.typeName(receiver)));
   }
 
   private Object evalFunction(Object dot, IdentifierNode id, Node cmd, List<Node> args, Object fin) {

@@ -1,8 +1,17 @@
 package io.kubefile.lang.template;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * The YAML that go-yaml v2 writes for JSON-shaped values (what sigs.k8s.io/yaml, and so sealos's
@@ -19,7 +28,37 @@ final class GoYaml {
       "[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_]*"
           + "|(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?)");
 
+  private static final Pattern YAML11_BOOL = Pattern.compile(
+      "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+  private static final Pattern YAML11_TRUE = Pattern.compile("y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON");
+
   private GoYaml() {}
+
+  /**
+   * Reads YAML as go-yaml v2 does: YAML 1.1 scalars, so {@code y}, {@code yes}, {@code on} are
+   * true and {@code n}, {@code no}, {@code off} false (snakeyaml-engine alone reads YAML 1.2).
+   */
+  static Object load(String text) {
+    return new Load(LoadSettings.builder().setSchema(new Yaml11Schema()).build()).loadFromString(text);
+  }
+
+  private static final class Yaml11Schema implements Schema {
+    private final CoreSchema core = new CoreSchema();
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      ScalarResolver coreResolver = core.getScalarResolver();
+      return (value, implicit) -> implicit != null && implicit && YAML11_BOOL.matcher(value).matches()
+          ? Tag.BOOL : coreResolver.resolve(value, implicit);
+    }
+
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      Map<Tag, ConstructNode> constructors = new HashMap<>(core.getSchemaTagConstructors());
+      constructors.put(Tag.BOOL, node -> YAML11_TRUE.matcher(((ScalarNode) node).getValue()).matches());
+      return constructors;
+    }
+  }
 
   static String marshal(Object v) {
     StringBuilder sb = new StringBuilder();

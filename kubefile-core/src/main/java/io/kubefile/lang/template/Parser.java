@@ -81,7 +81,7 @@ final class Parser {
       ListNode root = p.parseMain();
       p.add(name, root);
     } catch (StackOverflowError e) {
-      throw new TemplateException("template: " + name + ": max expression depth exceeded");
+      throw p.error("max expression depth exceeded");
     }
   }
 

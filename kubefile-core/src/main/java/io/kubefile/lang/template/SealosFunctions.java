@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The functions sealos adds on top of sprig ({@code lifecycle/pkg/template/funcmap.go}), with its
@@ -151,8 +149,7 @@ final class SealosFunctions {
 
   /** sigs.k8s.io/yaml: YAML read as JSON, so numbers are float64 and keys strings. */
   private static Object loadYaml(String text) {
-    Load load = new Load(LoadSettings.builder().build());
-    return asJson(load.loadFromString(text));
+    return asJson(GoYaml.load(text));
   }
 
   private static Object asJson(Object v) {

@@ -36,29 +36,29 @@ final class SprigCollections {
         return out;
       }, ANY, ANY);
       fn(m, p + (must ? "First" : "first"), l -> {
-        List<Object> list = list(l.get(0), "first");
+        List<Object> list = list(l.get(0), "find first");
         return list.isEmpty() ? null : list.get(0);
       }, ANY);
       fn(m, p + (must ? "Last" : "last"), l -> {
-        List<Object> list = list(l.get(0), "last");
+        List<Object> list = list(l.get(0), "find last");
         return list.isEmpty() ? null : list.get(list.size() - 1);
       }, ANY);
       fn(m, p + (must ? "Rest" : "rest"), l -> {
-        List<Object> list = list(l.get(0), "rest");
+        List<Object> list = list(l.get(0), "find rest");
         return list.isEmpty() ? null : new ArrayList<>(list.subList(1, list.size()));
       }, ANY);
       fn(m, p + (must ? "Initial" : "initial"), l -> {
-        List<Object> list = list(l.get(0), "initial");
+        List<Object> list = list(l.get(0), "find initial");
         return list.isEmpty() ? null : new ArrayList<>(list.subList(0, list.size() - 1));
       }, ANY);
       fn(m, p + (must ? "Reverse" : "reverse"), l -> {
-        List<Object> list = new ArrayList<>(list(l.get(0), "reverse"));
+        List<Object> list = new ArrayList<>(list(l.get(0), "find reverse"));
         Collections.reverse(list);
         return list;
       }, ANY);
       fn(m, p + (must ? "Uniq" : "uniq"), l -> {
         List<Object> out = new ArrayList<>();
-        for (Object e : list(l.get(0), "uniq")) {
+        for (Object e : list(l.get(0), "find uniq")) {
           if (!contains(out, e)) {
             out.add(e);
           }
@@ -68,7 +68,7 @@ final class SprigCollections {
       variadic(m, p + (must ? "Without" : "without"), l -> {
         List<Object> omit = l.subList(1, l.size());
         List<Object> out = new ArrayList<>();
-        for (Object e : list(l.get(0), "without")) {
+        for (Object e : list(l.get(0), "find without")) {
           if (!contains(omit, e)) {
             out.add(e);
           }
@@ -79,14 +79,14 @@ final class SprigCollections {
         if (l.get(1) == null) {
           return false;
         }
-        return contains(list(l.get(1), "has"), l.get(0));
+        return contains(list(l.get(1), "find has"), l.get(0));
       }, ANY, ANY);
       variadic(m, p + (must ? "Slice" : "slice"), l -> {
         List<Object> list = list(l.get(0), "slice");
         int start = l.size() > 1 ? (int) SprigNumbers.toInt64(l.get(1)) : 0;
         int end = l.size() > 2 ? (int) SprigNumbers.toInt64(l.get(2)) : list.size();
         if (start < 0 || end > list.size() || start > end) {
-          throw new Failure("reflect: slice index out of range");
+          throw new Failure("reflect.Value.Slice: slice index out of bounds");
         }
         return new ArrayList<>(list.subList(start, end));
       }, ANY, ANY);

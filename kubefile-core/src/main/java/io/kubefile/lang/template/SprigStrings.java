@@ -123,7 +123,16 @@ final class SprigStrings {
   private static void registerRegex(Map<String, GoFunction> m) {
     for (boolean must : new boolean[] {false, true}) {
       String p = must ? "mustR" : "r";
-      fn(m, p + "egexMatch", l -> regex(l, 0, must).matcher(str(l, 1)).find(), STRING, STRING);
+      fn(m, p + "egexMatch", l -> {
+        if (!must) {
+          try {
+            return regex(l, 0, false).matcher(str(l, 1)).find();
+          } catch (Failure e) {
+            return false; // sprig ignores regexp.MatchString's error
+          }
+        }
+        return regex(l, 0, true).matcher(str(l, 1)).find();
+      }, STRING, STRING);
       fn(m, p + "egexFindAll", l -> {
         Matcher matcher = regex(l, 0, must).matcher(str(l, 1));
         long n = integer(l, 2);
@@ -146,11 +155,14 @@ final class SprigStrings {
     fn(m, "regexQuoteMeta", l -> quoteMeta(str(l, 0)), STRING);
   }
 
+  /** RE2 syntax as Java reads it; MUST: the error as returned (else as regexp.MustCompile's panic). */
   private static Pattern regex(List<Object> l, int i, boolean must) {
+    String re = str(l, i);
     try {
-      return Pattern.compile(str(l, i));
+      return Pattern.compile(re.replace("(?P<", "(?<"));
     } catch (PatternSyntaxException e) {
-      throw new Failure("error parsing regexp: " + e.getDescription() + ": `" + str(l, i) + "`");
+      String parse = "error parsing regexp: " + e.getDescription().toLowerCase(java.util.Locale.ROOT) + ": `" + re + "`";
+      throw new Failure(must ? parse : "regexp: Compile(" + GoFormat.quote(re).replace("\"", "`") + "): " + parse);
     }
   }
 

@@ -98,7 +98,7 @@ class GoTemplateTest {
   @Test
   void execution_errors_are_gos() {
     assertThatThrownBy(() -> render("x\n  {{ .name.sub }}", data()))
-        .hasMessage("template: t:2:10: executing \"t\" at <.name.sub>: can't evaluate field sub in type string");
+        .hasMessage("template: t:2:10: executing \"t\" at <.name.sub>: can't evaluate field sub in type interface {}");
     assertThatThrownBy(() -> render("{{ index .list 5 }}", data()))
         .hasMessage("template: t:1:3: executing \"t\" at <index .list 5>: error calling index: index out of range: 5");
     assertThatThrownBy(() -> render("{{ upper .missing }}", data()))
