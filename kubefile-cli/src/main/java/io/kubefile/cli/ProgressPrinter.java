@@ -86,6 +86,18 @@ final class ProgressPrinter implements ProgressListener {
     }
   }
 
+  /** A retry is shown as a warning line, kept above the live block. */
+  @Override
+  public synchronized void retrying(String message) {
+    String line = "WARNING: " + message;
+    if (mode == ProgressMode.TTY) {
+      redraw(List.of(line));
+    } else {
+      err.println(line);
+      err.flush();
+    }
+  }
+
   /** Erases the live block, prints the finished lines (kept), then the live block again. */
   private void redraw(List<String> finishedLines) {
     StringBuilder screen = new StringBuilder();

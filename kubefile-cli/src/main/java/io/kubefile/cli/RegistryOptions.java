@@ -24,7 +24,9 @@ public final class RegistryOptions {
   Path authFile;
 
   @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
-      description = "Verify TLS certificates; false also allows plain HTTP (default: ${DEFAULT-VALUE}).")
+      description = "Verify TLS certificates; false also allows plain HTTP (default: ${DEFAULT-VALUE})."
+          + " Loopback registries (localhost, 127.0.0.0/8, ::1) are always asked over plain HTTP first, then"
+          + " HTTPS, as Docker treats them as insecure by default.")
   boolean tlsVerify;
 
   @Option(names = "--cert-dir", paramLabel = "DIR", description = "Extra CA certificates (*.crt) to trust.")
@@ -37,6 +39,11 @@ public final class RegistryOptions {
   @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "0.5",
       description = "First delay between attempts, doubled each time (default: ${DEFAULT-VALUE}).")
   double retryDelay;
+
+  @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "${env:KUBEFILE_STALL_TIMEOUT:-60}",
+      description = "A registry answer that sends nothing for this long is retried (a download resumes where it"
+          + " stopped) (default: $KUBEFILE_STALL_TIMEOUT, else 60).")
+  double stallTimeout;
 
   @Option(names = "--registries-conf", paramLabel = "FILE",
       description = "Registry mirrors and remapping (default: $CONTAINERS_REGISTRIES_CONF, ~/.config/containers/registries.conf, /etc/containers/registries.conf).")
@@ -73,6 +80,7 @@ public final class RegistryOptions {
         .credentials(CredentialStore.fromEnvironment(explicit, authFile))
         .tls(tls)
         .retryPolicy(new RetryPolicy(Math.max(1, retry), delay, Duration.ofSeconds(30)))
+        .stallTimeout(Duration.ofMillis(Math.max(1, Math.round(stallTimeout * 1000))))
         .userAgent("kubefile/" + new VersionProvider().version())
         .progressListener(progress == null ? new ProgressListener() {} : progress)
         .build();

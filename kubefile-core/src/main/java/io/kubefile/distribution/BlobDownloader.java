@@ -1,5 +1,6 @@
 package io.kubefile.distribution;
 
+import io.kubefile.ErrorMessages;
 import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
@@ -120,7 +121,8 @@ final class BlobDownloader {
               "downloading blob " + blob.digest() + " from " + repository + " failed after "
                   + interruptions + " attempts: " + e.getMessage(), e.getCause());
         }
-        RegistryTransport.sleep(retry.delayAfter(interruptions));
+        transport.retryAfter(repository + ": blob " + blob.digest().shortHex(), e.getMessage(), interruptions,
+            retry.maxAttempts(), retry.delayAfter(interruptions));
       }
     }
   }
@@ -133,17 +135,20 @@ final class BlobDownloader {
     return 0;
   }
 
-  private long copy(InputStream body, FileChannel out, MessageDigest hash, long written,
+  private long copy(InputStream response, FileChannel out, MessageDigest hash, long written,
       Descriptor blob, Repository repository) throws IOException, BodyInterrupted {
+    InputStream body = transport.watched(response);
     byte[] buffer = new byte[BUFFER_SIZE];
     try {
       while (true) {
         int n;
         try {
           n = body.read(buffer);
+        } catch (StallWatch.StalledException e) {
+          throw new BodyInterrupted(e.getMessage() + " after " + written + " bytes", written, e);
         } catch (IOException e) {
           throw new BodyInterrupted(
-              "the connection failed after " + written + " bytes: " + e.getMessage(), written, e);
+              "the connection failed after " + written + " bytes: " + ErrorMessages.of(e), written, e);
         }
         if (n < 0) {
           return written;

@@ -3,7 +3,7 @@ package io.kubefile.distribution;
 import io.kubefile.image.Descriptor;
 
 /**
- * Hears about blob transfers. Called from the transferring thread, possibly from several threads
+ * Hears about blob transfers and retries. Called from the transferring thread, possibly from several threads
  * at once; implementations must be thread-safe and quick.
  */
 public interface ProgressListener {
@@ -18,6 +18,13 @@ public interface ProgressListener {
 
   /** The blob is complete: downloaded and verified, uploaded, mounted, or already there. */
   default void finished(Descriptor blob, BlobOutcome outcome) {}
+
+  /**
+   * A request failed in a way that retrying may fix and is tried again after a delay; {@code message}
+   * names the registry and request, the failure and the attempt ({@code 127.0.0.1:5000: GET /v2/ failed
+   * (HTTP 503); retrying in 1 s (attempt 2 of 5)}).
+   */
+  default void retrying(String message) {}
 
   /** What happened to a blob. */
   enum BlobOutcome {

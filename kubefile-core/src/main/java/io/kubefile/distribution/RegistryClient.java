@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,8 +52,8 @@ public final class RegistryClient {
   private RegistryClient(Builder builder) {
     this.pageSize = builder.pageSize;
     this.settings = builder.copy();
-    this.transport = new RegistryTransport(
-        builder.credentials, builder.tls, builder.retry, builder.userAgent, builder.clock);
+    this.transport = new RegistryTransport(builder.credentials, builder.tls, builder.retry, builder.userAgent,
+        builder.clock, builder.listener, new StallWatch(builder.stallTimeout));
     this.downloader = new BlobDownloader(transport, builder.listener);
     this.uploader = new BlobUploader(transport, builder.listener, builder.chunkSize, builder.chunkedThreshold);
   }
@@ -78,8 +79,11 @@ public final class RegistryClient {
       throw transport.failure(call, response);
     }
     byte[] bytes;
-    try (InputStream body = response.body()) {
+    try (InputStream body = transport.watched(response.body())) {
       bytes = body.readNBytes(MAX_MANIFEST_SIZE + 1);
+    } catch (StallWatch.StalledException e) {
+      throw new RegistryException(RegistryException.Reason.CONNECTION,
+          "reading the manifest of " + reference + " from " + reference.registry() + ": " + e.getMessage(), e);
     }
     if (bytes.length > MAX_MANIFEST_SIZE) {
       throw new RegistryException(RegistryException.Reason.PROTOCOL,
@@ -219,7 +223,8 @@ public final class RegistryClient {
    */
   public void checkLogin(String registry, Credentials credentials) throws IOException {
     RegistryTransport loginTransport = new RegistryTransport(CredentialsProvider.fixed(credentials),
-        settings.tls, settings.retry, settings.userAgent, settings.clock);
+        settings.tls, settings.retry, settings.userAgent, settings.clock, settings.listener,
+        new StallWatch(settings.stallTimeout));
     Call call = Call.login(registry);
     HttpResponse<InputStream> response = loginTransport.send(call);
     if (response.statusCode() != 200) {
@@ -319,6 +324,7 @@ public final class RegistryClient {
     private long chunkedThreshold = 256L * 1024 * 1024;
     private Clock clock = Clock.systemUTC();
     private int pageSize;
+    private Duration stallTimeout = StallWatch.DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -333,6 +339,7 @@ public final class RegistryClient {
       copy.chunkedThreshold = chunkedThreshold;
       copy.clock = clock;
       copy.pageSize = pageSize;
+      copy.stallTimeout = stallTimeout;
       return copy;
     }
 
@@ -379,6 +386,18 @@ public final class RegistryClient {
     /** Blobs larger than this are uploaded in chunks (default 256 MiB). */
     public Builder chunkedUploadThreshold(long bytes) {
       this.chunkedThreshold = bytes;
+      return this;
+    }
+
+    /**
+     * How long a response may send nothing before the read counts as failed (default 60 s): then it is
+     * retried, a blob download resuming where it stopped, as after a dropped connection.
+     */
+    public Builder stallTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the stall timeout must be positive");
+      }
+      this.stallTimeout = timeout;
       return this;
     }
 

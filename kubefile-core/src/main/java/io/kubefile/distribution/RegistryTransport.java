@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -53,20 +57,41 @@ final class RegistryTransport {
   private final RetryPolicy retry;
   private final String userAgent;
   private final Authenticator authenticator;
+  private final ProgressListener listener;
+  private final StallWatch stallWatch;
   private final ConcurrentHashMap<String, HttpClient> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Object> endpointLocks = new ConcurrentHashMap<>();
 
-  RegistryTransport(
-      CredentialsProvider credentials, TlsOptions tls, RetryPolicy retry, String userAgent, Clock clock) {
+  RegistryTransport(CredentialsProvider credentials, TlsOptions tls, RetryPolicy retry, String userAgent, Clock clock,
+      ProgressListener listener, StallWatch stallWatch) {
     this.tls = tls;
     this.retry = retry;
     this.userAgent = userAgent;
     this.authenticator = new Authenticator(credentials, this, clock);
+    this.listener = listener;
+    this.stallWatch = stallWatch;
   }
 
   RetryPolicy retryPolicy() {
     return retry;
+  }
+
+  /** {@code body}, failing with {@link StallWatch.StalledException} when it sends nothing for the stall timeout. */
+  InputStream watched(InputStream body) {
+    return stallWatch.watch(body);
+  }
+
+  /**
+   * Waits before another attempt, after telling the user what failed and why: a retry is never
+   * silent, so a slow or flaky registry is visible as such rather than as a hang.
+   */
+  void retryAfter(String what, String why, int attempt, int attempts, Duration delay) throws InterruptedIOException {
+    String message = what + " failed (" + why + "); retrying in " + StallWatch.seconds(delay) + " s (attempt "
+        + (attempt + 1) + " of " + attempts + ")";
+    LOG.log(Level.DEBUG, message);
+    listener.retrying(message);
+    sleep(delay);
   }
 
   /**
@@ -84,9 +109,7 @@ final class RegistryTransport {
         if (attempt < attempts && isRetryableStatus(status)) {
           Duration delay = retry.delayAfter(attempt, retryAfter(response).orElse(null));
           discard(response);
-          LOG.log(Level.DEBUG, "{0} answered {1} to {2}; retrying in {3} ms",
-              call.registry, status, call, delay.toMillis());
-          sleep(delay);
+          retryAfter(call.registry + ": " + call, "HTTP " + status, attempt, attempts, delay);
           continue;
         }
         return response;
@@ -94,9 +117,7 @@ final class RegistryTransport {
         if (attempt >= attempts || !isRetryableException(e)) {
           throw connectionFailure(call.registry, call.toString(), e);
         }
-        Duration delay = retry.delayAfter(attempt);
-        LOG.log(Level.DEBUG, "{0} failed ({1}); retrying in {2} ms", call, e, delay.toMillis());
-        sleep(delay);
+        retryAfter(call.registry + ": " + call, ErrorMessages.of(e), attempt, attempts, retry.delayAfter(attempt));
       }
     }
   }
@@ -111,6 +132,8 @@ final class RegistryTransport {
       call.headers.forEach(builder::header);
       if (call.timeout != null) {
         builder.timeout(call.timeout);
+      } else if (call.method.equals("GET") || call.method.equals("HEAD")) {
+        builder.timeout(stallWatch.timeout()); // an answer that never starts is a stall too
       }
       if (sameOrigin && authorization != null) {
         builder.header("Authorization", authorization);
@@ -169,7 +192,8 @@ final class RegistryTransport {
         HttpResponse<byte[]> response =
             client(request.uri()).send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (attempt < retry.maxAttempts() && isRetryableStatus(response.statusCode())) {
-          sleep(retry.delayAfter(attempt, retryAfter(response).orElse(null)));
+          retryAfter("token request to " + request.uri().getAuthority(), "HTTP " + response.statusCode(), attempt,
+              retry.maxAttempts(), retry.delayAfter(attempt, retryAfter(response).orElse(null)));
           continue;
         }
         return response;
@@ -180,7 +204,8 @@ final class RegistryTransport {
         if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
           throw connectionFailure(request.uri().getAuthority(), "token request for " + call.subject(), e);
         }
-        sleep(retry.delayAfter(attempt));
+        retryAfter("token request to " + request.uri().getAuthority(), ErrorMessages.of(e), attempt,
+            retry.maxAttempts(), retry.delayAfter(attempt));
       }
     }
   }
@@ -205,15 +230,21 @@ final class RegistryTransport {
     String host = registry.equals(RegistryKeys.DOCKER_HUB) ? DOCKER_HUB_API_HOST : registry;
     boolean plainHttpAllowed = !tls.verify() || isLoopback(host);
     if (isLoopback(host)) {
-      // Loopback traffic never leaves the machine, and most loopback registries speak plain HTTP:
-      // asking that first spares the TLS set-up (a fifth of a short command's time). A TLS
-      // registry answers plain HTTP with 400 or a dropped connection, and HTTPS is tried next.
+      // Loopback traffic never leaves the machine, and most loopback registries speak plain HTTP
+      // (Docker, too, treats 127.0.0.0/8 as insecure by default): asking that first spares the TLS
+      // set-up (a fifth of a short command's time). A TLS registry answers plain HTTP with 400 or a
+      // dropped connection, and HTTPS is tried next. Any other answer (a 500, a 404 from something
+      // that is not a registry) is the server's, and is what the user is told about; a refused
+      // connection would be refused over HTTPS too.
       try {
         Endpoint plain = pingAt(registry, URI.create("http://" + host + "/"));
-        if (plain.speaksRegistryProtocol()) {
+        if (plain.pingStatus() != 400) {
           return plain;
         }
       } catch (RegistryException notPlainHttp) {
+        if (hasCause(notPlainHttp, ConnectException.class)) {
+          throw notPlainHttp;
+        }
         LOG.log(Level.DEBUG, "{0} does not answer plain HTTP ({1}); trying HTTPS", registry,
             notPlainHttp.getMessage());
       }
@@ -239,7 +270,8 @@ final class RegistryTransport {
         if (attempt < retry.maxAttempts() && isRetryableStatus(response.statusCode())) {
           Duration delay = retry.delayAfter(attempt, retryAfter(response).orElse(null));
           discard(response);
-          sleep(delay);
+          retryAfter(registry + ": GET " + base.resolve("/v2/"), "HTTP " + response.statusCode(), attempt,
+              retry.maxAttempts(), delay);
           continue;
         }
         List<AuthChallenge> challenges = response.statusCode() == 401
@@ -251,7 +283,8 @@ final class RegistryTransport {
         if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
           throw connectionFailure(registry, "GET " + base.resolve("/v2/"), e);
         }
-        sleep(retry.delayAfter(attempt));
+        retryAfter(registry + ": GET " + base.resolve("/v2/"), ErrorMessages.of(e), attempt, retry.maxAttempts(),
+            retry.delayAfter(attempt));
       }
     }
   }
@@ -276,7 +309,7 @@ final class RegistryTransport {
           }
           serverMessage = String.join("; ", messages);
         } catch (IOException notJson) {
-          serverMessage = "";
+          serverMessage = plainTextExcerpt(bytes);
         }
       }
     }
@@ -309,6 +342,20 @@ final class RegistryTransport {
                 + (serverMessage.isEmpty() ? "" : ": " + serverMessage), null);
       }
     };
+  }
+
+  /**
+   * The first line of a body that is not the distribution spec's JSON (a proxy's or a broken server's
+   * own words), when it is short printable text; empty for HTML pages and binary content.
+   */
+  private static String plainTextExcerpt(byte[] body) {
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+    int newline = text.indexOf('\n');
+    String line = (newline < 0 ? text : text.substring(0, newline)).strip();
+    if (line.isEmpty() || line.startsWith("<") || !line.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd)) {
+      return "";
+    }
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 
   private RegistryException connectionFailure(String registry, String what, IOException e) {
@@ -388,8 +435,17 @@ final class RegistryTransport {
     return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
   }
 
-  /** Connection resets, EOFs and timeouts are worth retrying; TLS and our own errors are not. */
+  /**
+   * Connection resets, EOFs, stalls and answers that time out are worth retrying: a busy or restarted
+   * server recovers. A refused connection (nothing listens on the port), an unknown host, a connect
+   * timeout (nothing answers at all) and TLS failures are not: retrying only delays the error by
+   * seconds of silence.
+   */
   static boolean isRetryableException(IOException e) {
+    if (hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
+        || hasCause(e, NoRouteToHostException.class) || hasCause(e, HttpConnectTimeoutException.class)) {
+      return false;
+    }
     if (e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)) {
       return false;
     }

@@ -143,4 +143,62 @@ class FaultInjectionTest {
     assertThat(proxy.exchanges()).filteredOn(e -> e.method().equals("POST")).hasSize(2);
     assertThat(client.blobExists(new Repository(registry.host(), "faults/app"), fresh.digest())).isTrue();
   }
+
+  private final List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A client that gives up on a silent body after half a second, and records every retry it announces. */
+  private RegistryClient impatientClient() {
+    return RegistryClient.builder()
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)))
+        .stallTimeout(Duration.ofMillis(500))
+        .progressListener(new ProgressListener() {
+          @Override
+          public void retrying(String message) {
+            retries.add(message);
+          }
+        })
+        .build();
+  }
+
+  @Test
+  void aBodyThatStallsIsResumedWithRangeLikeADroppedConnection() throws Exception {
+    proxy.stallAfter("GET", "/blobs/" + blob.digest(), 1, 150_000);
+    Path target = work.resolve("blob");
+
+    impatientClient().fetchBlob(viaProxy(), blob, target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    List<FaultProxy.Exchange> gets = proxy.blobDownloads();
+    assertThat(gets).hasSize(2);
+    assertThat(gets.get(1).range()).isEqualTo("bytes=150000-");
+    assertThat(retries).containsExactly(proxy.host() + "/faults/app: blob " + blob.digest().shortHex()
+        + " failed (no data received for 0.5 s after 150000 bytes); retrying in 0.01 s (attempt 2 of 3)");
+  }
+
+  @Test
+  void aBodyThatKeepsStallingEndsInAClearError() {
+    proxy.stallAfter("GET", "/blobs/" + blob.digest(), 3, 1000);
+
+    assertThatThrownBy(() -> impatientClient().fetchBlob(viaProxy(), blob, work.resolve("blob")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("downloading blob " + blob.digest() + " from " + proxy.host() + "/faults/app failed after 3 attempts:"
+            + " no data received for 0.5 s after 3000 bytes"); // each attempt resumed where the last stalled
+    assertThat(retries).hasSize(2);
+  }
+
+  @Test
+  void aLoopbackRegistryAnsweringHttp500IsReportedWithTheServersAnswerNotATlsError() {
+    proxy.answer("GET", "/v2/", 100, 500, Map.of(), "database is locked\n");
+    try {
+      assertThatThrownBy(() -> impatientClient().getManifest(ImageReference.parse(proxy.host() + "/faults/app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessage(proxy.host() + " answered HTTP 500 to GET /v2/faults/app/manifests/v1: database is locked")
+          .extracting(e -> ((RegistryException) e).reason())
+          .isEqualTo(RegistryException.Reason.SERVER_ERROR);
+      // Every retry was announced: twice for the /v2/ probe, twice for the manifest.
+      assertThat(retries).hasSize(4).allMatch(r -> r.contains("failed (HTTP 500)"));
+    } finally {
+      proxy.clearFaults();
+    }
+  }
 }

@@ -28,7 +28,7 @@ import java.util.function.Predicate;
 /**
  * A loopback HTTP proxy in front of a registry that records every request (and the most it had in
  * flight at once) and injects faults on request: answer a status itself, drop the connection partway
- * through a response body, flip one byte of it, or hold blob responses back to make parallelism
+ * through a response body, stall partway through it, flip one byte of it, or hold blob responses back to make parallelism
  * measurable. One request per connection ({@code Connection: close}) keeps it simple; a TLS probe
  * (a client trying HTTPS first) is refused at once so the client falls back to plain HTTP. Public
  * (in the test-jar) for the end-to-end tests of kubefile-cli.
@@ -47,11 +47,13 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private sealed interface Fault permits Answer, DropAfter, FlipByte {}
+  private sealed interface Fault permits Answer, DropAfter, StallAfter, FlipByte {}
 
-  private record Answer(int status, Map<String, String> headers) implements Fault {}
+  private record Answer(int status, Map<String, String> headers, String body) implements Fault {}
 
   private record DropAfter(long bytes) implements Fault {}
+
+  private record StallAfter(long bytes) implements Fault {}
 
   private record FlipByte(long offset) implements Fault {}
 
@@ -82,13 +84,28 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The next {@code times} matching requests are answered with {@code status} by the proxy. */
   public FaultProxy answer(String method, String pathContains, int times, int status, Map<String, String> headers) {
-    rules.add(new Rule(method, t -> t.contains(pathContains), new Answer(status, headers), new int[] {times}));
+    return answer(method, pathContains, times, status, headers, "");
+  }
+
+  /** Like {@link #answer(String, String, int, int, Map)}, with a plain-text body. */
+  public FaultProxy answer(String method, String pathContains, int times, int status, Map<String, String> headers,
+      String body) {
+    rules.add(new Rule(method, t -> t.contains(pathContains), new Answer(status, headers, body), new int[] {times}));
     return this;
   }
 
   /** The next {@code times} matching responses are cut off after {@code bytes} body bytes. */
   public FaultProxy dropAfter(String method, String pathContains, int times, long bytes) {
     rules.add(new Rule(method, t -> t.contains(pathContains), new DropAfter(bytes), new int[] {times}));
+    return this;
+  }
+
+  /**
+   * The next {@code times} matching responses send their headers and {@code bytes} body bytes, then
+   * nothing more while the connection stays open (until the client gives up and closes it).
+   */
+  public FaultProxy stallAfter(String method, String pathContains, int times, long bytes) {
+    rules.add(new Rule(method, t -> t.contains(pathContains), new StallAfter(bytes), new int[] {times}));
     return this;
   }
 
@@ -192,8 +209,12 @@ public final class FaultProxy implements AutoCloseable {
       exchanges.add(new Exchange(method, target, range, answer.status()));
       StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Injected\r\n");
       answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      head.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+      byte[] text = answer.body().getBytes(StandardCharsets.UTF_8);
+      head.append("Content-Length: ").append(text.length).append("\r\nConnection: close\r\n\r\n");
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (!method.equals("HEAD")) {
+        out.write(text);
+      }
       out.flush();
       return;
     }
@@ -229,6 +250,13 @@ public final class FaultProxy implements AutoCloseable {
         out.write(responseBody, 0, (int) Math.min(drop.bytes(), responseBody.length));
         out.flush();
         socket.setSoLinger(true, 0); // reset, not a clean close
+        return;
+      }
+      if (fault instanceof StallAfter stall) {
+        out.write(responseBody, 0, (int) Math.min(stall.bytes(), responseBody.length));
+        out.flush();
+        socket.setSoTimeout(120_000);
+        socket.getInputStream().read(); // silent until the client closes (or two minutes pass)
         return;
       }
       if (fault instanceof FlipByte flip && flip.offset() < responseBody.length) {

@@ -233,16 +233,25 @@ class PlainRegistryTest {
   }
 
   @Test
-  void anUnreachableRegistryGivesAConnectionError() throws Exception {
+  void aRefusedConnectionFailsAtOnceWithoutRetriesOrJavaNames() throws Exception {
     int closedPort = RegistryServer.freePort();
+    List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
     RegistryClient client = RegistryClient.builder()
-        .retryPolicy(new RetryPolicy(2, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(10)))
+        .retryPolicy(new RetryPolicy(5, java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(4)))
+        .progressListener(new ProgressListener() {
+          @Override
+          public void retrying(String message) {
+            retries.add(message);
+          }
+        })
         .build();
 
     assertThatThrownBy(() -> client.getManifest(ImageReference.parse("127.0.0.1:" + closedPort + "/x/y:1")))
         .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("cannot reach 127.0.0.1:" + closedPort)
+        .hasMessage("cannot reach 127.0.0.1:" + closedPort + " (GET http://127.0.0.1:" + closedPort + "/v2/): connection refused")
         .extracting(e -> ((RegistryException) e).reason())
         .isEqualTo(RegistryException.Reason.CONNECTION);
+    // Nothing listens: retrying cannot help, so there is no retry (and no HTTPS attempt after plain HTTP).
+    assertThat(retries).isEmpty();
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code push} says when the registry refuses it: one line naming the push, the repository and why. */
-class PushErrorsTest {
+/** What registry commands say when a registry refuses or cannot be reached: one line naming the host or repository and why. */
+class RegistryErrorsTest {
   @TempDir static Path registryDir;
   static RegistryServer registry;
 
@@ -41,5 +41,17 @@ class PushErrorsTest {
     assertThat(push.exitCode()).isEqualTo(1);
     assertThat(push.err()).isEqualTo("Error: push access denied for " + registry.host()
         + "/team/app: authentication required" + System.lineSeparator());
+  }
+
+  @Test
+  void anUnreachableRegistryFailsAtOnceInOneLineWithoutJavaNames() throws Exception {
+    int closedPort = RegistryServer.freePort();
+    String host = "127.0.0.1:" + closedPort;
+
+    CliRun.Result pull = CliRun.run(root, "pull", "-q", host + "/team/app:v1");
+
+    assertThat(pull.exitCode()).isEqualTo(1);
+    assertThat(pull.err()).isEqualTo("Error: cannot reach " + host + " (GET http://" + host + "/v2/): connection refused"
+        + System.lineSeparator());
   }
 }
