@@ -1,0 +1,142 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubefile.distribution.RegistryServer;
+import io.kubefile.store.External;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A two-platform build against a loopback docker-registry: FROM takes each platform's base out of
+ * the base's index, each platform's registry/ holds its own platform's images (checked by serving
+ * it with docker-registry and asking for the architecture), and podman pulls each platform.
+ */
+class BuildMultiPlatformFromRegistryTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path shared;
+  static RegistryServer registry;
+  static String base;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void pushTwoPlatformBase() throws Exception {
+    registry = RegistryServer.startPlain(shared.resolve("registry"));
+    base = registry.host() + "/test/base:v1";
+    Path ctx = BuildMultiPlatformTest.perArchContext(shared.resolve("base-ctx"));
+    Path store = shared.resolve("base-store");
+    CliRun.Result built = CliRun.run(store, "build", "-q", "--save-image=false", "--platform",
+        "linux/amd64,linux/arm64", "-t", base, ctx.toString());
+    assertThat(built.exitCode()).as(built.err()).isZero();
+    CliRun.Result pushed = CliRun.run(store, "push", "-q", "--all", base);
+    assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private Path appContext(String kubefile) throws Exception {
+    Path ctx = Files.createDirectories(tmp.resolve("app/manifests"));
+    Files.writeString(ctx.resolve("deploy.yaml"), "spec:\n  containers:\n  - image: " + base + "\n");
+    Files.writeString(tmp.resolve("app/Kubefile"), kubefile);
+    return tmp.resolve("app");
+  }
+
+  private static JsonNode json(String... command) throws Exception {
+    return JSON.readTree(External.run(command));
+  }
+
+  @Test
+  void each_platform_gets_its_own_base_and_a_registry_dir_with_its_own_platforms_images() throws Exception {
+    Path store = tmp.resolve("store");
+    Path ctx = appContext("FROM " + base + "\nCOPY manifests manifests\nCOPY registry registry\n");
+    CliRun.Result r = CliRun.run(store, "build", "--platform", "linux/amd64,linux/arm64",
+        "-t", "test/app:v1", ctx.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("registry/: one per platform, each with its own platform's images");
+    assertThat(ctx.resolve("registry")).as("the user's context is not written to").doesNotExist();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      Path layout = tmp.resolve("oci-" + arch);
+      External.run("skopeo", "copy", "--override-arch", arch, "oci:" + store + ":docker.io/test/app:v1",
+          "oci:" + layout + ":img");
+      Path bundle = tmp.resolve("bundle-" + arch);
+      External.run("umoci", "unpack", "--rootless", "--image", layout + ":img", bundle.toString());
+      assertThat(Files.readString(bundle.resolve("rootfs/opt/helm"))).as("the base's file for " + arch)
+          .isEqualTo("helm for " + arch + "\n");
+
+      try (RegistryServer served = RegistryServer.serve(bundle.resolve("rootfs/registry"), tmp.resolve("serve-" + arch))) {
+        String saved = "docker://" + served.host() + "/test/base:v1";
+        JsonNode raw = json("skopeo", "inspect", "--raw", "--tls-verify=false", saved);
+        assertThat(raw.has("manifests")).as("one platform's image, not the index").isFalse();
+        assertThat(json("skopeo", "inspect", "--config", "--tls-verify=false", saved).path("architecture").asText())
+            .isEqualTo(arch);
+      }
+    }
+  }
+
+  @Test
+  void with_all_one_registry_dir_keeps_the_full_index_for_every_platform() throws Exception {
+    Path store = tmp.resolve("store");
+    Path ctx = appContext("FROM scratch\nCOPY registry registry\n");
+    CliRun.Result r = CliRun.run(store, "build", "--all", "--platform", "linux/amd64,linux/arm64",
+        "-t", "test/app:v1", ctx.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("registry/: one for every platform, with each image's full index (--all)");
+    try (RegistryServer served = RegistryServer.serve(ctx.resolve("registry"), tmp.resolve("serve"))) {
+      JsonNode raw = json("skopeo", "inspect", "--raw", "--tls-verify=false",
+          "docker://" + served.host() + "/test/base:v1");
+      assertThat(raw.path("manifests")).hasSize(2);
+    }
+  }
+
+  @Test
+  void a_base_without_the_platform_is_an_error_naming_both() throws Exception {
+    Path ctx = appContext("FROM " + base + "\n");
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "--platform",
+        "linux/amd64,linux/s390x", ctx.toString());
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains(base).contains("linux/s390x").contains("linux/amd64, linux/arm64");
+  }
+
+  @Test
+  void podman_pulls_each_platform_of_the_pushed_index() throws Exception {
+    External.assumeInstalled("podman");
+    Path store = tmp.resolve("store");
+    String app = registry.host() + "/test/app:v1";
+    Path ctx = appContext("FROM " + base + "\nCOPY manifests manifests\n");
+    assertThat(CliRun.run(store, "build", "--save-image=false", "--platform", "linux/amd64,linux/arm64",
+        "-t", app, ctx.toString()).exitCode()).isZero();
+    CliRun.Result push = CliRun.run(store, "push", "-q", "--all", app);
+    assertThat(push.exitCode()).as(push.err()).isZero();
+
+    String root = tmp.resolve("podman").toString();
+    String runroot = tmp.resolve("podman-run").toString();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      External.run("podman", "--root", root, "--runroot", runroot, "--storage-driver", "vfs", "pull",
+          "-q", "--tls-verify=false", "--arch", arch, app);
+      assertThat(External.run("podman", "--root", root, "--runroot", runroot, "--storage-driver", "vfs",
+          "image", "inspect", "--format", "{{.Architecture}}", app).trim()).isEqualTo(arch);
+    }
+    // buildah 1.28's manifest inspect has no --tls-verify: registries.conf marks the loopback registry insecure.
+    Path conf = Files.writeString(tmp.resolve("registries.conf"),
+        "[[registry]]\nlocation = \"" + registry.host() + "\"\ninsecure = true\n");
+    JsonNode buildah = json("buildah", "--registries-conf", conf.toString(), "--root", tmp.resolve("buildah").toString(),
+        "--runroot", tmp.resolve("buildah-run").toString(), "--storage-driver", "vfs", "manifest", "inspect", app);
+    assertThat(buildah.path("manifests")).hasSize(2);
+    assertThat(buildah.path("manifests").get(1).path("platform").path("architecture").asText()).isEqualTo("arm64");
+  }
+}
