@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "kubefile",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Build, store and ship Sealos-compatible cluster images, without a daemon or root.")
+    description = "Build, store, ship and run Sealos-compatible cluster images, without a daemon.")
 public final class KubefileCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   static final List<Class<?>> COMMANDS = List.of(
@@ -28,6 +28,12 @@ public final class KubefileCommand implements Runnable {
       LogoutCommand.class,
       ListImagesCommand.class,
       RegistryCommand.class,
+      RunCommand.class,
+      ApplyCommand.class,
+      CreateCommand.class,
+      ExecCommand.class,
+      ScpCommand.class,
+      ResetCommand.class,
       CompletionCommand.class,
       DebugCommand.class);
 

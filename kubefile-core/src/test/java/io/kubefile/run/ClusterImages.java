@@ -14,17 +14,17 @@ import java.util.Map;
  * (with a timestamp) to {@code /tmp/steps} and whose {@code init-registry} starts Debian's
  * {@code docker-registry} on {@code <rootfs>/registry}; a patch; applications.
  */
-final class ClusterImages {
-  static final String ROOTFS = "test.local/rootfs:v1";
-  static final String PATCH = "test.local/patch:v1";
-  static final String APP = "test.local/app:v1";
-  static final String APP2 = "test.local/app2:v1";
-  static final String PAYLOAD = "test.local/payload:v1";
+public final class ClusterImages {
+  public static final String ROOTFS = "test.local/rootfs:v1";
+  public static final String PATCH = "test.local/patch:v1";
+  public static final String APP = "test.local/app:v1";
+  public static final String APP2 = "test.local/app2:v1";
+  public static final String PAYLOAD = "test.local/payload:v1";
 
   private ClusterImages() {}
 
   /** Builds all images into {@code store}; the rootfs's {@code registry/} holds {@code library/payload:v1}. */
-  static void build(ImageStore store, Path dir) throws IOException {
+  public static void build(ImageStore store, Path dir) throws IOException {
     Path payload = context(dir.resolve("payload"), Map.of(
         "Kubefile", "FROM scratch\nCOPY data.txt data.txt\n",
         "data.txt", "payload\n"));

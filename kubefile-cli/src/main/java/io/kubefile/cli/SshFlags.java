@@ -1,0 +1,56 @@
+package io.kubefile.cli;
+
+import io.kubefile.run.Clusterfile.SshSpec;
+import io.kubefile.ssh.SshOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** SSH flags of run, reset, exec and scp (sealos's names), and host key checking. */
+public final class SshFlags {
+  @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "SSH user (default root); others reach root with sudo.")
+  String user;
+
+  @Option(names = {"-p", "--passwd"}, paramLabel = "PASSWORD", description = "SSH password (also answers sudo's prompt).")
+  String password;
+
+  @Option(names = {"-i", "--pk"}, paramLabel = "FILE", description = "Private key, OpenSSH or PEM (default ~/.ssh/id_rsa when present).")
+  Path privateKey;
+
+  @Option(names = "--pk-passwd", paramLabel = "PASSPHRASE", description = "Passphrase of the private key.")
+  String keyPassphrase;
+
+  @Option(names = "--port", paramLabel = "N", description = "SSH port of addresses given without :port (default 22).")
+  Integer port;
+
+  @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file to check and extend (default ~/.ssh/known_hosts).")
+  Path knownHosts;
+
+  @Option(names = "--insecure-skip-host-key-check", description = "Accept any host key and record none (unsafe: anyone on the path can impersonate a host).")
+  boolean skipHostKeyCheck;
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Timeout of each connection and login (default 10).")
+  int connectTimeoutSeconds;
+
+  /** The flags given, as a Clusterfile ssh section to override the saved one with; null when none were given. */
+  SshSpec spec() {
+    if (user == null && password == null && privateKey == null && keyPassphrase == null && port == null) {
+      return null;
+    }
+    return new SshSpec(user, password, privateKey == null ? null : privateKey.toAbsolutePath().toString(), keyPassphrase, port);
+  }
+
+  int defaultPort() {
+    return port == null ? 22 : port;
+  }
+
+  SshOptions options() {
+    SshOptions options = SshOptions.defaults(home()).withSkipHostKeyCheck(skipHostKeyCheck)
+        .withConnectTimeout(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+    return knownHosts == null ? options : options.withKnownHosts(knownHosts);
+  }
+
+  static Path home() {
+    return Path.of(System.getProperty("user.home"));
+  }
+}

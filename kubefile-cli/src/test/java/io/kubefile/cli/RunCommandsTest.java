@@ -1,0 +1,89 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubefile.run.ClusterImages;
+import io.kubefile.ssh.TestHosts;
+import io.kubefile.store.ImageStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run, exec, scp, create and reset from the command line, on two namespace hosts. */
+class RunCommandsTest {
+  static TestHosts hosts;
+  @TempDir static Path work;
+  static String previousHome;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    hosts = TestHosts.start(2);
+    ClusterImages.build(ImageStore.open(work.resolve("store")), work.resolve("contexts"));
+    previousHome = System.getProperty("user.home");
+    System.setProperty("user.home", work.resolve("home").toString());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (previousHome != null) {
+      System.setProperty("user.home", previousHome);
+    }
+    if (hosts != null) {
+      hosts.close();
+    }
+  }
+
+  private static CliRun.Result kubefile(String... args) {
+    return CliRun.run(work.resolve("store"), args);
+  }
+
+  private static CliRun.Result withoutStore(String... args) {
+    return CliRun.runWithoutStore(args);
+  }
+
+  @Test
+  void runExecScpCreateAndResetACluster() throws Exception {
+    String master = hosts.host(0).ip();
+    String node = hosts.host(1).ip();
+    CliRun.Result run = kubefile("run", "--masters", master, "--nodes", node, "--pk", hosts.clientKey().toString(),
+        "-e", "MODE=cli", ClusterImages.ROOTFS, ClusterImages.APP);
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(run.out()).contains(master + ":22\tfiles of rootfs: ").contains("cluster default: installed " + ClusterImages.ROOTFS);
+    assertThat(Files.readString(work.resolve("home/.sealos/default/Clusterfile"))).contains("- " + node + ":22");
+    assertThat(Files.readString(work.resolve("home/.ssh/known_hosts"))).contains(master + " ecdsa-sha2-nistp256");
+
+    CliRun.Result exec = withoutStore("exec", "--roles", "node", "cat /tmp/app-cmd.txt 2>/dev/null || echo no app", "hostname");
+    assertThat(exec.exitCode()).as(exec.err()).isZero();
+    assertThat(exec.out()).isEqualTo(node + ":22\tno app\n" + node + ":22\thost1\n");
+
+    Path dir = Files.createDirectories(work.resolve("copy/sub"));
+    Files.writeString(dir.resolve("file.txt"), "copied\n");
+    CliRun.Result scp = withoutStore("scp", "--ips", master, work.resolve("copy").toString(), "/tmp/copied");
+    assertThat(scp.exitCode()).as(scp.err()).isZero();
+    assertThat(scp.out()).isEqualTo("transfers files success\n");
+    assertThat(Files.readString(hosts.host(0).path("/tmp/copied/sub/file.txt"))).isEqualTo("copied\n");
+    assertThat(Files.exists(hosts.host(1).path("/tmp/copied"))).isFalse();
+
+    CliRun.Result failing = withoutStore("exec", "exit 4");
+    assertThat(failing.exitCode()).isNotZero();
+    assertThat(failing.err()).contains("command failed on " + master + ":22 (exit status 4), " + node + ":22 (exit status 4)");
+
+    CliRun.Result create = kubefile("create", "--short", ClusterImages.ROOTFS);
+    assertThat(create.exitCode()).as(create.err()).isZero();
+    Path created = Path.of(create.out().strip());
+    assertThat(Files.readString(created.resolve("etc/version.txt"))).isEqualTo("rootfs\n");
+    CliRun.Result commands = kubefile("create", "-e", "GREETING=hi", ClusterImages.ROOTFS);
+    assertThat(commands.out()).contains("# rootfs image, runs on every host:\nexport GREETING=\"hi\" registryDomain=\"sealos.hub\" registryPort=\"5000\"; "
+        + "cd /var/lib/sealos/data/default/rootfs && printf '%s\\n' 'hi v1.25.0 $(UNKNOWN) $HOME' > /tmp/rootfs-cmd.txt");
+
+    CliRun.Result reset = withoutStore("reset");
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/default"))).isFalse();
+    CliRun.Result again = withoutStore("reset");
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.err()).contains("cluster default: nothing to reset (no Clusterfile at " + work.resolve("home/.sealos/default/Clusterfile") + ")");
+  }
+}
