@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
  * {@code kubefile login}: checks credentials against the registry, then saves them in the auth
  * file. Nothing is written when the registry refuses them.
  */
-@Command(name = "login", description = "Log in to a registry: check the credentials, then save them in the auth file.")
+@Command(name = "login", description = {
+    "Log in to a registry: check the credentials, then save them in the auth file.",
+    "Writes --authfile, else $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json, else"
+        + " /run/containers/$UID/auth.json: where podman, buildah and sealos login write, and the first file"
+        + " every command reads credentials from (then $XDG_CONFIG_HOME/containers/auth.json,"
+        + " $HOME/.docker/config.json, $HOME/.dockercfg; containers-auth.json(5))."})
 public final class LoginCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry;
   @Spec picocli.CommandLine.Model.CommandSpec spec;

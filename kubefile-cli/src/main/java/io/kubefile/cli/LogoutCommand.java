@@ -28,7 +28,7 @@ public final class LogoutCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path file = authFile != null
         ? authFile
-        : CredentialStore.defaultLoginAuthFile(System.getenv(), Path.of(System.getProperty("user.home")));
+        : CredentialStore.defaultLoginAuthFile(System.getenv());
     if (all) {
       CredentialStore.removeAllCredentials(file);
       out.println("Removed login credentials for all registries");

@@ -20,7 +20,9 @@ public final class RegistryOptions {
   String creds;
 
   @Option(names = "--authfile", paramLabel = "FILE",
-      description = "Auth file (default: $REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json).")
+      description = "Auth file (default, in containers-auth.json(5) order: $REGISTRY_AUTH_FILE or"
+          + " $XDG_RUNTIME_DIR/containers/auth.json or /run/containers/$UID/auth.json, then"
+          + " $XDG_CONFIG_HOME/containers/auth.json, $HOME/.docker/config.json, $HOME/.dockercfg).")
   Path authFile;
 
   @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
@@ -58,7 +60,7 @@ public final class RegistryOptions {
    * {@code insecure} get a client that allows plain HTTP and unverified TLS.
    */
   public RegistrySources sources(ProgressListener progress) throws IOException {
-    RegistriesConf conf = RegistriesConf.load(registriesConf, System.getenv(), Path.of(System.getProperty("user.home")));
+    RegistriesConf conf = RegistriesConf.load(registriesConf, System.getenv(), CredentialStore.home(System.getenv()));
     return new RegistrySources(client(progress, tlsVerify), client(progress, false), conf);
   }
 
@@ -66,7 +68,7 @@ public final class RegistryOptions {
   public Path authFileForLogin() {
     return authFile != null
         ? authFile
-        : CredentialStore.defaultLoginAuthFile(System.getenv(), Path.of(System.getProperty("user.home")));
+        : CredentialStore.defaultLoginAuthFile(System.getenv());
   }
 
   private RegistryClient client(ProgressListener progress, boolean verify) {

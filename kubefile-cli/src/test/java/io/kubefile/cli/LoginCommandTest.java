@@ -32,6 +32,15 @@ class LoginCommandTest {
   }
 
   @Test
+  void helpSaysWhereLoginWrites() {
+    CliRun.Result help = CliRun.runWithoutStore("login", "--help");
+
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("Writes --authfile, else $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json, else"
+            + " /run/containers/$UID/auth.json");
+  }
+
+  @Test
   void loginWritesTheAuthFileAndLaterPullsUseIt() throws Exception {
     Path authFile = work.resolve("auth.json");
 

@@ -18,15 +18,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds registry credentials the way podman/skopeo and docker do, first match wins:
+ * Finds registry credentials in containers-auth.json(5)'s order, as containers/image (podman, buildah,
+ * skopeo, sealos) reads them; first match wins:
  *
  * <ol>
  *   <li>explicit credentials ({@code --creds user:pass});
- *   <li>the auth file given with {@code --authfile};
- *   <li>{@code $REGISTRY_AUTH_FILE};
- *   <li>{@code $XDG_RUNTIME_DIR/containers/auth.json}, then {@code ~/.config/containers/auth.json};
- *   <li>docker's {@code config.json} in {@code $DOCKER_CONFIG} or {@code ~/.docker}.
+ *   <li>the primary (read/write) file: {@code --authfile}, else {@code $REGISTRY_AUTH_FILE}, else
+ *       {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code /run/containers/$UID/auth.json}
+ *       (where {@code buildah login} and {@code sealos login} write as root, where XDG_RUNTIME_DIR is
+ *       usually unset);
+ *   <li>{@code $XDG_CONFIG_HOME/containers/auth.json} (default {@code $HOME/.config/containers/auth.json});
+ *   <li>docker's {@code config.json} in {@code $DOCKER_CONFIG}, else {@code $HOME/.docker};
+ *   <li>{@code $HOME/.dockercfg} (docker's legacy format: the {@code auths} object alone).
  * </ol>
+ *
+ * <p>{@code $HOME} is the environment's, as Go's os.UserHomeDir reads it, not Java's {@code user.home}
+ * (which comes from the password database and differs under {@code sudo -E} and in containers).
  *
  * <p>In each file, a {@code credHelpers} entry for the registry wins, then {@code credsStore}, then
  * {@code auths} (by the most specific matching key: {@code quay.io/org/repo} before {@code
@@ -35,6 +42,10 @@ import java.util.Optional;
  * login} is seen.
  */
 public final class CredentialStore implements CredentialsProvider {
+  private static final String LEGACY_DOCKER_FILE = ".dockercfg";
+  /** containers/image's defaultPerUIDPathFormat. */
+  private static final String PER_UID_AUTH_FILE = "run/containers/%d/auth.json";
+
   private final Credentials explicit;
   private final List<Path> authFiles;
   private final CredentialHelper helper;
@@ -50,8 +61,14 @@ public final class CredentialStore implements CredentialsProvider {
     return builder()
         .explicitCredentials(explicit)
         .authFile(authFile)
-        .environment(System.getenv(), Path.of(System.getProperty("user.home")))
+        .environment(System.getenv(), home(System.getenv()))
         .build();
+  }
+
+  /** {@code $HOME}, as Go programs read it; Java's {@code user.home} only when it is unset. */
+  public static Path home(Map<String, String> environment) {
+    String home = environment.get("HOME");
+    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
   }
 
   public static Builder builder() {
@@ -86,6 +103,11 @@ public final class CredentialStore implements CredentialsProvider {
       return Optional.empty();
     }
     JsonNode root = readJson(file);
+    if (file.getFileName().toString().equals(LEGACY_DOCKER_FILE)) {
+      ObjectNode wrapped = Json.mapper().createObjectNode();
+      wrapped.set("auths", root);
+      root = wrapped;
+    }
     String registry = RegistryKeys.normalize(repository.registry());
     String helperName = findByKey(root.path("credHelpers"), List.of(registry)).map(JsonNode::asText).orElse(null);
     if (helperName == null && root.path("credsStore").isTextual()) {
@@ -182,10 +204,15 @@ public final class CredentialStore implements CredentialsProvider {
   }
 
   /**
-   * Where {@code login} writes without {@code --authfile}, as podman: {@code $REGISTRY_AUTH_FILE},
-   * else {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}.
+   * Where {@code login} writes without {@code --authfile}, as podman and buildah: {@code
+   * $REGISTRY_AUTH_FILE}, else {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code
+   * /run/containers/$UID/auth.json}; the first file credentials are looked up in.
    */
-  public static Path defaultLoginAuthFile(Map<String, String> environment, Path home) {
+  public static Path defaultLoginAuthFile(Map<String, String> environment) {
+    return primaryAuthFile(environment, Path.of("/"), currentUserId());
+  }
+
+  private static Path primaryAuthFile(Map<String, String> environment, Path root, long uid) {
     String explicit = environment.get("REGISTRY_AUTH_FILE");
     if (explicit != null && !explicit.isEmpty()) {
       return Path.of(explicit);
@@ -194,7 +221,11 @@ public final class CredentialStore implements CredentialsProvider {
     if (runtimeDir != null && !runtimeDir.isEmpty()) {
       return Path.of(runtimeDir, "containers", "auth.json");
     }
-    return home.resolve(".config/containers/auth.json");
+    return root.resolve(String.format(java.util.Locale.ROOT, PER_UID_AUTH_FILE, uid));
+  }
+
+  private static long currentUserId() {
+    return new com.sun.security.auth.module.UnixSystem().getUid();
   }
 
   /**
@@ -292,6 +323,8 @@ public final class CredentialStore implements CredentialsProvider {
     private Map<String, String> environment = Map.of();
     private Path home;
     private List<Path> helperSearchPath;
+    private Path root = Path.of("/");
+    private Long userId;
 
     private Builder() {}
 
@@ -316,6 +349,16 @@ public final class CredentialStore implements CredentialsProvider {
       return this;
     }
 
+    /**
+     * Where {@code /run/containers/$UID/auth.json} is looked for (default {@code /}), as containers/image's
+     * RootForImplicitAbsolutePaths; and the user ID in that name (default: this process's).
+     */
+    public Builder rootForImplicitAbsolutePaths(Path root, long uid) {
+      this.root = root;
+      this.userId = uid;
+      return this;
+    }
+
     /** Directories to search for {@code docker-credential-*}; default: {@code PATH}. */
     public Builder helperSearchPath(List<Path> directories) {
       this.helperSearchPath = List.copyOf(directories);
@@ -324,17 +367,9 @@ public final class CredentialStore implements CredentialsProvider {
 
     public CredentialStore build() {
       List<Path> files = new ArrayList<>();
-      if (authFile != null) {
-        files.add(authFile);
-      }
-      String registryAuthFile = environment.get("REGISTRY_AUTH_FILE");
-      if (registryAuthFile != null && !registryAuthFile.isEmpty()) {
-        files.add(Path.of(registryAuthFile));
-      }
-      String runtimeDir = environment.get("XDG_RUNTIME_DIR");
-      if (runtimeDir != null && !runtimeDir.isEmpty()) {
-        files.add(Path.of(runtimeDir, "containers", "auth.json"));
-      }
+      files.add(authFile != null
+          ? authFile
+          : primaryAuthFile(environment, root, userId != null ? userId : currentUserId()));
       String configHome = environment.get("XDG_CONFIG_HOME");
       if (configHome != null && !configHome.isEmpty()) {
         files.add(Path.of(configHome, "containers", "auth.json"));
@@ -346,6 +381,9 @@ public final class CredentialStore implements CredentialsProvider {
         files.add(Path.of(dockerConfig, "config.json"));
       } else if (home != null) {
         files.add(home.resolve(".docker/config.json"));
+      }
+      if (home != null) {
+        files.add(home.resolve(LEGACY_DOCKER_FILE));
       }
       List<Path> searchPath = helperSearchPath;
       if (searchPath == null) {

@@ -29,8 +29,45 @@ class CredentialStoreTest {
     return file;
   }
 
+  /** A store that looks for /run/containers/0/auth.json under {@code home/root}, not on this machine. */
   private CredentialStore store(Map<String, String> env) {
-    return CredentialStore.builder().environment(env, home).build();
+    return CredentialStore.builder().environment(env, home).rootForImplicitAbsolutePaths(home.resolve("root"), 0).build();
+  }
+
+  @Test
+  void theFilesAreReadInContainersAuthJsonOrder() {
+    assertThat(store(Map.of()).authFiles()).containsExactly(
+        home.resolve("root/run/containers/0/auth.json"),
+        home.resolve(".config/containers/auth.json"),
+        home.resolve(".docker/config.json"),
+        home.resolve(".dockercfg"));
+    assertThat(store(Map.of("REGISTRY_AUTH_FILE", "/a.json", "XDG_RUNTIME_DIR", "/run/user/7",
+        "XDG_CONFIG_HOME", "/cfg", "DOCKER_CONFIG", "/dk")).authFiles()).containsExactly(
+        Path.of("/a.json"), Path.of("/cfg/containers/auth.json"), Path.of("/dk/config.json"), home.resolve(".dockercfg"));
+    assertThat(store(Map.of("XDG_RUNTIME_DIR", "/run/user/7")).authFiles().get(0))
+        .isEqualTo(Path.of("/run/user/7/containers/auth.json"));
+  }
+
+  @Test
+  void withoutXdgRuntimeDirTheFileBuildahLoginWritesAsRootIsRead() throws Exception {
+    write("root/run/containers/0/auth.json", "{\"auths\":{\"r.io\":{\"auth\":\"" + auth("sealos-user", "p") + "\"}}}");
+    write(".docker/config.json", "{\"auths\":{\"r.io\":{\"auth\":\"" + auth("docker", "p") + "\"}}}");
+
+    assertThat(store(Map.of()).credentialsFor(Repository.parse("r.io/a/b"))).map(Credentials::username)
+        .contains("sealos-user");
+  }
+
+  @Test
+  void theLegacyDockercfgIsReadLast() throws Exception {
+    write(".dockercfg", "{\"r.io\":{\"auth\":\"" + auth("legacy", "p") + "\",\"email\":\"x@y\"}}");
+
+    assertThat(store(Map.of()).credentialsFor(Repository.parse("r.io/a/b"))).map(Credentials::username)
+        .contains("legacy");
+  }
+
+  @Test
+  void homeIsTheEnvironmentsNotJavasUserHome() {
+    assertThat(CredentialStore.home(Map.of("HOME", "/home/sealos"))).isEqualTo(Path.of("/home/sealos"));
   }
 
   @ParameterizedTest(name = "{0} matches {1}")
@@ -100,7 +137,7 @@ class CredentialStoreTest {
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
     write(".docker/config.json", "{\"credsStore\":\"fake\"}");
     CredentialStore store = CredentialStore.builder().environment(Map.of(), home)
-        .helperSearchPath(java.util.List.of(bin)).build();
+        .rootForImplicitAbsolutePaths(home.resolve("root"), 0).helperSearchPath(java.util.List.of(bin)).build();
 
     assertThat(store.credentialsFor(Repository.parse("nginx")).flatMap(Credentials::identityToken))
         .contains("https://index.docker.io/v1/");
