@@ -1,14 +1,14 @@
 package io.kubefile.cli;
 
 import io.kubefile.KubefileException;
+import io.kubefile.copy.OpenedImage;
 import io.kubefile.copy.SourceImageReader;
+import io.kubefile.copy.TransportSources;
 import io.kubefile.distribution.ProgressListener;
-import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
-import io.kubefile.image.access.CopySource;
+import io.kubefile.image.access.TransportReference;
 import io.kubefile.lang.template.GoTemplate;
 import io.kubefile.lang.template.TemplateException;
-import io.kubefile.transport.ImageSources;
 import io.kubefile.transport.SourceImage;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -49,8 +49,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean remote = ref.startsWith(DOCKER);
-    SourceImage image = remote ? remoteImage() : ImageSources.open(ref, store.open());
+    TransportReference target = TransportReference.parse(ref);
+    boolean remote = target.transport() == TransportReference.Transport.DOCKER;
+    SourceImage image = read(target);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("Name", displayName(ref, image.name()));
     view.put("FromImageDigest", image.manifestDigest().toString());
@@ -77,11 +78,19 @@ public final class InspectCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Manifest and config straight from the registry (or its mirrors): nothing is pulled. */
-  private SourceImage remoteImage() throws Exception {
-    ImageReference reference = ImageReference.parse(ref.substring(DOCKER.length()));
-    CopySource source = registry.sources(ProgressListener.NONE).open(reference);
-    return SourceImageReader.read(source, reference.toString(), PlatformOption.parse(platform, spec.commandLine().getErr()));
+  /**
+   * Manifest and config through the image's transport, nothing pulled or loaded: a registry as it
+   * serves the image, anything else as the store holds (or would hold) it.
+   */
+  private SourceImage read(TransportReference target) throws Exception {
+    boolean remote = target.transport() == TransportReference.Transport.DOCKER;
+    var platformWanted = PlatformOption.parse(platform, spec.commandLine().getErr());
+    TransportSources sources = new TransportSources(store.open(), remote ? registry.sources(ProgressListener.NONE) : null);
+    try (OpenedImage opened = sources.open(target)) {
+      return remote
+          ? SourceImageReader.read(opened.source(), opened.name(), platformWanted)
+          : SourceImageReader.readAsStored(opened.source(), opened.name(), platformWanted);
+    }
   }
 
   /**
@@ -91,8 +100,7 @@ public final class InspectCommand implements Callable<Integer> {
    */
   static String displayName(String typed, String storedName) {
     boolean imageId = typed.matches("(sha256:)?[0-9a-f]{3,64}");
-    boolean transport = typed.startsWith("docker://") || typed.startsWith("oci-archive:")
-        || typed.startsWith("docker-archive:") || typed.startsWith("oci:");
+    boolean transport = TransportReference.parse(typed).transport() != TransportReference.Transport.STORE;
     return (imageId || transport) && storedName != null ? storedName : typed;
   }
 }

@@ -1,11 +1,13 @@
 package io.kubefile.cli;
 
+import io.kubefile.KubefileException;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
 import io.kubefile.copy.PullResult;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Platform;
+import io.kubefile.image.access.TransportReference;
 import io.kubefile.store.ImageStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -44,7 +46,11 @@ public final class PullCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ImageReference reference = ImageReference.parse(ref.startsWith("docker://") ? ref.substring("docker://".length()) : ref);
+    TransportReference source = TransportReference.parse(ref);
+    if (source.transport() != TransportReference.Transport.DOCKER && source.transport() != TransportReference.Transport.STORE) {
+      throw new KubefileException("pull reads registries (docker://REF or a name): use kubefile load for " + ref);
+    }
+    ImageReference reference = ImageReference.parse(source.name());
     Platform wanted = PlatformOption.parse(platform, err);
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));

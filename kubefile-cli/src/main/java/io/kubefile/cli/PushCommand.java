@@ -1,11 +1,13 @@
 package io.kubefile.cli;
 
+import io.kubefile.KubefileException;
 import io.kubefile.copy.CompressionFormat;
 import io.kubefile.copy.ImagePusher;
 import io.kubefile.copy.RegistrySink;
 import io.kubefile.copy.StoreSink;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.TransportReference;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import io.kubefile.transport.DockerArchive;
@@ -58,35 +60,41 @@ public final class PushCommand implements Callable<Integer> {
     ImageStore images = store.open();
     String exact = ImageRefs.exactNameOrId(images, ref);
     StoredImage image = ImageRefs.find(images, exact);
-    String dest = destination != null ? destination : "docker://" + (image.name() != null ? image.name() : ref);
-    if (dest.startsWith("oci-archive:")) {
-      OciArchive.save(images, List.of(exact), Path.of(dest.substring("oci-archive:".length())));
-      out.println(image.manifestDescriptor().digest());
-    } else if (dest.startsWith("docker-archive:")) {
-      DockerArchive.save(images, List.of(exact), Path.of(dest.substring("docker-archive:".length())));
-      out.println(image.manifestDescriptor().digest());
-    } else if (dest.startsWith("oci:")) {
-      out.println(pushToLayout(images, image, dest.substring("oci:".length())).digest());
-    } else {
-      ImageReference target = ImageReference.parse(dest.startsWith("docker://") ? dest.substring("docker://".length()) : dest);
-      if (!quiet) {
-        err.println("Pushing " + (image.name() != null ? image.name() : ref) + " to " + target);
-        err.flush();
+    TransportReference dest = TransportReference.parse(
+        destination != null ? destination : "docker://" + (image.name() != null ? image.name() : ref));
+    switch (dest.transport()) {
+      case OCI_ARCHIVE, DOCKER_ARCHIVE -> {
+        if (dest.name() != null) {
+          throw new KubefileException("push to " + dest + ": an archive records the image under its own names;"
+              + " tag it first (kubefile tag) to save it under another name");
+        }
+        if (dest.transport() == TransportReference.Transport.OCI_ARCHIVE) {
+          OciArchive.save(images, List.of(exact), Path.of(dest.path()));
+        } else {
+          DockerArchive.save(images, List.of(exact), Path.of(dest.path()));
+        }
+        out.println(image.manifestDescriptor().digest());
       }
-      RawManifest pushed = new ImagePusher(images)
-          .push(image, new RegistrySink(registry.client(progress.listener(quiet, err)), target), all, compression);
-      out.println(target.name() + "@" + pushed.digest());
+      case OCI -> out.println(pushToLayout(images, image, dest).digest());
+      case DOCKER, STORE -> {
+        ImageReference target = ImageReference.parse(dest.name());
+        if (!quiet) {
+          err.println("Pushing " + (image.name() != null ? image.name() : ref) + " to " + target);
+          err.flush();
+        }
+        RawManifest pushed = new ImagePusher(images)
+            .push(image, new RegistrySink(registry.client(progress.listener(quiet, err)), target), all, compression);
+        out.println(target.name() + "@" + pushed.digest());
+      }
     }
     out.flush();
     return 0;
   }
 
   /** {@code oci:DIR[:REF]}: an OCI layout at DIR, the image named REF (or its own name) in it. */
-  private RawManifest pushToLayout(ImageStore images, StoredImage image, String dirAndRef) throws Exception {
-    int colon = dirAndRef.indexOf(':');
-    Path dir = Path.of(colon < 0 ? dirAndRef : dirAndRef.substring(0, colon));
-    String name = colon < 0 ? image.name() : dirAndRef.substring(colon + 1);
-    ImageStore layout = ImageStore.open(dir);
+  private RawManifest pushToLayout(ImageStore images, StoredImage image, TransportReference dest) throws Exception {
+    String name = dest.name() != null ? dest.name() : image.name();
+    ImageStore layout = ImageStore.open(Path.of(dest.path()));
     return new ImagePusher(images).push(image, new StoreSink(layout, name == null ? List.of() : List.of(name)), all);
   }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.distribution.RegistryServer;
+import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.io.IOException;
@@ -211,8 +213,16 @@ class SkopeoBuildahInteropTest {
       CliRun.Result inspect = CliRun.run(otherRoot, "inspect", name);
       assertThat(inspect.exitCode()).as(inspect.err()).isZero();
       JsonNode ours = Json.mapper().readTree(inspect.out());
-      assertThat(ours.path("FromImageDigest").asText()).as(format)
-          .isEqualTo(Files.readString(digestFile).trim());
+      StoredImage pulled = ImageStore.open(otherRoot).findByName(name).orElseThrow();
+      if (format.equals("oci")) {
+        assertThat(ours.path("FromImageDigest").asText()).as(format).isEqualTo(Files.readString(digestFile).trim());
+      } else {
+        // A Docker-format image is stored as OCI (#10.2): same config (image ID) and layers, OCI media types.
+        assertThat(pulled.manifest().mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        assertThat(pulled.manifest().config().mediaType()).isEqualTo(MediaTypes.OCI_CONFIG);
+        assertThat(pulled.manifest().layers()).extracting(Descriptor::mediaType).containsOnly(MediaTypes.OCI_LAYER_GZIP);
+        assertThat(ours.path("FromImageDigest").asText()).isEqualTo(pulled.manifestDescriptor().digest().toString());
+      }
       JsonNode config = ours.path("OCIv1");
       assertThat(config.path("config").path("Env")).as(format).isEqualTo(builtConfig.path("config").path("Env"));
       assertThat(config.path("config").path("Labels")).as(format).isEqualTo(builtConfig.path("config").path("Labels"));
@@ -226,13 +236,13 @@ class SkopeoBuildahInteropTest {
       StoredImage stored = ImageStore.open(otherRoot).findByName(name).orElseThrow();
       byte[] layer = ImageStore.open(otherRoot).readBlob(stored.manifest().layers().get(0).digest());
       assertThat(Digest.sha256(layer)).isEqualTo(stored.manifest().layers().get(0).digest());
-      // Pushed on by kubefile, buildah's manifest (Docker or OCI) arrives byte for byte: same digest.
+      // Pushed on by kubefile, the stored manifest (buildah's own for OCI) arrives byte for byte: same digest.
       String copy = registry.host() + "/interop/repushed-" + format + ":v1";
       CliRun.Result repush = CliRun.run(otherRoot, "push", "-q", name, "docker://" + copy);
       assertThat(repush.exitCode()).as(repush.err()).isZero();
       if (Files.isExecutable(SKOPEO)) {
         byte[] raw = run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + copy));
-        assertThat(Digest.sha256(raw).toString()).as(format).isEqualTo(Files.readString(digestFile).trim());
+        assertThat(Digest.sha256(raw)).as(format).isEqualTo(pulled.manifestDescriptor().digest());
       }
     }
   }
@@ -268,8 +278,14 @@ class SkopeoBuildahInteropTest {
       Path allStore = work.resolve("list-" + format + "-all");
       CliRun.Result all = CliRun.run(allStore, "pull", "-q", "--all", name);
       assertThat(all.exitCode()).as(format + " --all: " + all.err()).isZero();
-      for (JsonNode child : index.path("manifests")) {
-        assertThat(ImageStore.open(allStore).hasBlob(Digest.parse(child.path("digest").asText()))).isTrue();
+      ImageStore allImages = ImageStore.open(allStore);
+      Digest stored = allImages.findByName(name).orElseThrow().entry().digest();
+      io.kubefile.image.ImageIndex storedIndex = Json.read(allImages.readBlob(stored), io.kubefile.image.ImageIndex.class, "index");
+      assertThat(storedIndex.mediaType()).as(format).isEqualTo(MediaTypes.OCI_INDEX);
+      assertThat(storedIndex.manifests()).hasSize(index.path("manifests").size());
+      for (Descriptor child : storedIndex.manifests()) {
+        assertThat(allImages.hasBlob(child.digest())).isTrue();
+        assertThat(child.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
       }
     }
   }

@@ -3,34 +3,33 @@ package io.kubefile.copy;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
+import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.store.NameLookup;
-import io.kubefile.transport.ArchiveFile;
+import io.kubefile.store.StoreException;
 import io.kubefile.transport.DockerArchive;
+import io.kubefile.transport.TarArchive;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One image of a {@code docker-archive} ({@code docker save}, {@code skopeo copy … docker-archive:}),
- * read in place. Such archives hold no manifest, only {@code manifest.json} listing a config file and
- * layer files (uncompressed tars, occasionally gzip). A registry needs a manifest, so one is
- * synthesized the way containers/image's docker-archive source does ({@code
- * docker/internal/tarfile/src.go}): Docker schema 2, the config as {@code
- * application/vnd.docker.container.image.v1+json} with the digest and size of the config file, and
- * each layer file as it is stored, with its own digest and size. So skopeo and kubefile agree on
- * the config and layer digests of an archive.
+ * streamed from the tar. Such archives hold no manifest, only {@code manifest.json} listing a config
+ * file and layer files (uncompressed tars, occasionally gzip). A manifest is synthesized the way
+ * containers/image's docker-archive source does ({@code docker/internal/tarfile/src.go}): Docker
+ * schema 2, the config as {@code application/vnd.docker.container.image.v1+json} with the digest and
+ * size of the config file, and each layer file as it is stored, with its own digest and size. So
+ * skopeo and kubefile agree on the config and layer digests of an archive. This is the only place a
+ * docker-archive becomes a manifest: load, inspect and registry save all read through it, and a
+ * copy into an OCI layout converts it like any other Docker-format image ({@link io.kubefile.image.OciConversion}).
  *
  * <p>One deliberate difference: for an uncompressed layer containers/image writes the gzip media
  * type ({@code …rootfs.diff.tar.gzip}) and recompresses when pushing, which changes every layer
@@ -39,29 +38,53 @@ import java.util.Optional;
  * byte-for-byte. Runtimes (containerd, CRI-O) accept uncompressed Docker layers.
  */
 public final class DockerArchiveSource implements ArchiveSource {
-  /** The Docker schema 2 media type of an uncompressed layer. */
-  public static final String DOCKER_LAYER_TAR = "application/vnd.docker.image.rootfs.diff.tar";
-
-  private final ExtractedArchive archive;
-  private final String wantedName;
-  private DockerArchive.ManifestEntry entry;
+  private final TarArchive archive;
+  private final DockerArchive.ManifestEntry entry;
+  private final boolean ownsArchive;
   private RawManifest manifest;
-  private final Map<Digest, String> pathsByDigest = new HashMap<>();
+  private final Map<Digest, String> pathsByDigest = new LinkedHashMap<>();
+
+  private DockerArchiveSource(TarArchive archive, DockerArchive.ManifestEntry entry, boolean ownsArchive) {
+    this.archive = archive;
+    this.entry = entry;
+    this.ownsArchive = ownsArchive;
+  }
+
+  /** Every image of the archive, in manifest.json order; closing them leaves the archive open. */
+  static List<DockerArchiveSource> all(TarArchive archive) throws IOException {
+    return entries(archive).stream().map(e -> new DockerArchiveSource(archive, e, false)).toList();
+  }
 
   /**
-   * @param wantedName the full name of the image to read when the archive holds several (matched
-   *     against its RepoTags); null to require exactly one image
-   * @param workDirectory an absent directory to unpack into, deleted by {@link #close()}
+   * The image whose RepoTags hold {@code wantedName}, or the archive's only image when null. The
+   * source owns the archive and closes it.
    */
-  public DockerArchiveSource(Path archive, String wantedName, Path workDirectory) {
-    this.archive = new ExtractedArchive(archive, workDirectory);
-    this.wantedName = wantedName;
+  static DockerArchiveSource select(TarArchive archive, String wantedName) throws IOException {
+    List<DockerArchive.ManifestEntry> entries = entries(archive);
+    if (wantedName != null) {
+      String wanted = ImageReference.tryParse(wantedName).map(Object::toString).orElse(wantedName);
+      for (DockerArchive.ManifestEntry candidate : entries) {
+        if (candidate.RepoTags().stream().anyMatch(tag -> tag.equals(wantedName) || NameLookup.normalize(tag).equals(wanted))) {
+          return new DockerArchiveSource(archive, candidate, true);
+        }
+      }
+    }
+    if (entries.size() == 1) { // a name to save the archive's only image under (skopeo tar.txt's @NAME)
+      return new DockerArchiveSource(archive, entries.get(0), true);
+    }
+    throw new StoreException("docker-archive:" + archive.archive() + " holds " + entries.size()
+        + " images" + (wantedName == null ? "" : ", none named " + wantedName) + ": name one as docker-archive:PATH:NAME");
+  }
+
+  private static List<DockerArchive.ManifestEntry> entries(TarArchive archive) throws IOException {
+    return Arrays.asList(Json.read(archive.read("manifest.json"), DockerArchive.ManifestEntry[].class,
+        "manifest.json of docker-archive:" + archive.archive()));
   }
 
   @Override
   public synchronized RawManifest root() throws IOException {
     if (manifest == null) {
-      manifest = synthesizeManifest(entry());
+      manifest = synthesizeManifest();
     }
     return manifest;
   }
@@ -70,41 +93,27 @@ public final class DockerArchiveSource implements ArchiveSource {
   public RawManifest manifest(Descriptor descriptor) throws IOException {
     RawManifest root = root();
     if (!root.digest().equals(descriptor.digest())) {
-      throw new IOException(describe() + " has no manifest " + descriptor.digest());
+      throw new StoreException(describe() + " has no manifest " + descriptor.digest());
     }
     return root;
   }
 
   @Override
-  public synchronized Optional<Path> localBlob(Digest digest) {
-    String path = pathsByDigest.get(digest);
-    if (path == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(archive.require(path).file());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public void fetchBlob(Descriptor blob, Path target) throws IOException {
+  public void fetchBlob(Descriptor blob, java.nio.file.Path target) throws IOException {
     String path;
     synchronized (this) {
       root();
       path = pathsByDigest.get(blob.digest());
     }
     if (path == null) {
-      throw new IOException(describe() + " has no blob " + blob.digest());
+      throw new StoreException(describe() + " has no blob " + blob.digest());
     }
-    Files.copy(archive.verifiedFile(path, blob), target, StandardCopyOption.REPLACE_EXISTING);
+    ArchiveBlobs.copyVerified(archive, path, blob, target);
   }
 
   @Override
-  public synchronized Optional<String> embeddedName() throws IOException {
-    List<String> tags = entry().RepoTags();
-    return tags.isEmpty() ? Optional.empty() : Optional.of(NameLookup.normalize(tags.get(0)));
+  public List<String> names() {
+    return entry.RepoTags().stream().map(NameLookup::normalize).distinct().toList();
   }
 
   @Override
@@ -114,56 +123,33 @@ public final class DockerArchiveSource implements ArchiveSource {
 
   @Override
   public void close() throws IOException {
-    archive.close();
+    if (ownsArchive) {
+      archive.close();
+    }
   }
 
-  private DockerArchive.ManifestEntry entry() throws IOException {
-    if (entry == null) {
-      List<DockerArchive.ManifestEntry> entries = Arrays.asList(Json.read(
-          archive.require("manifest.json").bytes(), DockerArchive.ManifestEntry[].class, "manifest.json of " + describe()));
-      entry = select(entries);
-    }
-    return entry;
-  }
-
-  private DockerArchive.ManifestEntry select(List<DockerArchive.ManifestEntry> entries) throws IOException {
-    if (wantedName != null) {
-      String wanted = NameLookup.normalize(wantedName);
-      for (DockerArchive.ManifestEntry candidate : entries) {
-        if (candidate.RepoTags().stream().anyMatch(tag -> NameLookup.normalize(tag).equals(wanted))) {
-          return candidate;
-        }
-      }
-    }
-    if (entries.size() == 1) {
-      return entries.get(0);
-    }
-    throw new IOException(describe() + " holds " + entries.size() + " images"
-        + (wantedName == null ? "" : ", none named " + wantedName) + ": an archive with one image is needed,"
-        + " or name the image as docker-archive:PATH:NAME");
-  }
-
-  private RawManifest synthesizeManifest(DockerArchive.ManifestEntry entry) throws IOException {
+  private RawManifest synthesizeManifest() throws IOException {
     if (entry.Config() == null) {
-      throw new IOException(describe() + ": manifest.json lists an image without Config");
+      throw new StoreException(describe() + ": manifest.json lists an image without Config");
     }
-    ArchiveFile config = archive.require(entry.Config());
-    List<Digest> diffIds = Json.read(config.bytes(), ImageConfig.class, "config of " + describe()).rootfs().diffIds();
+    byte[] configBytes = archive.read(entry.Config());
+    TarArchive.EntryDigest config = new TarArchive.EntryDigest(Digest.sha256(configBytes), configBytes.length, false);
+    List<Digest> diffIds = Json.read(configBytes, ImageConfig.class, "config of " + describe()).rootfs().diffIds();
     if (diffIds.size() != entry.Layers().size()) {
-      throw new IOException(describe() + ": manifest.json lists " + entry.Layers().size()
+      throw new StoreException(describe() + ": manifest.json lists " + entry.Layers().size()
           + " layers but the config has " + diffIds.size() + " diff_ids");
     }
     pathsByDigest.put(config.digest(), entry.Config());
     List<Map<String, Object>> layers = new ArrayList<>();
     for (int i = 0; i < entry.Layers().size(); i++) {
       String path = entry.Layers().get(i);
-      ArchiveFile layer = archive.require(path);
+      TarArchive.EntryDigest layer = archive.digest(path);
       if (!layer.gzipped() && !layer.digest().equals(diffIds.get(i))) {
-        throw new IOException(describe() + ": layer " + path + " has digest " + layer.digest()
+        throw new StoreException(describe() + ": layer " + path + " has digest " + layer.digest()
             + " but the config's diff_id is " + diffIds.get(i));
       }
       pathsByDigest.put(layer.digest(), path);
-      layers.add(descriptor(layer.gzipped() ? MediaTypes.DOCKER_LAYER_GZIP : DOCKER_LAYER_TAR, layer));
+      layers.add(descriptor(layer.gzipped() ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.DOCKER_LAYER, layer));
     }
     // Field order as containers/image's manifest.Schema2 marshals it.
     Map<String, Object> manifest = new LinkedHashMap<>();
@@ -175,7 +161,7 @@ public final class DockerArchiveSource implements ArchiveSource {
     return new RawManifest(bytes, MediaTypes.DOCKER_MANIFEST, Digest.sha256(bytes));
   }
 
-  private static Map<String, Object> descriptor(String mediaType, ArchiveFile file) {
+  private static Map<String, Object> descriptor(String mediaType, TarArchive.EntryDigest file) {
     Map<String, Object> descriptor = new LinkedHashMap<>();
     descriptor.put("mediaType", mediaType);
     descriptor.put("size", file.size());

@@ -39,6 +39,9 @@ public final class ImageCopier {
 
   /** Copies and returns the root manifest that was stored and named in the sink. */
   public RawManifest copy(CopySource source, CopySink sink, CopyOptions options) throws IOException {
+    if (sink.requiresOciMediaTypes()) {
+      source = new OciConvertingSource(source);
+    }
     RawManifest root = source.root();
     if (MediaTypes.isSchema1(root.mediaType())) {
       throw new IOException(source.describe() + ": Docker schema 1 manifests are not supported;"

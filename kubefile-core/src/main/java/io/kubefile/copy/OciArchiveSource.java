@@ -9,70 +9,88 @@ import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.NameLookup;
+import io.kubefile.transport.TarArchive;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One image (or index) of an {@code oci-archive}, read in place: an OCI image layout in a tar. Its
- * manifests and blobs are content-addressed already, so they are served byte-for-byte and every
- * digest survives the copy. The image is the layout's only {@code index.json} entry, or the one
- * whose {@code io.containerd.image.name} or {@code org.opencontainers.image.ref.name} is the wanted
- * name.
+ * One image (or index) of an {@code oci-archive}, streamed from the tar: an OCI image layout in an
+ * archive. Its manifests and blobs are content-addressed already, so they are served byte-for-byte
+ * and every digest survives the copy. An image is one {@code index.json} entry, named by its {@code
+ * io.containerd.image.name}, else by an {@code org.opencontainers.image.ref.name} that is a full
+ * name (podman's rule; skopeo's bare tags such as {@code v1} name nothing).
  */
 public final class OciArchiveSource implements ArchiveSource {
-  private static final String CONTAINERD_NAME = "io.containerd.image.name";
+  static final String CONTAINERD_NAME = "io.containerd.image.name";
 
-  private final ExtractedArchive archive;
-  private final String wantedName;
-  private Descriptor entry;
-  private RawManifest root;
+  private final TarArchive archive;
+  private final Descriptor entry;
+  private final boolean ownsArchive;
+
+  private OciArchiveSource(TarArchive archive, Descriptor entry, boolean ownsArchive) {
+    this.archive = archive;
+    this.entry = entry;
+    this.ownsArchive = ownsArchive;
+  }
+
+  /** Whether {@code archive} is an OCI layout (rather than a docker-archive). */
+  static boolean isLayout(TarArchive archive) {
+    return archive.contains("oci-layout") && archive.contains("index.json");
+  }
+
+  /** Every image of the archive, in index.json order; closing them leaves the archive open. */
+  static List<OciArchiveSource> all(TarArchive archive) throws IOException {
+    return entries(archive).stream().map(e -> new OciArchiveSource(archive, e, false)).toList();
+  }
 
   /**
-   * @param wantedName the full name of the image to read when the layout holds several; null to
-   *     require exactly one
-   * @param workDirectory an absent directory to unpack into, deleted by {@link #close()}
+   * The image of the archive named {@code wantedName} (a name, or a bare {@code ref.name} such as
+   * skopeo's {@code v1}), or its only image when null. The source owns the archive and closes it.
    */
-  public OciArchiveSource(Path archive, String wantedName, Path workDirectory) {
-    this.archive = new ExtractedArchive(archive, workDirectory);
-    this.wantedName = wantedName;
+  static OciArchiveSource select(TarArchive archive, String wantedName) throws IOException {
+    List<Descriptor> entries = entries(archive);
+    if (wantedName != null) {
+      String wanted = io.kubefile.image.ImageReference.tryParse(wantedName).map(Object::toString).orElse(wantedName);
+      for (Descriptor candidate : entries) {
+        if (nameOf(candidate).filter(wanted::equals).isPresent()
+            || wantedName.equals(candidate.annotation(ImageStore.REF_NAME))) {
+          return new OciArchiveSource(archive, candidate, true);
+        }
+      }
+    }
+    if (entries.size() == 1) { // a name to save the archive's only image under (skopeo tar.txt's @NAME)
+      return new OciArchiveSource(archive, entries.get(0), true);
+    }
+    throw new io.kubefile.store.StoreException("oci-archive:" + archive.archive() + " holds " + entries.size()
+        + " images" + (wantedName == null ? "" : ", none named " + wantedName) + ": name one as oci-archive:PATH:NAME");
+  }
+
+  private static List<Descriptor> entries(TarArchive archive) throws IOException {
+    return Json.read(archive.read("index.json"), ImageIndex.class, "index.json of oci-archive:" + archive.archive())
+        .manifests();
   }
 
   @Override
-  public synchronized RawManifest root() throws IOException {
-    if (root == null) {
-      root = read(entry());
-    }
-    return root;
+  public RawManifest root() throws IOException {
+    return manifest(entry);
   }
 
   @Override
   public RawManifest manifest(Descriptor descriptor) throws IOException {
-    return read(descriptor);
-  }
-
-  @Override
-  public Optional<Path> localBlob(Digest digest) {
-    // Not verified here: the copier only asks for blobs a manifest lists, with their size, and
-    // fetchBlob is the verifying path. Serving the unpacked file avoids a copy.
-    try {
-      return archive.contents().find(blobPath(digest)).map(f -> f.digest().equals(digest) ? f.file() : null);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    byte[] bytes = ArchiveBlobs.readVerified(archive, blobPath(descriptor.digest()), descriptor.digest());
+    return new RawManifest(bytes, MediaTypes.detect(descriptor.mediaType(), bytes), descriptor.digest());
   }
 
   @Override
   public void fetchBlob(Descriptor blob, Path target) throws IOException {
-    Files.copy(archive.verifiedFile(blobPath(blob.digest()), blob), target, StandardCopyOption.REPLACE_EXISTING);
+    ArchiveBlobs.copyVerified(archive, blobPath(blob.digest()), blob, target);
   }
 
   @Override
-  public synchronized Optional<String> embeddedName() throws IOException {
-    return nameOf(entry());
+  public List<String> names() {
+    return nameOf(entry).map(List::of).orElse(List.of());
   }
 
   @Override
@@ -82,37 +100,13 @@ public final class OciArchiveSource implements ArchiveSource {
 
   @Override
   public void close() throws IOException {
-    archive.close();
-  }
-
-  private Descriptor entry() throws IOException {
-    if (entry == null) {
-      List<Descriptor> entries = Json.read(archive.require("index.json").bytes(), ImageIndex.class,
-          "index.json of " + describe()).manifests();
-      entry = select(entries);
+    if (ownsArchive) {
+      archive.close();
     }
-    return entry;
-  }
-
-  private Descriptor select(List<Descriptor> entries) throws IOException {
-    if (wantedName != null) {
-      String wanted = NameLookup.normalize(wantedName);
-      for (Descriptor candidate : entries) {
-        if (nameOf(candidate).filter(wanted::equals).isPresent()) {
-          return candidate;
-        }
-      }
-    }
-    if (entries.size() == 1) {
-      return entries.get(0);
-    }
-    throw new IOException(describe() + " holds " + entries.size() + " images"
-        + (wantedName == null ? "" : ", none named " + wantedName) + ": an archive with one image is needed,"
-        + " or name the image as oci-archive:PATH:NAME");
   }
 
   /** As podman reads it: the containerd name, else a ref.name that is a full name (not a bare tag). */
-  private static Optional<String> nameOf(Descriptor entry) {
+  static Optional<String> nameOf(Descriptor entry) {
     String containerd = entry.annotation(CONTAINERD_NAME);
     if (containerd != null && !containerd.isBlank()) {
       return Optional.of(NameLookup.normalize(containerd));
@@ -122,12 +116,6 @@ public final class OciArchiveSource implements ArchiveSource {
       return Optional.of(NameLookup.normalize(ref));
     }
     return Optional.empty();
-  }
-
-  private RawManifest read(Descriptor descriptor) throws IOException {
-    Path file = archive.verifiedFile(blobPath(descriptor.digest()), descriptor);
-    byte[] bytes = Files.readAllBytes(file);
-    return new RawManifest(bytes, MediaTypes.detect(descriptor.mediaType(), bytes), descriptor.digest());
   }
 
   private static String blobPath(Digest digest) {

@@ -17,6 +17,14 @@ import java.nio.file.Path;
 public final class SourceImageReader {
   private SourceImageReader() {}
 
+  /**
+   * The image as {@link #read} finds it, with Docker-format manifests shown as the store would
+   * hold them (OCI), so that inspecting an archive or layout shows the digest a load gives.
+   */
+  public static SourceImage readAsStored(CopySource source, String name, Platform platform) throws IOException {
+    return read(new OciConvertingSource(source), name, platform);
+  }
+
   /** @param name the name to report; the platform picks the manifest from an index */
   public static SourceImage read(CopySource source, String name, Platform platform) throws IOException {
     RawManifest root = source.root();

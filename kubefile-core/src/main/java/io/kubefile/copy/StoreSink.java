@@ -13,11 +13,36 @@ import java.util.List;
 public final class StoreSink implements CopySink {
   private final ImageStore store;
   private final List<String> names;
+  private final boolean deferNaming;
+  private Descriptor committed;
 
   /** @param names full names to give the copied image; empty records it unnamed */
   public StoreSink(ImageStore store, List<String> names) {
+    this(store, names, false);
+  }
+
+  private StoreSink(ImageStore store, List<String> names, boolean deferNaming) {
     this.store = store;
     this.names = List.copyOf(names);
+    this.deferNaming = deferNaming;
+  }
+
+  /**
+   * A sink that stores content but leaves naming to the caller ({@link #committed()}), so that a
+   * load of several images names all of them in one index update, or none.
+   */
+  public static StoreSink withoutNaming(ImageStore store) {
+    return new StoreSink(store, List.of(), true);
+  }
+
+  /** The root manifest the copy committed, for a sink made {@link #withoutNaming}. */
+  public Descriptor committed() {
+    return committed;
+  }
+
+  @Override
+  public boolean requiresOciMediaTypes() {
+    return true;
   }
 
   @Override
@@ -43,6 +68,10 @@ public final class StoreSink implements CopySink {
   @Override
   public void commit(RawManifest root) throws IOException {
     Descriptor descriptor = root.descriptor();
+    committed = descriptor;
+    if (deferNaming) {
+      return;
+    }
     if (names.isEmpty()) {
       store.addUnnamed(descriptor);
       return;

@@ -3,6 +3,7 @@ package io.kubefile.save;
 import io.kubefile.discovery.ImageLocation;
 import io.kubefile.discovery.ImageTransport;
 import io.kubefile.image.ImageReference;
+import io.kubefile.image.access.TransportReference;
 
 /**
  * Reads an image given on the command line ({@code kubefile registry save --images}) with the syntax
@@ -24,14 +25,18 @@ public final class ImageLocationParser {
       if (!transport.isArchive()) {
         return new ImageLocation(transport, ImageReference.parse(rest), null);
       }
-      // containers/image splits PATH:NAME at the first colon.
-      int colon = rest.indexOf(':');
-      String path = colon < 0 ? rest : rest.substring(0, colon);
-      if (path.isEmpty()) {
+      TransportReference parsed;
+      try {
+        parsed = TransportReference.parse(entry);
+      } catch (IllegalArgumentException e) {
         throw new ImageReference.InvalidReferenceException(text, "archive path is empty");
       }
-      ImageReference name = colon < 0 ? null : ImageReference.parse(rest.substring(colon + 1));
+      String path = parsed.path();
+      ImageReference name = parsed.name() == null ? null : ImageReference.parse(parsed.name());
       return new ImageLocation(transport, name, path);
+    }
+    if (entry.startsWith(TransportReference.Transport.DOCKER.prefix())) {
+      return ImageLocation.registry(ImageReference.parse(TransportReference.parse(entry).name()));
     }
     return ImageLocation.registry(ImageReference.parse(entry));
   }

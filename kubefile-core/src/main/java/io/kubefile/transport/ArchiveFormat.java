@@ -1,7 +1,5 @@
 package io.kubefile.transport;
 
-import io.kubefile.store.StoreException;
-
 /** The two archive layouts, told apart by their top-level files. */
 public enum ArchiveFormat {
   OCI_ARCHIVE("oci-archive"),
@@ -26,16 +24,5 @@ public enum ArchiveFormat {
     }
     throw new IllegalArgumentException(
         "unknown archive format \"" + name + "\": expected oci-archive or docker-archive");
-  }
-
-  static ArchiveFormat detect(ArchiveContents contents) {
-    if (contents.find("oci-layout").isPresent() && contents.find("index.json").isPresent()) {
-      return OCI_ARCHIVE;
-    }
-    if (contents.find("manifest.json").isPresent()) {
-      return DOCKER_ARCHIVE;
-    }
-    throw new StoreException("not an oci-archive or docker-archive (no oci-layout and index.json, no manifest.json): "
-        + contents.archive());
   }
 }

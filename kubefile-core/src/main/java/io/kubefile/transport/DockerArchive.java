@@ -134,8 +134,4 @@ public final class DockerArchive {
       return in.read() == 0x1f && in.read() == 0x8b;
     }
   }
-
-  static boolean isGzipMediaType(String mediaType) {
-    return MediaTypes.OCI_LAYER_GZIP.equals(mediaType) || MediaTypes.DOCKER_LAYER_GZIP.equals(mediaType);
-  }
 }

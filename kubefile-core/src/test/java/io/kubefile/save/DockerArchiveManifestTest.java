@@ -2,8 +2,10 @@ package io.kubefile.save;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubefile.copy.DockerArchiveSource;
+import io.kubefile.copy.ArchiveSources;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.access.ArchiveSource;
+import io.kubefile.transport.ArchiveFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +30,13 @@ class DockerArchiveManifestTest {
 
     String skopeos = Skopeo.run(work, "inspect", "--raw", "docker-archive:" + archive).strip();
     String ours;
-    try (DockerArchiveSource source = new DockerArchiveSource(archive, null, work.resolve("unpacked"))) {
+    try (ArchiveSource source = ArchiveSources.open(archive, ArchiveFormat.DOCKER_ARCHIVE, null, work.resolve("unpacked"))) {
       ours = new String(source.root().bytes(), StandardCharsets.UTF_8);
       assertThat(source.embeddedName()).contains("docker.io/example/archived:1");
     }
 
-    assertThat(ours).contains(DockerArchiveSource.DOCKER_LAYER_TAR);
-    assertThat(ours.replace(DockerArchiveSource.DOCKER_LAYER_TAR, MediaTypes.DOCKER_LAYER_GZIP)).isEqualTo(skopeos);
+    assertThat(ours).contains(MediaTypes.DOCKER_LAYER);
+    assertThat(ours.replace(MediaTypes.DOCKER_LAYER, MediaTypes.DOCKER_LAYER_GZIP)).isEqualTo(skopeos);
     assertThat(work.resolve("unpacked")).doesNotExist();
   }
 

@@ -24,5 +24,13 @@ public interface CopySink {
   /** Names the copied root manifest, once everything it needs is in place. */
   void commit(RawManifest root) throws IOException;
 
+  /**
+   * Whether the sink is an OCI layout (the store, {@code oci:}), which must hold OCI media types
+   * only: the copier then converts Docker-format manifests on the way.
+   */
+  default boolean requiresOciMediaTypes() {
+    return false;
+  }
+
   String describe();
 }
