@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Finds images in {@code charts/}: each directory, and each file whose name ends in {@code tgz}, directly
  * under it is a chart (a directory without Chart.yaml is an error, as upstream). Each is rendered with
- * Helm ({@link HelmTemplateRenderer}) from a prepared temporary copy ({@link RenderableChartCopy}) with
+ * Helm (in a child process, {@link ChartRenderer}) from a prepared temporary copy ({@link RenderableChartCopy}) with
  * its values plus {@code charts/<name from Chart.yaml>.values.yaml} when present, and the output is
  * scanned with the same line rule as manifests.
  */
@@ -24,9 +24,11 @@ final class ChartScanner {
   private static final String VALUES_SUFFIX = ".values.yaml";
 
   private final Path context;
+  private final java.time.Duration chartTimeout;
 
-  ChartScanner(Path context) {
+  ChartScanner(Path context, java.time.Duration chartTimeout) {
     this.context = context;
+    this.chartTimeout = chartTimeout;
   }
 
   void scanInto(ImageCollector collector) {
@@ -64,7 +66,7 @@ final class ChartScanner {
     Path chart = RenderableChartCopy.prepare(entry, workDir.resolve("work"));
     String chartName = ChartYaml.name(chart, entry.relativePath());
     Path valuesFile = valuesFile(chartName, workDir);
-    String output = HelmTemplateRenderer.render(chart, valuesFile, entry.relativePath());
+    String output = ChartRenderer.shared().render(chart, valuesFile, entry.relativePath(), chartTimeout);
     for (Map.Entry<String, List<String>> template : RenderedTemplates.split(output).entrySet()) {
       String templateName = template.getKey();
       List<String> lines = template.getValue();

@@ -1,16 +1,56 @@
 package io.kubefile.discovery;
 
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Which of a build context's image sources to read.
+ * Which of a build context's image sources to read, and how long one chart may take to render.
  *
  * @param kinds the sources to read; {@code .sealignore} always applies
+ * @param chartTimeout the time limit of one chart's rendering, after which discovery fails naming
+ *     the chart (a template can loop for ever)
  */
-public record DiscoveryOptions(Set<SourceKind> kinds) {
+public record DiscoveryOptions(Set<SourceKind> kinds, Duration chartTimeout) {
+  /** The environment variable that sets the chart time limit, in seconds. */
+  public static final String CHART_TIMEOUT_ENV = "KUBEFILE_CHART_TIMEOUT";
+
+  /** Generous: real charts render in well under a second; a minute more is no loop yet. */
+  public static final Duration DEFAULT_CHART_TIMEOUT = Duration.ofMinutes(5);
+
   public DiscoveryOptions {
     kinds = Set.copyOf(kinds);
+    if (chartTimeout.isNegative() || chartTimeout.isZero()) {
+      throw new IllegalArgumentException("the chart rendering time limit must be positive: " + chartTimeout);
+    }
+  }
+
+  /** The given sources with the chart time limit from the environment. */
+  public DiscoveryOptions(Set<SourceKind> kinds) {
+    this(kinds, chartTimeoutFrom(System.getenv()));
+  }
+
+  /**
+   * {@value #CHART_TIMEOUT_ENV} (seconds, fractions allowed) when set, else
+   * {@link #DEFAULT_CHART_TIMEOUT}.
+   *
+   * @throws DiscoveryException when the variable is not a positive number
+   */
+  public static Duration chartTimeoutFrom(Map<String, String> env) {
+    String value = env.get(CHART_TIMEOUT_ENV);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_CHART_TIMEOUT;
+    }
+    try {
+      double seconds = Double.parseDouble(value.trim());
+      if (seconds > 0 && seconds < 1e9) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new DiscoveryException(CHART_TIMEOUT_ENV + " must be a positive number of seconds, not \"" + value + "\"");
   }
 
   /** Everything sealos reads: manifests, charts, shim lists and tar.txt. */
@@ -27,7 +67,12 @@ public record DiscoveryOptions(Set<SourceKind> kinds) {
     EnumSet<SourceKind> remaining = EnumSet.noneOf(SourceKind.class);
     remaining.addAll(kinds);
     remaining.remove(kind);
-    return new DiscoveryOptions(remaining);
+    return new DiscoveryOptions(remaining, chartTimeout);
+  }
+
+  /** The same options with another chart time limit. */
+  public DiscoveryOptions withChartTimeout(Duration limit) {
+    return new DiscoveryOptions(kinds, limit);
   }
 
   public boolean reads(SourceKind kind) {

@@ -35,7 +35,7 @@ public final class ImageDiscovery {
       new ManifestScanner(context).scanInto(collector);
     }
     if (options.reads(SourceKind.CHART)) {
-      new ChartScanner(context).scanInto(collector);
+      new ChartScanner(context, options.chartTimeout()).scanInto(collector);
     }
     if (options.reads(SourceKind.SHIM)) {
       new ShimListReader(context).readInto(collector);

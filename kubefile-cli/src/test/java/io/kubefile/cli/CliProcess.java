@@ -1,0 +1,42 @@
+package io.kubefile.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real CLI in a child JVM, as a user runs it: its own process for signals and SIGKILL, and
+ * an environment the test controls (no locale, for instance).
+ */
+final class CliProcess {
+  private CliProcess() {}
+
+  /** A started {@code kubefile --root=ROOT ARGS...} with stdout and stderr merged. */
+  static Process start(Path root, Map<String, String> env, boolean clearEnv, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), KubefileCommand.class.getName()));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add(1, "--root=" + root);
+    command.addAll(all);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (clearEnv) {
+      String path = System.getenv("PATH");
+      String home = System.getenv("HOME");
+      builder.environment().clear();
+      builder.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
+      if (home != null) {
+        builder.environment().put("HOME", home);
+      }
+    }
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  static Process start(Path root, String... args) throws IOException {
+    return start(root, Map.of(), false, args);
+  }
+}
