@@ -133,6 +133,11 @@ class SftpFileTransfer implements FileTransfer {
     knownDirectories.add(dir);
   }
 
+  /** Forgets which directories exist, after something other than this transfer removed some. */
+  protected void forgetDirectories() {
+    knownDirectories.clear();
+  }
+
   private void removeQuietly(String path) {
     try {
       sftp.remove(path);

@@ -78,6 +78,7 @@ final class StagedFileTransfer extends SftpFileTransfer {
     directories.clear();
     directoryModes.clear();
     entries.clear();
+    forgetDirectories();
   }
 
   @Override

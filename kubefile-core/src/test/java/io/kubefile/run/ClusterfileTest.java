@@ -1,0 +1,76 @@
+package io.kubefile.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sealos Clusterfile, read and written keeping what Kubefile does not use. */
+class ClusterfileTest {
+  static final String SEALOS = """
+      apiVersion: apps.sealos.io/v1beta1
+      kind: Cluster
+      metadata:
+        name: default
+        creationTimestamp: "2024-01-01T00:00:00Z"
+      spec:
+        image: [labring/kubernetes:v1.25.0, labring/helm:v3.8.2]
+        ssh: {user: root, passwd: x, port: 22}
+        hosts:
+        - ips: [192.168.0.2:22, 192.168.0.3:22]
+          roles: [master, amd64]
+        - ips: [192.168.0.4:22]
+          roles: [node, amd64]
+          env: [KEY=v]
+          ssh: {user: u, passwd: p}
+        - ips: [192.168.0.9:22]
+          roles: [registry, amd64]
+        env: [A=b]
+        futureField: kept
+      status:
+        phase: ClusterSuccess
+        mounts:
+        - {name: default-ab12cd34, type: rootfs, imageName: labring/kubernetes:v1.25.0, env: {criData: /var/lib/containerd}, labels: {version: v1.25.0}, cmd: []}
+      ---
+      apiVersion: apps.sealos.io/v1beta1
+      kind: Config
+      metadata: {name: redis-config}
+      spec: {match: labring/redis:v1, path: etc/redis.yaml, data: "x"}
+      """;
+
+  @Test
+  void readsHostsRolesSshAndStatus() {
+    Clusterfile file = Clusterfile.parse(SEALOS, "Clusterfile");
+    assertThat(file.master0()).isEqualTo("192.168.0.2:22");
+    assertThat(file.mastersAndNodes()).containsExactly("192.168.0.2:22", "192.168.0.3:22", "192.168.0.4:22");
+    assertThat(file.registryHosts()).containsExactly("192.168.0.9:22");
+    assertThat(file.ssh().overriddenBy(file.hostOf("192.168.0.4:22").ssh())).isEqualTo(new Clusterfile.SshSpec("u", "p", null, null, 22));
+    assertThat(file.mounts().get(0).env()).isEqualTo(Map.of("criData", "/var/lib/containerd"));
+    assertThat(file.exists()).isTrue();
+  }
+
+  @Test
+  void writesBackUnknownFieldsAndOtherDocuments() {
+    Clusterfile file = Clusterfile.parse(SEALOS, "Clusterfile");
+    file.addImage("labring/app:v1");
+    Clusterfile again = Clusterfile.parse(file.toYaml(), "again");
+    assertThat(again.images()).containsExactly("labring/kubernetes:v1.25.0", "labring/helm:v3.8.2", "labring/app:v1");
+    assertThat(again.toYaml()).contains("futureField: kept").contains("kind: Config").contains("name: redis-config");
+  }
+
+  @Test
+  void withoutRegistryHostsMaster0ServesTheRegistry() {
+    Clusterfile file = Clusterfile.newCluster("c");
+    file.setHosts(List.of(new Clusterfile.HostSpec(List.of("10.0.0.1:22"), List.of("master", "amd64"), List.of(), null)));
+    assertThat(file.registryHosts()).containsExactly("10.0.0.1:22");
+  }
+
+  @Test
+  void badFilesAreNamed() {
+    assertThatThrownBy(() -> Clusterfile.parse("kind: Config\n", "my.yaml")).hasMessage("my.yaml: no document of kind Cluster");
+    assertThatThrownBy(() -> Clusterfile.parse("kind: Cluster\nmetadata: {}\n", "my.yaml")).hasMessage("my.yaml: metadata.name is required");
+    assertThatThrownBy(() -> Clusterfile.parse("kind: [\n", "my.yaml")).hasMessageStartingWith("my.yaml: not valid YAML: ");
+  }
+}
