@@ -421,6 +421,13 @@ final class GoFormat {
       case 'v':
         s = formatFloat(v, 'g', -1);
         break;
+      case 'x':
+      case 'X':
+        s = hexFloat(v, spec.prec);
+        if (verb == 'X') {
+          s = s.toUpperCase(java.util.Locale.ROOT);
+        }
+        break;
       case 'g':
       case 'G':
       case 'e':
@@ -464,6 +471,27 @@ final class GoFormat {
     noZero.width = spec.width;
     noZero.minus = spec.minus;
     pad(sb, sign + s, noZero);
+  }
+
+  /** strconv.FormatFloat(v, 'x', -1, 64) (shortest hexadecimal mantissa, exponent of 2+ digits). */
+  static String hexFloat(double v, int prec) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return formatFloat(v, 'g', -1);
+    }
+    if (v == 0) {
+      return (1 / v < 0 ? "-" : "") + "0x0p+00";
+    }
+    String j = Double.toHexString(v); // e.g. 0x1.cp1, -0x1.0p-3
+    boolean neg = j.startsWith("-");
+    String body = j.substring(neg ? 3 : 2);
+    int p = body.indexOf('p');
+    String mantissa = body.substring(0, p);
+    int exp = Integer.parseInt(body.substring(p + 1));
+    if (mantissa.endsWith(".0")) {
+      mantissa = mantissa.substring(0, mantissa.length() - 2);
+    }
+    String e = String.valueOf(Math.abs(exp));
+    return (neg ? "-" : "") + "0x" + mantissa + "p" + (exp < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
   }
 
   /** strconv.FormatFloat(v, fmt, prec, 64) for fmt in e, f, g. */

@@ -71,7 +71,12 @@ final class SprigNumbers {
     variadic(m, "minf", l -> l.stream().mapToDouble(SprigNumbers::toFloat64).reduce(Math::min).getAsDouble(), ANY,
         ANY);
     fn(m, "add1f", l -> decimalOp(List.of(l.get(0), 1L), BigDecimal::add), ANY);
-    variadic(m, "addf", l -> decimalOp(l, BigDecimal::add), ANY);
+    variadic(m, "addf", l -> {
+      List<Object> args = new ArrayList<>();
+      args.add(0.0);
+      args.addAll(l);
+      return decimalOp(args, BigDecimal::add);
+    }, ANY);
     variadic(m, "subf", l -> decimalOp(l, BigDecimal::subtract), ANY, ANY);
     variadic(m, "mulf", l -> decimalOp(l, BigDecimal::multiply), ANY, ANY);
     variadic(m, "divf", l -> decimalOp(l, (a, b) -> {

@@ -134,11 +134,9 @@ final class SprigStrings {
         return regex(l, 0, true).matcher(str(l, 1)).find();
       }, STRING, STRING);
       fn(m, p + "egexFindAll", l -> {
-        Matcher matcher = regex(l, 0, must).matcher(str(l, 1));
-        long n = integer(l, 2);
         List<Object> found = new ArrayList<>();
-        while ((n < 0 || found.size() < n) && matcher.find()) {
-          found.add(matcher.group());
+        for (int[] match : findAll(regex(l, 0, must), str(l, 1), integer(l, 2))) {
+          found.add(str(l, 1).substring(match[0], match[1]));
         }
         return found;
       }, STRING, STRING, INT);
@@ -223,28 +221,46 @@ final class SprigStrings {
     return Matcher.quoteReplacement(sb.toString());
   }
 
+  /** Go's FindAllStringIndex: an empty match right after the previous match does not count. */
+  private static List<int[]> findAll(Pattern p, String s, long n) {
+    List<int[]> matches = new ArrayList<>();
+    Matcher matcher = p.matcher(s);
+    int prevEnd = -1;
+    while ((n < 0 || matches.size() < n) && matcher.find()) {
+      if (matcher.start() == matcher.end() && matcher.start() == prevEnd) {
+        continue;
+      }
+      matches.add(new int[] {matcher.start(), matcher.end()});
+      prevEnd = matcher.end();
+    }
+    return matches;
+  }
+
+  /** Go's Regexp.Split. */
   private static List<Object> regexSplit(Pattern p, String s, long n) {
-    List<Object> out = new ArrayList<>();
     if (n == 0) {
       return null;
     }
-    if (p.pattern().isEmpty() && !s.isEmpty()) {
-      // Go splits an empty pattern into characters
+    List<Object> out = new ArrayList<>();
+    if (!p.pattern().isEmpty() && s.isEmpty()) {
+      out.add("");
+      return out;
     }
-    Matcher matcher = p.matcher(s);
     int beg = 0;
-    while (matcher.find()) {
+    int end = 0;
+    for (int[] match : findAll(p, s, n)) {
       if (n > 0 && out.size() == n - 1) {
         break;
       }
-      int end = matcher.start();
-      if (matcher.end() == 0) {
-        continue;
+      end = match[0];
+      if (match[1] != 0) {
+        out.add(s.substring(beg, end));
       }
-      out.add(s.substring(beg, end));
-      beg = matcher.end();
+      beg = match[1];
     }
-    out.add(s.substring(beg));
+    if (end != s.length()) {
+      out.add(s.substring(beg));
+    }
     return out;
   }
 

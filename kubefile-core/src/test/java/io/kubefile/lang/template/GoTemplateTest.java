@@ -79,6 +79,15 @@ class GoTemplateTest {
   }
 
   @Test
+  void semver_errors_are_those_of_the_masterminds_semver_sealos_builds_with() {
+    // sealos: Masterminds/semver v3.2.1 (newer versions, as in helm-java, lowercase and quote)
+    assertThatThrownBy(() -> render("{{ semverCompare \"bad constraint!\" \"1.0.0\" }}", data()))
+        .hasMessageEndingWith("error calling semverCompare: improper constraint: bad constraint!");
+    assertThatThrownBy(() -> render("{{ semverCompare \"1.0.0\" \"not-a-version\" }}", data()))
+        .hasMessageEndingWith("error calling semverCompare: Invalid Semantic Version");
+  }
+
+  @Test
   void parse_errors_are_gos() {
     assertThatThrownBy(() -> GoTemplate.parse("t", "line1\n{{ nope .x }}"))
         .isInstanceOf(TemplateException.class)
