@@ -109,6 +109,7 @@ public final class BuildCommand implements Callable<Integer> {
     ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
     PullingBaseImages resolver = new PullingBaseImages(images, puller, PullPolicy.parse(pull));
     BuildStepPrinter steps = new BuildStepPrinter(err);
+    WarningPrinter warnings = new WarningPrinter(err);
     List<WorkingCopy> copies = new ArrayList<>();
     try (StoreLease lease = images.lease()) {
       List<KubefileBuilder> parts = new ArrayList<>();
@@ -124,12 +125,13 @@ public final class BuildCommand implements Callable<Integer> {
           instructions = copy.locate(file);
         }
         KubefileBuilder builder = configure(KubefileBuilder.forContext(dir), images, target, resolver,
-            multi ? BuildProgress.NONE : steps, err).instructionFile(instructions);
+            multi ? BuildProgress.NONE : steps, warnings).instructionFile(instructions);
         if (saveImage) {
           save.requireAtLeastOnePullProc(spec);
           if (copyPerPlatform || sharedSaved == null) {
             RegistrySaveStep.Settings settings = save.settings(target, registry, images);
-            sharedSaved = RegistrySaveStep.run(dir, settings, quiet, progress.listener(quiet, err), err).saved().size();
+            sharedSaved = RegistrySaveStep.run(dir, settings, quiet, progress.listener(quiet, err), err, warnings)
+                .saved().size();
           }
           builder.savedImages(sharedSaved);
         }
@@ -188,14 +190,11 @@ public final class BuildCommand implements Callable<Integer> {
 
   /** Everything from the command line that every platform's build gets alike. */
   private KubefileBuilder configure(KubefileBuilder builder, ImageStore images, Platform platform,
-      PullingBaseImages resolver, BuildProgress steps, PrintWriter err) {
+      PullingBaseImages resolver, BuildProgress steps, WarningPrinter warnings) {
     builder.store(images)
         .platform(platform)
         .baseImages(resolver)
-        .warnings(w -> {
-          err.println("WARNING: " + w);
-          err.flush();
-        })
+        .warnings(warnings)
         .progress(quiet ? BuildProgress.NONE : steps);
     if (tags != null) {
       tags.forEach(builder::tag);

@@ -53,7 +53,8 @@ public final class DebugWarmupCommand implements Callable<Integer> {
       var images = ImageDiscovery.discover(context).images();
       RegistrySaveStep.save(context, context.resolve("registry"), images,
           new RegistrySaveStep.Settings(Platform.host(), false, 5, registry, store), true,
-          io.kubefile.distribution.ProgressListener.NONE, new PrintWriter(new StringWriter()));
+          io.kubefile.distribution.ProgressListener.NONE, new PrintWriter(new StringWriter()),
+          new WarningPrinter(new PrintWriter(new StringWriter())));
       Json.pretty4(base.config());
       store.list();
       return 0;

@@ -58,8 +58,10 @@ public final class RegistrySaveCommand implements Callable<Integer> {
     RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
     Path target = registryDir != null ? registryDir : dir.resolve("registry");
     SaveReport report = images == null
-        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, progress.listener(quiet, err), err)
-        : RegistrySaveStep.save(dir, target, given(images), settings, quiet, progress.listener(quiet, err), err);
+        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, progress.listener(quiet, err), err,
+            new WarningPrinter(err))
+        : RegistrySaveStep.save(dir, target, given(images), settings, quiet, progress.listener(quiet, err), err,
+            new WarningPrinter(err));
     if (format.value("table", "json").equals("json")) {
       out.println(Json.pretty4(jsonReport(report, target)));
     } else if (!quiet) {

@@ -26,16 +26,16 @@ final class RegistrySaveStep {
 
   /** Discovers the context's images and saves them into {@code <context>/registry}. */
   static SaveReport run(Path context, Settings settings, boolean quiet, ProgressListener transfers,
-      PrintWriter err) throws Exception {
+      PrintWriter err, WarningPrinter warnings) throws Exception {
     DiscoveryResult found = ImageDiscovery.discover(context);
     for (IgnoredLine ignored : found.ignoredLines()) {
-      warn(err, "skipped " + ignored);
+      warnings.accept("skipped " + ignored);
     }
-    return save(context, context.resolve("registry"), found.images(), settings, quiet, transfers, err);
+    return save(context, context.resolve("registry"), found.images(), settings, quiet, transfers, err, warnings);
   }
 
   static SaveReport save(Path context, Path registryDirectory, Collection<DiscoveredImage> images, Settings settings,
-      boolean quiet, ProgressListener transfers, PrintWriter err) throws Exception {
+      boolean quiet, ProgressListener transfers, PrintWriter err, WarningPrinter warnings) throws Exception {
     if (images.isEmpty()) {
       return SaveReport.empty();
     }
@@ -53,13 +53,8 @@ final class RegistrySaveStep {
             err.flush();
           }
         })
-        .warnings(message -> warn(err, message))
+        .warnings(warnings)
         .build();
     return saver.save(images);
-  }
-
-  private static void warn(PrintWriter err, String message) {
-    err.println("WARNING: " + message);
-    err.flush();
   }
 }

@@ -100,6 +100,32 @@ class BuildOutputShapeTest {
     assertThat(lines.get(1)).isEqualTo("STEP 1/2: FROM scratch");
   }
 
+  @Test
+  void a_multi_platform_build_prints_each_warning_once() throws Exception {
+    Path context = context("FROM scratch\n");
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY manifests /m\n");
+
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "--platform",
+        "linux/amd64,linux/arm64", context.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err().lines().filter(l -> l.startsWith("WARNING:"))).containsExactly(
+        "WARNING: building Dockerfile; ignoring [Containerfile] (sealos would concatenate them; pass -f to choose)");
+  }
+
+  @Test
+  void the_parsers_findings_are_warnings_before_the_steps() throws Exception {
+    Path context = context("FROM scratch\nLABEL a=1 \\\n\n    b=2\n");
+
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", context.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err().lines().limit(3)).containsExactly(
+        "WARNING: Containerfile:4: Empty continuation line found in: LABEL a=1     b=2",
+        "STEP 1/2: FROM scratch",
+        "STEP 2/2: LABEL a=1     b=2");
+  }
+
   private Path context(String containerfile) throws Exception {
     Path dir = tmp.resolve("ctx");
     Files.createDirectories(dir.resolve("manifests"));

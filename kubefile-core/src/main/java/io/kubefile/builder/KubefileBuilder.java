@@ -11,6 +11,7 @@ import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
 import io.kubefile.lang.instructions.Kubefile;
 import io.kubefile.lang.parser.ParseException;
+import io.kubefile.lang.parser.ParseWarning;
 import io.kubefile.layer.LayerBuilder;
 import io.kubefile.store.BlobInfo;
 import io.kubefile.store.ImageStore;
@@ -187,6 +188,10 @@ public final class KubefileBuilder {
       kubefile = Kubefile.parse(Files.readAllBytes(file), displayName(file));
     } catch (ParseException e) {
       throw new BuildException(e.getMessage(), e);
+    }
+    // The parser's findings (buildkit's, e.g. empty continuation lines) before any step runs.
+    for (ParseWarning finding : kubefile.parse().warnings()) {
+      warn.accept(displayName(file) + ":" + finding.line() + ": " + finding.shortMessage());
     }
     String relativeName = file.startsWith(context) ? context.relativize(file).toString() : file.getFileName().toString();
     // Also without a save step (--save-image=false, library use): a COPY of a missing registry/ gets an
