@@ -93,6 +93,7 @@ public final class KubefileCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    HttpClientExit.register();
     System.exit(commandLineFor(args).execute(args));
   }
 }

@@ -18,7 +18,6 @@ final class UrlDownloader {
   private static final HttpClient CLIENT = newClient();
 
   private static HttpClient newClient() {
-    io.kubefile.distribution.HttpClientExit.register();
     return HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL)
       .connectTimeout(Duration.ofSeconds(30))

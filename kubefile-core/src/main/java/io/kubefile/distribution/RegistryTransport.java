@@ -380,7 +380,6 @@ final class RegistryTransport {
       return existing;
     }
     String hostAndPort = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    HttpClientExit.register();
     HttpClient.Builder builder = HttpClient.newBuilder()
         // HTTP/1.1 everywhere: one request per connection keeps resumable downloads and
         // parallel blob transfers simple, and avoids h2c upgrade attempts on plain HTTP.

@@ -1,4 +1,4 @@
-package io.kubefile.distribution;
+package io.kubefile.cli;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -7,14 +7,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * selector thread blocked in native code, and HotSpot waits up to 300 ms at exit for threads in
  * native code: a third of a warm {@code kubefile build}. Java 17's client has no close() (Java 21
  * adds one); its selector loop ends when the thread is interrupted, so a shutdown hook does that.
+ *
+ * <p>This is the command line's business, not the library's: the hook interrupts every HttpClient
+ * selector in the JVM, which a host application embedding kubefile-core must not have imposed on it.
  */
-public final class HttpClientExit {
+final class HttpClientExit {
   private static final AtomicBoolean REGISTERED = new AtomicBoolean();
 
   private HttpClientExit() {}
 
-  /** Installs the shutdown hook once; call before creating an HttpClient. */
-  public static void register() {
+  /** Installs the shutdown hook once. */
+  static void register() {
     if (REGISTERED.compareAndSet(false, true)) {
       Runtime.getRuntime().addShutdownHook(new Thread(HttpClientExit::stopSelectors, "kubefile-http-exit"));
     }
