@@ -16,12 +16,7 @@ import io.kubefile.image.RawManifest;
 import io.kubefile.save.Skopeo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,36 +195,6 @@ class PlainRegistryTest {
         .isEqualTo(image.manifestDigest());
     assertThatThrownBy(() -> PlatformSelector.select(fetched.asIndex(), Platform.parse("linux/s390x")))
         .hasMessage("no image for platform linux/s390x in the index (it has linux/amd64)");
-  }
-
-  @Test
-  void concurrentFetchesOfOneDigestDownloadItOnce() throws Exception {
-    RegistryClient client = client();
-    byte[] content = new byte[200_000];
-    new java.util.Random(8).nextBytes(content);
-    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
-    client.pushBlob(repo(registry.host(), "dedupe/app"), blob, BlobSource.of(content));
-    proxy.clearLog();
-    BlobFetcher fetcher = new BlobFetcher(client);
-    Path target = work.resolve("blobs/sha256/" + blob.digest().hex());
-
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      Callable<Boolean> fetch = () -> fetcher.fetch(repo(proxy.host(), "dedupe/app"), blob, target);
-      results.add(pool.submit(fetch));
-    }
-    int downloads = 0;
-    for (Future<Boolean> result : results) {
-      downloads += result.get() ? 1 : 0;
-    }
-    pool.shutdown();
-
-    assertThat(downloads).isEqualTo(1);
-    assertThat(proxy.exchanges()).filteredOn(e -> e.method().equals("GET") && e.target().contains("/blobs/"))
-        .hasSize(1);
-    assertThat(Files.readAllBytes(target)).isEqualTo(content);
-    assertThat(fetcher.fetch(repo(proxy.host(), "dedupe/app"), blob, target)).isFalse();
   }
 
   @Test
