@@ -1,5 +1,6 @@
 package io.kubefile.registrydir;
 
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import java.io.ByteArrayInputStream;
@@ -116,7 +117,7 @@ public final class RegistryDirectory {
         ContentDigests.copyVerifying(content, out, digest, size);
       }
       AtomicFiles.sync(temporary);
-      AtomicFiles.publish(temporary, data);
+      AtomicFiles.replace(temporary, data);
     } finally {
       AtomicFiles.deleteQuietly(temporary);
     }
@@ -162,7 +163,7 @@ public final class RegistryDirectory {
       if (!linked) {
         AtomicFiles.sync(temporary);
       }
-      AtomicFiles.publish(temporary, data);
+      AtomicFiles.replace(temporary, data);
     } finally {
       AtomicFiles.deleteQuietly(temporary);
     }
@@ -200,7 +201,7 @@ public final class RegistryDirectory {
         }
         throw e;
       }
-      AtomicFiles.publish(temporary, data);
+      AtomicFiles.replace(temporary, data);
     } finally {
       AtomicFiles.deleteQuietly(temporary);
     }
