@@ -78,6 +78,7 @@ class RunCommandsTest {
     CliRun.Result commands = kubefile("create", "-e", "GREETING=hi", ClusterImages.ROOTFS);
     assertThat(commands.out()).contains("# rootfs image, runs on every host:\nexport GREETING=\"hi\" registryDomain=\"sealos.hub\" registryPort=\"5000\"; "
         + "cd /var/lib/sealos/data/default/rootfs && printf '%s\\n' 'hi v1.25.0 $(UNKNOWN) $HOME' > /tmp/rootfs-cmd.txt");
+    assertThat(Files.readString(created.resolve("etc/config.yaml"))).contains("greeting: HI\n");
 
     CliRun.Result reset = withoutStore("reset");
     assertThat(reset.exitCode()).as(reset.err()).isZero();

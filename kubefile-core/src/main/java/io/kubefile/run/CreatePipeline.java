@@ -1,5 +1,6 @@
 package io.kubefile.run;
 
+import io.kubefile.lang.template.TemplateFiles;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class CreatePipeline {
     if (image.type().onEveryHost()) {
       mapping.putAll(InstallEnv.builtins(image.labels().get("version")));
     }
-    TemplateRendering.renderAll(dir, mapping);
+    TemplateFiles.renderAll(dir, mapping);
     RemotePaths paths = new RemotePaths(RemotePaths.DEFAULT_DATA_ROOT, cluster);
     String workdir = image.type().onEveryHost() ? paths.rootfs() : paths.workdir(image.mountName(cluster));
     String command = GuestCommands.imageCommands(image.entrypoint(), image.cmd(), workdir, env, mapping);

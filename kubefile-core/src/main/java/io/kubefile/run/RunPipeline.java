@@ -1,5 +1,6 @@
 package io.kubefile.run;
 
+import io.kubefile.lang.template.TemplateFiles;
 import io.kubefile.run.Clusterfile.HostSpec;
 import io.kubefile.run.Clusterfile.Mount;
 import io.kubefile.ssh.Host;
@@ -128,7 +129,7 @@ public final class RunPipeline {
       if (image.type().onEveryHost()) {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
-      TemplateRendering.renderAll(root, renderEnv);
+      TemplateFiles.renderAll(root, renderEnv);
       roots.put(image, root);
       envs.put(image, env);
     }

@@ -62,6 +62,8 @@ public final class ClusterImages {
         "scripts/clean-registry.sh", step + "kill $(cat /tmp/registry.pid)\n",
         "etc/version.txt", "rootfs\n",
         "etc/keep.txt", "kept\n",
+        "etc/config.yaml.tmpl", "registry: {{ .registryDomain }}:{{ .registryPort }}\nkube: {{ .SEALOS_SYS_KUBE_VERSION }}\n"
+            + "greeting: {{ .GREETING | upper }}\nmissing: {{ .NOPE }}\n",
         "bin/tool", "#!/bin/sh\necho tool\n"));
     Files.setPosixFilePermissions(rootfs.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-x---"));
     Files.createSymbolicLink(rootfs.resolve("bin/tool-link"), Path.of("tool"));

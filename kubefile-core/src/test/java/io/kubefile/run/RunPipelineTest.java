@@ -90,6 +90,9 @@ class RunPipelineTest {
       // R11: rootfs and patch files on every host, patch overwriting, without registry/ on nodes.
       assertThat(read(host, rootfs + "/etc/version.txt")).isEqualTo("patched\n");
       assertThat(read(host, rootfs + "/etc/keep.txt")).isEqualTo("kept\n");
+      // .tmpl rendered with the image env, the builtins and --env before copying (SEALOS_COMPAT §6.4).
+      assertThat(read(host, rootfs + "/etc/config.yaml"))
+          .isEqualTo("registry: sealos.hub:5000\nkube: v1.25.0\ngreeting: HELLO\nmissing: <no value>\n");
       assertThat(host.exec("stat -c %a " + rootfs + "/bin/tool; readlink " + rootfs + "/bin/tool-link")).isEqualTo("750\ntool\n");
       // R15: check → /etc/hosts → init-registry (registry host only) → init, each finished everywhere first.
       assertThat(read(host, "/etc/hosts")).contains(hosts.host(0).ip() + " sealos.hub\n");
