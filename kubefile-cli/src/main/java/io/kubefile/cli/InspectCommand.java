@@ -6,13 +6,17 @@ import io.kubefile.copy.SourceImageReader;
 import io.kubefile.copy.TransportSources;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
 import io.kubefile.image.access.TransportReference;
 import io.kubefile.lang.template.GoTemplate;
 import io.kubefile.lang.template.TemplateException;
+import io.kubefile.store.NameLookup;
+import io.kubefile.store.StoredImage;
 import io.kubefile.transport.SourceImage;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -41,7 +45,8 @@ public final class InspectCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "Platform to show of a multi-platform docker:// image (default: the host's).")
+      description = "Platform to show of a multi-platform image (default: a stored index is shown as the index,"
+          + " other multi-platform images as the host's platform).")
   String platform;
 
   @Parameters(index = "0", paramLabel = "REF")
@@ -51,6 +56,17 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TransportReference target = TransportReference.parse(ref);
     boolean remote = target.transport() == TransportReference.Transport.DOCKER;
+    Optional<StoredImage> index = target.transport() == TransportReference.Transport.STORE
+        ? NameLookup.find(store.open(), ref).filter(image -> MediaTypes.isIndex(image.entry().mediaType()))
+        : Optional.empty();
+    if (index.isPresent() && platform == null && format == null) {
+      // An index has no one config to show: show the index, as `buildah manifest inspect` does;
+      // --platform picks one platform's image to show in sealos's shape.
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(Json.pretty4(Json.mapper().readTree(store.open().readBlob(index.get().entry().digest()))));
+      out.flush();
+      return 0;
+    }
     SourceImage image = read(target);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("Name", displayName(ref, image.name()));

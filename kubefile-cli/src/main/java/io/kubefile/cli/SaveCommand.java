@@ -30,6 +30,11 @@ public final class SaveCommand implements Callable<Integer> {
       description = "oci-archive (default) or docker-archive.")
   String format;
 
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "For docker-archive: the platform to save of a multi-platform image (required for one;"
+          + " an oci-archive keeps the whole index).")
+  String platform;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
@@ -48,7 +53,8 @@ public final class SaveCommand implements Callable<Integer> {
     }
     switch (archiveFormat) {
       case OCI_ARCHIVE -> OciArchive.save(images, exact, output);
-      case DOCKER_ARCHIVE -> DockerArchive.save(images, exact, output);
+      case DOCKER_ARCHIVE -> DockerArchive.save(images, exact, output,
+          platform == null ? null : PlatformOption.parse(platform, spec.commandLine().getErr()));
     }
     if (!quiet) {
       // What was written, as the one line a person checks; stdout stays empty as podman's does.

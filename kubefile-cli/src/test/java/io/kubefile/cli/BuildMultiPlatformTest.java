@@ -119,4 +119,47 @@ class BuildMultiPlatformTest {
     CliRun.Result images = CliRun.run(store, "images");
     assertThat(images.out().lines().filter(l -> l.contains("test/multi"))).hasSize(1);
   }
+
+  @Test
+  void inspect_shows_the_index_and_with_platform_that_platforms_config_in_sealos_shape() throws Exception {
+    Path store = tmp.resolve("store");
+    assertThat(build(store, perArchContext(tmp.resolve("ctx")), "--platform", "linux/amd64,linux/arm64")
+        .exitCode()).isZero();
+
+    CliRun.Result index = CliRun.run(store, "inspect", "test/multi:v1");
+    assertThat(index.exitCode()).as(index.err()).isZero();
+    assertThat(JSON.readTree(index.out()).path("manifests")).hasSize(2);
+
+    CliRun.Result arm = CliRun.run(store, "inspect", "--platform", "linux/arm64", "test/multi:v1");
+    assertThat(arm.exitCode()).as(arm.err()).isZero();
+    JsonNode view = JSON.readTree(arm.out());
+    assertThat(view.path("Name").asText()).isEqualTo("test/multi:v1");
+    assertThat(view.path("OCIv1").path("architecture").asText()).isEqualTo("arm64");
+    assertThat(view.path("OCIv1").path("config").path("Labels").path("arch").asText()).isEqualTo("arm64");
+  }
+
+  @Test
+  void an_oci_archive_keeps_the_index_and_a_docker_archive_needs_a_platform() throws Exception {
+    Path store = tmp.resolve("store");
+    assertThat(build(store, perArchContext(tmp.resolve("ctx")), "--platform", "linux/amd64,linux/arm64")
+        .exitCode()).isZero();
+
+    Path oci = tmp.resolve("multi.tar");
+    assertThat(CliRun.run(store, "save", "-q", "-o", oci.toString(), NAME).exitCode()).isZero();
+    assertThat(JSON.readTree(External.run("skopeo", "inspect", "--raw", "oci-archive:" + oci)).path("manifests"))
+        .hasSize(2);
+
+    Path docker = tmp.resolve("docker.tar");
+    CliRun.Result refused = CliRun.run(store, "save", "--format", "docker-archive", "-o", docker.toString(), NAME);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains(NAME + " is a multi-platform image (linux/amd64, linux/arm64) and a"
+        + " docker-archive holds one platform: choose it with --platform");
+    assertThat(docker).doesNotExist();
+
+    CliRun.Result arm = CliRun.run(store, "save", "-q", "--format", "docker-archive", "--platform", "linux/arm64",
+        "-o", docker.toString(), NAME);
+    assertThat(arm.exitCode()).as(arm.err()).isZero();
+    assertThat(JSON.readTree(External.run("skopeo", "inspect", "--config", "docker-archive:" + docker))
+        .path("architecture").asText()).isEqualTo("arm64");
+  }
 }

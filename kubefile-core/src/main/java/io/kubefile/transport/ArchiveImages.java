@@ -1,5 +1,10 @@
 package io.kubefile.transport;
 
+import io.kubefile.KubefileException;
+import io.kubefile.image.ImageIndex;
+import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
 import io.kubefile.store.ImageNotKnownException;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
@@ -35,5 +40,39 @@ final class ArchiveImages {
       }
     }
     return result;
+  }
+
+  /**
+   * As {@link #resolve(ImageStore, List)}, for an archive that holds single-platform images only:
+   * a multi-platform image becomes its {@code platform} image, and without a platform it is an
+   * error naming the platforms to choose from.
+   */
+  static Map<StoredImage, List<String>> resolve(ImageStore store, List<String> namesOrIds,
+      Platform platform) throws IOException {
+    Map<StoredImage, List<String>> chosen = new LinkedHashMap<>();
+    for (Map.Entry<StoredImage, List<String>> e : resolve(store, namesOrIds).entrySet()) {
+      StoredImage image = e.getKey();
+      if (platform != null) {
+        image = store.imageOf(image.entry(), platform);
+      } else if (MediaTypes.isIndex(image.entry().mediaType())) {
+        List<String> stored = storedPlatforms(store, image);
+        if (stored.size() > 1) {
+          String name = image.name() != null ? image.name() : image.entry().digest().toString();
+          throw new KubefileException(name + " is a multi-platform image (" + String.join(", ", stored)
+              + ") and a docker-archive holds one platform: choose it with --platform");
+        }
+      }
+      chosen.put(image, e.getValue());
+    }
+    return chosen;
+  }
+
+  /** The platforms of an index whose images the store holds (a pull may have stored only one). */
+  private static List<String> storedPlatforms(ImageStore store, StoredImage image) throws IOException {
+    ImageIndex index = Json.read(store.readBlob(image.entry().digest()), ImageIndex.class, "image index");
+    return index.manifests().stream()
+        .filter(d -> d.platform() != null && store.hasBlob(d.digest()))
+        .map(d -> d.platform().toString())
+        .toList();
   }
 }

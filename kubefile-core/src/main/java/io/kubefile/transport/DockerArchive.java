@@ -3,6 +3,7 @@ package io.kubefile.transport;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreException;
 import io.kubefile.store.StoreLease;
@@ -42,7 +43,17 @@ public final class DockerArchive {
   }
 
   public static void save(ImageStore store, List<String> namesOrIds, Path out) throws IOException {
-    Map<StoredImage, List<String>> images = ArchiveImages.resolve(store, namesOrIds);
+    save(store, namesOrIds, out, null);
+  }
+
+  /**
+   * Saves {@code platform}'s image of each multi-platform image (a docker-archive holds one image
+   * per entry, no index); with {@code platform} null, a multi-platform image is an error rather
+   * than silently one of its platforms.
+   */
+  public static void save(ImageStore store, List<String> namesOrIds, Path out, Platform platform)
+      throws IOException {
+    Map<StoredImage, List<String>> images = ArchiveImages.resolve(store, namesOrIds, platform);
     List<Path> temps = new ArrayList<>();
     try (StoreLease lease = store.lease()) {
       // Decompress before opening the output so a bad layer leaves no archive behind.
