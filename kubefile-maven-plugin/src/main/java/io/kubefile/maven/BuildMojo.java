@@ -3,18 +3,23 @@ package io.kubefile.maven;
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.builder.MultiPlatformBuild;
+import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
 import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Platform;
-import io.kubefile.save.SaveReport;
 import io.kubefile.store.ImageStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,7 +51,7 @@ public final class BuildMojo extends KubefileMojo {
   @Parameter
   Map<String, String> labels;
 
-  /** Target platform, OS/ARCH[/VARIANT] (default: linux/host architecture); one for now. */
+  /** Target platforms, OS/ARCH[/VARIANT] (default: linux/host architecture); several build an image index. */
   @Parameter(property = "kubefile.platforms")
   List<String> platforms;
 
@@ -58,48 +63,74 @@ public final class BuildMojo extends KubefileMojo {
   @Parameter(property = "kubefile.pull", defaultValue = "missing")
   String pull;
 
-  @Parameter(defaultValue = "${project.version}", readonly = true)
-  String projectVersion;
-
   @Override
   void run() throws IOException, MojoFailureException {
     Path context = contextDirectory.toPath();
-    Platform platform = platform();
+    List<Platform> targets = platforms == null || platforms.isEmpty()
+        ? List.of(Platform.host())
+        : platforms.stream().map(Platform::parse).toList();
+    boolean multi = targets.size() > 1;
     ImageStore store = store();
-    KubefileBuilder builder = KubefileBuilder.forContext(context)
-        .store(store)
-        .platform(platform)
-        .baseImages(new PullingBaseImages(store, new ImagePuller(store, sources()), PullPolicy.parse(pull)))
-        .instructionFile(file == null ? null : file.toPath())
-        .warnings(getLog()::warn)
-        .progress(new BuildProgress() {
-          @Override
-          public void step(Step step) {
-            getLog().info((step.stages() > 1 ? "[" + step.stage() + "/" + step.stages() + "] " : "")
-                + "STEP " + step.step() + "/" + step.steps() + ": " + step.instruction().original());
-          }
-        });
-    tags.forEach(builder::tag);
-    (buildArgs == null ? Map.<String, String>of() : buildArgs).forEach(builder::buildArg);
-    (labels == null ? Map.<String, String>of() : labels).forEach(builder::label);
+    PullingBaseImages baseImages = new PullingBaseImages(store, new ImagePuller(store, sources()), PullPolicy.parse(pull));
+    Integer saved = null;
     if (saveImage) {
-      SaveReport saved = saveImages(context, context.resolve("registry"), ImageDiscovery.discover(context).images(),
-          platform, store);
-      builder.savedImages(saved.saved().size());
+      // Several platforms share one registry/ holding every platform of each image (the CLI's --all).
+      saved = saveImages(context, context.resolve("registry"), ImageDiscovery.discover(context).images(),
+          targets.get(0), multi, store).saved().size();
     }
-    BuildResult result = builder.build();
-    for (String name : result.names()) {
-      getLog().info("Built " + name + " (" + result.imageId().shortHex() + ")");
+    Consumer<String> warnings = new Once(getLog()::warn);
+    List<KubefileBuilder> parts = new ArrayList<>();
+    for (Platform target : targets) {
+      KubefileBuilder builder = KubefileBuilder.forContext(context)
+          .store(store)
+          .platform(target)
+          .baseImages(baseImages)
+          .instructionFile(file == null ? null : file.toPath())
+          .warnings(warnings)
+          .progress(multi ? BuildProgress.NONE : steps());
+      tags.forEach(builder::tag);
+      (buildArgs == null ? Map.<String, String>of() : buildArgs).forEach(builder::buildArg);
+      (labels == null ? Map.<String, String>of() : labels).forEach(builder::label);
+      if (saved != null) {
+        builder.savedImages(saved);
+      }
+      parts.add(builder);
+    }
+    if (multi) {
+      MultiPlatformResult result = MultiPlatformBuild.build(store, parts);
+      result.names().forEach(name -> getLog().info("Built " + name + " (index " + result.index().digest() + ", "
+          + targets.size() + " platforms)"));
+    } else {
+      BuildResult result = parts.get(0).build();
+      result.names().forEach(name -> getLog().info("Built " + name + " (" + result.imageId().shortHex() + ")"));
     }
   }
 
-  private Platform platform() throws MojoFailureException {
-    if (platforms == null || platforms.isEmpty()) {
-      return Platform.host();
+  /** The steps in the build log, in buildah's shape as the CLI prints them. */
+  private BuildProgress steps() {
+    return new BuildProgress() {
+      @Override
+      public void step(Step step) {
+        getLog().info((step.stages() > 1 ? "[" + step.stage() + "/" + step.stages() + "] " : "")
+            + "STEP " + step.step() + "/" + step.steps() + ": " + step.instruction().original());
+      }
+    };
+  }
+
+  /** Each warning once, though every platform's build finds it. */
+  private static final class Once implements Consumer<String> {
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> log;
+
+    Once(Consumer<String> log) {
+      this.log = log;
     }
-    if (platforms.size() > 1) {
-      throw new MojoFailureException("platforms: one platform per build for now, not " + platforms);
+
+    @Override
+    public void accept(String warning) {
+      if (seen.add(warning)) {
+        log.accept(warning);
+      }
     }
-    return Platform.parse(platforms.get(0));
   }
 }

@@ -99,7 +99,7 @@ abstract class KubefileMojo extends AbstractMojo {
    * step of {@code kubefile build} do; nothing (and no registry/) when there are none.
    */
   SaveReport saveImages(Path context, Path registryDir, List<DiscoveredImage> images, Platform platform,
-      ImageStore store) throws IOException {
+      boolean allPlatforms, ImageStore store) throws IOException {
     if (images.isEmpty()) {
       return SaveReport.empty();
     }
@@ -109,6 +109,7 @@ abstract class KubefileMojo extends AbstractMojo {
         .blobCache(store)
         .context(context)
         .platform(platform)
+        .allPlatforms(allPlatforms)
         .maxParallelImages(maxPullProcs)
         .progress(getLog()::info)
         .warnings(getLog()::warn)

@@ -25,12 +25,16 @@ public final class RegistrySaveMojo extends KubefileMojo {
   @Parameter(property = "kubefile.platform")
   String platform;
 
+  /** Save multi-platform images with every platform. */
+  @Parameter(property = "kubefile.all", defaultValue = "false")
+  boolean all;
+
   @Override
   void run() throws IOException {
     Path context = contextDirectory.toPath();
     Path target = registryDirectory != null ? registryDirectory.toPath() : context.resolve("registry");
     SaveReport report = saveImages(context, target, ImageDiscovery.discover(context).images(),
-        platform == null ? Platform.host() : Platform.parse(platform), store());
+        platform == null ? Platform.host() : Platform.parse(platform), all, store());
     for (SavedImage saved : report.saved()) {
       getLog().info(saved.target() + " " + saved.manifestDigest());
     }

@@ -113,6 +113,22 @@ class KubefileMavenPluginIT {
   }
 
   @Test
+  void several_platforms_build_an_image_index() throws Exception {
+    Path project = sampleProject("multi", "1.0.0");
+    Path store = work.resolve("store");
+
+    MavenRun.Result run = maven.run(project, "-s", settings().toString(), "-Dkubefile.root=" + store,
+        "-Dkubefile.platforms=linux/amd64,linux/arm64",
+        "io.kubefile:kubefile-maven-plugin:" + System.getProperty("kubefile.version") + ":build");
+
+    assertThat(run.exitCode()).as(run.log()).isZero();
+    assertThat(ImageStore.open(store).indexEntries())
+        .filteredOn(entry -> (registry.host() + "/apps/multi:1.0.0").equals(entry.annotation(ImageStore.REF_NAME)))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry.mediaType()).isEqualTo("application/vnd.oci.image.index.v1+json"));
+  }
+
+  @Test
   void the_shipped_example_builds_its_image_with_mvn_package() throws Exception {
     Path example = Path.of(System.getProperty("kubefile.repo"), "examples/maven-app");
     Path project = copy(example, work.resolve("maven-app"));
