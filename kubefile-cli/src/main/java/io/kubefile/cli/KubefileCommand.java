@@ -93,6 +93,12 @@ public final class KubefileCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (Utf8FileNames.needsRestart()) {
+      int status = Utf8FileNames.restart(args);
+      if (status >= 0) {
+        System.exit(status);
+      }
+    }
     HttpClientExit.register();
     System.exit(commandLineFor(args).execute(args));
   }

@@ -84,7 +84,9 @@ public final class ContextTree implements SourceTree {
     Path dir = root.file(onDisk);
     List<String> names = new ArrayList<>();
     try (Stream<Path> list = Files.list(dir)) {
-      list.forEach(p -> names.add(p.getFileName().toString()));
+      for (Path listed : (Iterable<Path>) list::iterator) {
+        names.add(representableName(listed, directory));
+      }
     }
     names.sort(null);
     List<FileNode> out = new ArrayList<>();
@@ -96,6 +98,28 @@ public final class ContextTree implements SourceTree {
       }
     }
     return out;
+  }
+
+  /**
+   * The name of a listed file as a String, if it stands for exactly the bytes on disk. File names are
+   * bytes; the JVM decodes them with the charset of its locale, and a name it cannot decode (not UTF-8
+   * under a UTF-8 locale, anything non-ASCII without a locale) would look up another file or none,
+   * silently leaving the file out of the layer. Failing names the directory instead.
+   */
+  private static String representableName(Path listed, String directory) {
+    String name = listed.getFileName().toString();
+    boolean sameBytes;
+    try {
+      sameBytes = listed.resolveSibling(name).equals(listed);
+    } catch (java.nio.file.InvalidPathException e) {
+      sameBytes = false;
+    }
+    if (!sameBytes) {
+      throw new BuildException("a file name in " + (directory.isEmpty() ? "the build context's root" : directory + "/")
+          + " cannot be read as " + System.getProperty("sun.jnu.encoding", "UTF-8") + " (\"" + name
+          + "\"); rename it, or run Kubefile with a UTF-8 locale");
+    }
+    return name;
   }
 
   @Override
