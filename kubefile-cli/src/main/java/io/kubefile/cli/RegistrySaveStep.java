@@ -1,9 +1,6 @@
 package io.kubefile.cli;
 
 import io.kubefile.discovery.DiscoveredImage;
-import io.kubefile.discovery.DiscoveryResult;
-import io.kubefile.discovery.IgnoredLine;
-import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Platform;
 import io.kubefile.save.RegistrySaver;
@@ -14,9 +11,10 @@ import java.nio.file.Path;
 import java.util.Collection;
 
 /**
- * Saving images into registry/, as {@code kubefile registry save} and the first step of {@code
- * kubefile build --save-image} do it: discovery (unless the images are given), then {@link
- * RegistrySaver}. A context without images needs no network and gets no registry/ directory.
+ * The {@link RegistrySaver} that {@code kubefile registry save} and the first step of {@code kubefile
+ * build --save-image} use, configured from their flags; discovery and saving are the library's
+ * ({@link RegistrySaver#saveContextImages}). A context without images needs no network and gets no
+ * registry/ directory.
  */
 final class RegistrySaveStep {
   /** What to save and how; the options both commands share. */
@@ -27,19 +25,18 @@ final class RegistrySaveStep {
   /** Discovers the context's images and saves them into {@code <context>/registry}. */
   static SaveReport run(Path context, Settings settings, boolean quiet, ProgressListener transfers,
       PrintWriter err, WarningPrinter warnings) throws Exception {
-    DiscoveryResult found = ImageDiscovery.discover(context);
-    for (IgnoredLine ignored : found.ignoredLines()) {
-      warnings.accept("skipped " + ignored);
-    }
-    return save(context, context.resolve("registry"), found.images(), settings, quiet, transfers, err, warnings);
+    return saver(context, context.resolve("registry"), settings, quiet, transfers, err, warnings).saveContextImages();
   }
 
   static SaveReport save(Path context, Path registryDirectory, Collection<DiscoveredImage> images, Settings settings,
       boolean quiet, ProgressListener transfers, PrintWriter err, WarningPrinter warnings) throws Exception {
-    if (images.isEmpty()) {
-      return SaveReport.empty();
-    }
-    RegistrySaver saver = RegistrySaver.builder()
+    return saver(context, registryDirectory, settings, quiet, transfers, err, warnings).save(images);
+  }
+
+  /** The library's saver, configured from the command's flags; progress on stderr unless quiet. */
+  static RegistrySaver saver(Path context, Path registryDirectory, Settings settings, boolean quiet,
+      ProgressListener transfers, PrintWriter err, WarningPrinter warnings) throws Exception {
+    return RegistrySaver.builder()
         .registryDirectory(registryDirectory)
         .sources(settings.registry().sources(transfers))
         .blobCache(settings.store())
@@ -55,6 +52,5 @@ final class RegistrySaveStep {
         })
         .warnings(warnings)
         .build();
-    return saver.save(images);
   }
 }

@@ -8,6 +8,9 @@ import io.kubefile.copy.ImageCopier;
 import io.kubefile.copy.RegistryDirectorySink;
 import io.kubefile.copy.RegistrySources;
 import io.kubefile.discovery.DiscoveredImage;
+import io.kubefile.discovery.DiscoveryResult;
+import io.kubefile.discovery.IgnoredLine;
+import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.discovery.ImageLocation;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.image.Digest;
@@ -92,6 +95,20 @@ public final class RegistrySaver {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Finds the images the build context references ({@link ImageDiscovery}: manifests/, charts/,
+   * images/shim/, tar.txt, minus .sealignore) and saves them, as {@code sealos build} and {@code
+   * registry save} do. Lines that mention {@code image:} but hold no reference are reported as warnings;
+   * a context without images gets no {@code registry/}.
+   */
+  public SaveReport saveContextImages() throws IOException {
+    DiscoveryResult found = ImageDiscovery.discover(context);
+    for (IgnoredLine ignored : found.ignoredLines()) {
+      warnings.accept("skipped " + ignored);
+    }
+    return save(found.images());
   }
 
   /** Saves images given by location only (e.g. {@code --images}); failures then name no file. */
