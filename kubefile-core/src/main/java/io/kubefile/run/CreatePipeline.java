@@ -1,6 +1,5 @@
 package io.kubefile.run;
 
-import io.kubefile.lang.template.TemplateFiles;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,13 +27,13 @@ public final class CreatePipeline {
   public Result create(String cluster, String imageName, Map<String, String> cliEnv) throws IOException {
     InstallEnv.requireNoSystemKeys(cliEnv, "--env");
     ClusterImage image = ClusterImage.of(imageName, resolver.resolve(imageName));
-    Path dir = ImageFiles.extract(store, image.stored(), clusterfiles.clusterDir(cluster).resolve("mounts").resolve(image.mountName(cluster)));
+    Path dir = clusterfiles.clusterDir(cluster).resolve("mounts").resolve(image.mountName(cluster));
     Map<String, String> env = InstallEnv.imageEnv(image, Map.of(), cliEnv);
     Map<String, String> mapping = new java.util.LinkedHashMap<>(env);
     if (image.type().onEveryHost()) {
       mapping.putAll(InstallEnv.builtins(image.labels().get("version")));
     }
-    TemplateFiles.renderAll(dir, mapping);
+    ImageFiles.prepare(store, image.stored(), dir, mapping);
     RemotePaths paths = new RemotePaths(RemotePaths.DEFAULT_DATA_ROOT, cluster);
     String workdir = image.type().onEveryHost() ? paths.rootfs() : paths.workdir(image.mountName(cluster));
     String command = GuestCommands.imageCommands(image.entrypoint(), image.cmd(), workdir, env, mapping);

@@ -133,6 +133,29 @@ public final class FileManifest {
     return new FileManifest(out);
   }
 
+  /** The manifest of {@code root} recorded in {@code cache}, or scanned (and recorded) when absent. */
+  public static FileManifest cached(Path root, Path cache) throws IOException {
+    if (Files.isRegularFile(cache)) {
+      Map<String, Entry> out = new TreeMap<>();
+      parse(Files.readString(cache)).entries().forEach((rel, e) ->
+          out.put(rel, new Entry(e.type, e.mode, e.size, e.content, root.resolve(rel))));
+      return new FileManifest(out);
+    }
+    FileManifest scanned = scan(root);
+    io.kubefile.files.AtomicFiles.write(cache, scanned.bytes());
+    return scanned;
+  }
+
+  /** This manifest with the given files of {@code root} hashed again (files a template rendering wrote). */
+  public FileManifest updated(Path root, Iterable<Path> files) throws IOException {
+    TreeMap<String, Entry> out = new TreeMap<>(entries);
+    for (Path file : files) {
+      String rel = relative(root, file);
+      out.put(rel, new Entry('f', mode(file), Files.size(file), sha256(file), file));
+    }
+    return new FileManifest(out);
+  }
+
   public byte[] bytes() {
     return format().getBytes(StandardCharsets.UTF_8);
   }

@@ -31,6 +31,19 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class ImageFiles {
   private ImageFiles() {}
 
+  /**
+   * The image's files under {@code dir} with its {@code .tmpl} files rendered with {@code env}, and
+   * their manifest. The manifest of the extracted files is kept next to {@code dir} (hashing 512 MB
+   * again on every run would cost more than a run that sends nothing); only rendered files are
+   * hashed again.
+   */
+  public static FileManifest prepare(ImageStore store, StoredImage image, Path dir, java.util.Map<String, String> env)
+      throws IOException {
+    extract(store, image, dir);
+    FileManifest extracted = FileManifest.cached(dir, dir.resolveSibling(dir.getFileName() + ".files"));
+    return extracted.updated(dir, io.kubefile.lang.template.TemplateFiles.renderAll(dir, env));
+  }
+
   /** The image's merged files under {@code dir}, extracting them when absent. */
   public static Path extract(ImageStore store, StoredImage image, Path dir) throws IOException {
     if (Files.isDirectory(dir)) {

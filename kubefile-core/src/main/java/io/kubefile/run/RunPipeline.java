@@ -1,6 +1,5 @@
 package io.kubefile.run;
 
-import io.kubefile.lang.template.TemplateFiles;
 import io.kubefile.run.Clusterfile.HostSpec;
 import io.kubefile.run.Clusterfile.Mount;
 import io.kubefile.ssh.Host;
@@ -119,28 +118,25 @@ public final class RunPipeline {
 
     // Local preparation: files of every image, rendered with its env, and their manifests.
     Path mounts = clusterfiles.clusterDir(name).resolve("mounts");
-    Map<ClusterImage, Path> roots = new LinkedHashMap<>();
     Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
     String kubeVersion = kubeVersion(images, installed);
+    Map<String, FileManifest.Entry> rootfsFiles = new LinkedHashMap<>();
+    Map<String, FileManifest.Entry> registryFiles = new LinkedHashMap<>();
+    Map<ClusterImage, FileManifest> appFiles = new LinkedHashMap<>();
     for (ClusterImage image : images) {
-      Path root = ImageFiles.extract(store, image.stored(), mounts.resolve(image.mountName(name)));
       Map<String, String> env = InstallEnv.imageEnv(image, specEnv, request.env());
       Map<String, String> renderEnv = new LinkedHashMap<>(env);
       if (image.type().onEveryHost()) {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
-      TemplateFiles.renderAll(root, renderEnv);
-      roots.put(image, root);
       envs.put(image, env);
-    }
-    Map<String, FileManifest.Entry> rootfsFiles = new LinkedHashMap<>();
-    Map<String, FileManifest.Entry> registryFiles = new LinkedHashMap<>();
-    Map<ClusterImage, FileManifest> appFiles = new LinkedHashMap<>();
-    for (ClusterImage image : images) {
-      FileManifest files = FileManifest.scan(roots.get(image));
+      FileManifest files = ImageFiles.prepare(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
       Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
+      Map<String, FileManifest.Entry> registry = new LinkedHashMap<>();
       files.entries().forEach((rel, entry) -> {
-        if (!rel.equals("registry") && !rel.startsWith("registry/")) {
+        if (rel.startsWith("registry/")) {
+          registry.put(rel.substring("registry/".length()), entry);
+        } else if (!rel.equals("registry")) {
           withoutRegistry.put(rel, entry);
         }
       });
@@ -149,7 +145,7 @@ public final class RunPipeline {
       } else {
         appFiles.put(image, new FileManifest(withoutRegistry));
       }
-      RegistryContent.merge(registryFiles, FileManifest.scan(roots.get(image).resolve("registry")), image.name());
+      RegistryContent.merge(registryFiles, new FileManifest(registry), image.name());
     }
 
     List<String> everyHost = cluster.mastersAndNodes();
@@ -288,7 +284,7 @@ public final class RunPipeline {
     });
     runLabel(group, output, cluster, paths, registryHosts, "init-registry", labels, rootfsEnv);
     long seconds = Math.max(1, registryWait.toSeconds());
-    String wait = "for i in $(seq " + seconds + "); do (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null && exit 0; sleep 1; done; exit 1";
+    String wait = "for i in $(seq " + seconds * 5 + "); do (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null && exit 0; sleep 0.2; done; exit 1";
     group.onEach(addresses(registryHosts), host -> {
       if (host.run(wait, output.sink(host.address())) != 0) {
         throw new RunException("the registry " + domain + ":" + port + " (" + registryIp + ") did not answer within "
