@@ -86,7 +86,7 @@ class SourceRulesTest {
     write(context.resolve("images/skopeo/tar.txt"), "docker-archive:/abs/x.tar@a/b\n");
     write(context.resolve(".sealignore"), "docker-archive:images/skopeo/abs/x.tar@docker.io/a/b:latest\n");
     assertThat(ImageDiscovery.discover(context).names())
-        .containsExactly("docker-archive:images/skopeo/abs/x.tar@docker.io/a/b:latest");
+        .containsExactly("docker-archive:images/skopeo/abs/x.tar@docker.io/a/b");
 
     write(context.resolve("images/skopeo/tar.txt"), "docker-archive:x.tar@a/b\n# comment\n");
     assertThatThrownBy(() -> ImageDiscovery.discover(context))
