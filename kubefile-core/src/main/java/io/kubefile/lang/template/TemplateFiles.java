@@ -1,13 +1,13 @@
 package io.kubefile.lang.template;
 
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.lang.go.GoText;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,24 +85,18 @@ public final class TemplateFiles {
     }
     Path temp = null;
     try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".rendering");
-      Files.write(temp, GoText.encode(out));
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      try {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      temp = AtomicFiles.temporarySibling(target);
+      try (OutputStream stream = AtomicFiles.createTemporary(temp)) {
+        stream.write(GoText.encode(out));
       }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      AtomicFiles.replace(temp, target);
       return target;
     } catch (IOException e) {
       throw new TemplateException("cannot write " + target + " rendered from " + name + ": " + e.getMessage(), e);
     } finally {
       if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // best effort: the rename either happened or the error above is reported
-        }
+        AtomicFiles.deleteQuietly(temp);
       }
     }
   }
