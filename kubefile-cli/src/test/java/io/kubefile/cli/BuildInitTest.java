@@ -73,10 +73,34 @@ class BuildInitTest {
         + " (bash init.sh amd64 helm v1, exit code 7); its output:\n  fetching helm-v1-linux-amd64.tar.gz");
   }
 
+  @Test
+  void with_two_platforms_each_image_holds_what_its_own_init_sh_run_made() throws Exception {
+    Path ctx = context("mkdir -p opt && echo \"binary for $1\" > opt/tool\n"
+        + "printf 'FROM scratch\\nCOPY opt opt\\n' > Kubefile\n");
+    Map<String, String> before = snapshot(ctx);
+    Path store = tmp.resolve("store");
+
+    CliRun.Result r = CliRun.run(store, "build", "--init", "--platform", "linux/amd64,linux/arm64",
+        "-t", "test/tool:v1", ctx.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("bash init.sh amd64 tool v1").contains("bash init.sh arm64 tool v1");
+    ImageStore images = ImageStore.open(store);
+    StoredImage index = images.findByName("docker.io/test/tool:v1").orElseThrow();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      StoredImage image = images.imageOf(index.entry(), io.kubefile.image.Platform.parse("linux/" + arch));
+      assertThat(files(images, image)).containsEntry("opt/tool", "binary for " + arch + "\n");
+    }
+    assertThat(snapshot(ctx)).isEqualTo(before);
+  }
+
   /** Path → content of every regular file in the image (directories end in "/"). */
   private static Map<String, String> files(Path root, String name) throws Exception {
     ImageStore store = ImageStore.open(root);
-    StoredImage image = store.findByName(name).orElseThrow();
+    return files(store, store.findByName(name).orElseThrow());
+  }
+
+  private static Map<String, String> files(ImageStore store, StoredImage image) throws Exception {
     Map<String, String> files = new TreeMap<>();
     for (Descriptor layer : image.manifest().layers()) {
       try (InputStream in = store.openBlob(layer.digest());
