@@ -195,7 +195,8 @@ public final class BuildCommand implements Callable<Integer> {
         .platform(platform)
         .baseImages(resolver)
         .warnings(warnings)
-        .progress(quiet ? BuildProgress.NONE : steps);
+        .progress(quiet ? BuildProgress.NONE : steps)
+        .downloads(registry.client(progress.listener(quiet, spec.commandLine().getErr())));
     if (tags != null) {
       tags.forEach(builder::tag);
     }

@@ -1,6 +1,7 @@
 package io.kubefile.builder;
 
 import io.kubefile.context.BuildContext;
+import io.kubefile.distribution.RegistryClient;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
@@ -58,6 +59,7 @@ public final class KubefileBuilder {
   private String identityVersion;
   private String target;
   private Integer savedImages;
+  private RegistryClient downloads;
 
   private KubefileBuilder(Path context) {
     this.context = context.toAbsolutePath().normalize();
@@ -149,6 +151,15 @@ public final class KubefileBuilder {
     return this;
   }
 
+  /**
+   * The client that downloads {@code ADD https://...} sources, with its TLS settings, retries and
+   * stall timeout (default: a client with default settings).
+   */
+  public KubefileBuilder downloads(RegistryClient client) {
+    this.downloads = client;
+    return this;
+  }
+
   /** Builds the named stage instead of the last one. */
   public KubefileBuilder target(String stage) {
     this.target = stage;
@@ -208,7 +219,8 @@ public final class KubefileBuilder {
       try {
         List<StageState> finished = new ArrayList<>();
         LayerCopyExecutor copier = new LayerCopyExecutor(buildContext, store, new LayerBuilder(fileTime),
-            scratch, (from, current) -> sourceFor(from, finished, resolver, scratch));
+            scratch, (from, current) -> sourceFor(from, finished, resolver, scratch),
+            downloads != null ? downloads : RegistryClient.builder().build());
         StageEvaluator evaluator = new StageEvaluator(kubefile, buildArgs, platform, resolver,
             copier, warn, finished::add)
             .withProgress(progress)

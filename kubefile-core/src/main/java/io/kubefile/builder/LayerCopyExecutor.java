@@ -3,6 +3,7 @@ package io.kubefile.builder;
 import io.kubefile.context.BuildContext;
 import io.kubefile.context.GoFilepathMatch;
 import io.kubefile.context.PatternMatcher;
+import io.kubefile.distribution.RegistryClient;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageConfig;
 import io.kubefile.lang.instructions.HeredocSource;
@@ -33,6 +34,7 @@ final class LayerCopyExecutor implements CopyExecutor {
   private final LayerCache cache;
   private final Path scratch;
   private final SourceStages stages;
+  private final RegistryClient downloads;
 
   /** Finds an earlier stage or an image for {@code --from}. */
   interface SourceStages {
@@ -40,13 +42,14 @@ final class LayerCopyExecutor implements CopyExecutor {
   }
 
   LayerCopyExecutor(BuildContext context, ImageStore store, LayerBuilder layers, Path scratch,
-      SourceStages stages) {
+      SourceStages stages, RegistryClient downloads) {
     this.context = new ContextTree(context.directory(), context::isIncluded);
     this.store = store;
     this.layers = layers;
     this.cache = new LayerCache(store.root().resolve("cache").resolve("layers"));
     this.scratch = scratch;
     this.stages = stages;
+    this.downloads = downloads;
   }
 
   @Override
@@ -152,7 +155,7 @@ final class LayerCopyExecutor implements CopyExecutor {
   private void addUrl(ExpandedCopy copy, String url, String destination, Long uid, Long gid,
       ChmodSpec chmod, StageState stage, Map<String, LayerEntry> entries) throws IOException {
     Path file = newScratchDir().resolve("download");
-    UrlDownloader.download(url, copy.checksum(), file);
+    UrlDownloader.download(downloads, url, copy.checksum(), file);
     String dir = PathNames.cleanRelative(destination);
     String path = destination.endsWith("/") ? PathNames.join(dir, UrlDownloader.fileName(url)) : dir;
     int mode = chmod == null ? 0600 : chmod.apply(0600, false);

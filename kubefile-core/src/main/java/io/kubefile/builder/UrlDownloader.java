@@ -1,29 +1,22 @@
 package io.kubefile.builder;
 
+import io.kubefile.distribution.RegistryClient;
+import io.kubefile.files.AtomicFiles;
 import io.kubefile.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 
-/** Downloads an {@code ADD https://…} source, verifying {@code --checksum} when given. */
+/**
+ * Downloads an {@code ADD https://…} source, verifying {@code --checksum} when given. The HTTP work is
+ * the registry client's ({@link RegistryClient#openUrl}), so a download uses the TLS settings
+ * ({@code --tls-verify}, {@code --cert-dir}), retries and stall timeout the build was given, like
+ * every other network read.
+ */
 final class UrlDownloader {
-  private static final HttpClient CLIENT = newClient();
-
-  private static HttpClient newClient() {
-    return HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .connectTimeout(Duration.ofSeconds(30))
-      .build();
-  }
-
   private UrlDownloader() {}
 
   static boolean isUrl(String source) {
@@ -37,7 +30,7 @@ final class UrlDownloader {
     return base.isEmpty() ? "__unnamed__" : base;
   }
 
-  static void download(String url, String checksum, Path target) throws IOException {
+  static void download(RegistryClient client, String url, String checksum, Path target) throws IOException {
     Digest expected = null;
     if (checksum != null) {
       try {
@@ -46,28 +39,21 @@ final class UrlDownloader {
         throw new BuildException("invalid checksum " + checksum + ": expected sha256:<hex>");
       }
     }
-    HttpResponse<InputStream> response;
+    URI uri;
     try {
-      response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while downloading " + url, e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new BuildException("cannot download " + url + ": " + e.getMessage());
-    }
-    if (response.statusCode() != 200) {
-      response.body().close();
-      throw new BuildException("cannot download " + url + ": HTTP " + response.statusCode());
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("cannot download " + url + ": not a valid URL");
     }
     MessageDigest sha = Digest.newSha256();
-    try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        sha.update(buf, 0, n);
-        out.write(buf, 0, n);
-      }
+    try (InputStream in = client.openUrl(uri)) {
+      AtomicFiles.write(target, out -> {
+        byte[] buf = new byte[64 * 1024];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          sha.update(buf, 0, n);
+          out.write(buf, 0, n);
+        }
+      });
     }
     Digest actual = Digest.ofSha256(sha);
     if (expected != null && !expected.equals(actual)) {

@@ -213,6 +213,16 @@ public final class RegistryClient {
     return uploader.push(repository, blob, source, options);
   }
 
+  // ---------------------------------------------------------------- other URLs
+
+  /**
+   * Opens {@code url} (an {@code ADD https://...} source, not a registry) with this client's TLS
+   * settings, retries and stall timeout, following redirects. The caller closes the stream.
+   */
+  public InputStream openUrl(URI url) throws IOException {
+    return transport.openUrl(url);
+  }
+
   // ---------------------------------------------------------------- login
 
   /**

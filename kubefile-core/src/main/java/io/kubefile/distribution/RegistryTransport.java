@@ -289,6 +289,48 @@ final class RegistryTransport {
     }
   }
 
+  /**
+   * GETs a URL that is not a registry API (an {@code ADD https://...} source) with this transport's TLS
+   * settings, retries and stall timeout, following redirects; the body is the caller's to close.
+   */
+  InputStream openUrl(URI url) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        URI uri = url;
+        HttpResponse<InputStream> response;
+        for (int redirects = 0; ; redirects++) {
+          response = exchange(requestBuilder(uri).GET().timeout(stallWatch.timeout()).build());
+          Optional<String> location = response.headers().firstValue("Location");
+          if (!isRedirect(response.statusCode()) || location.isEmpty() || redirects >= MAX_REDIRECTS) {
+            break;
+          }
+          discard(response);
+          uri = uri.resolve(location.get());
+        }
+        int status = response.statusCode();
+        if (attempt < retry.maxAttempts() && isRetryableStatus(status)) {
+          discard(response);
+          retryAfter("GET " + url, "HTTP " + status, attempt, retry.maxAttempts(),
+              retry.delayAfter(attempt, retryAfter(response).orElse(null)));
+          continue;
+        }
+        if (status != 200) {
+          discard(response);
+          throw new RegistryException(status >= 500 ? RegistryException.Reason.SERVER_ERROR : RegistryException.Reason.PROTOCOL,
+              "cannot download " + url + ": HTTP " + status);
+        }
+        return watched(response.body());
+      } catch (IOException e) {
+        if (attempt >= retry.maxAttempts() || !isRetryableException(e)) {
+          RegistryException failure = connectionFailure(url.getAuthority(), "GET " + url, e);
+          throw failure.reason() == RegistryException.Reason.TLS ? failure
+              : new RegistryException(failure.reason(), "cannot download " + url + ": " + ErrorMessages.of(e), e);
+        }
+        retryAfter("GET " + url, ErrorMessages.of(e), attempt, retry.maxAttempts(), retry.delayAfter(attempt));
+      }
+    }
+  }
+
   /** The exception for an answer the caller did not expect; reads (and closes) the body. */
   RegistryException failure(Call call, HttpResponse<InputStream> response) throws IOException {
     int status = response.statusCode();
