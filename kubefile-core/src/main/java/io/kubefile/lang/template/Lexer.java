@@ -368,6 +368,15 @@ final class Lexer {
   }
 
   private State lexChar() {
+    return lexEscaped('\'', Kind.CHAR_CONSTANT, "unterminated character constant");
+  }
+
+  private State lexQuote() {
+    return lexEscaped('"', Kind.STRING, "unterminated quoted string");
+  }
+
+  /** A quoted token with backslash escapes that may not span lines (Go's lexChar and lexQuote). */
+  private State lexEscaped(char close, Kind kind, String unterminated) {
     while (true) {
       int r = next();
       if (r == '\\') {
@@ -375,13 +384,13 @@ final class Lexer {
         if (e != EOF && e != '\n') {
           continue;
         }
-        return errorf("unterminated character constant");
+        return errorf(unterminated);
       }
       if (r == EOF || r == '\n') {
-        return errorf("unterminated character constant");
+        return errorf(unterminated);
       }
-      if (r == '\'') {
-        return emit(Kind.CHAR_CONSTANT);
+      if (r == close) {
+        return emit(kind);
       }
     }
   }
@@ -430,25 +439,6 @@ final class Lexer {
       return false;
     }
     return true;
-  }
-
-  private State lexQuote() {
-    while (true) {
-      int r = next();
-      if (r == '\\') {
-        int e = next();
-        if (e != EOF && e != '\n') {
-          continue;
-        }
-        return errorf("unterminated quoted string");
-      }
-      if (r == EOF || r == '\n') {
-        return errorf("unterminated quoted string");
-      }
-      if (r == '"') {
-        return emit(Kind.STRING);
-      }
-    }
   }
 
   private State lexRawQuote() {

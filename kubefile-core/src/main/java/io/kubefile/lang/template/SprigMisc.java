@@ -108,23 +108,14 @@ final class SprigMisc {
     if (v == null || v == GoValues.MISSING) {
       return "invalid";
     }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Long) {
-      return "int";
-    }
-    if (v instanceof Double) {
-      return "float64";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
     if (v instanceof List) {
       return "slice";
     }
     if (v instanceof Map) {
       return "map";
+    }
+    if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+      return GoValues.typeName(v);
     }
     return "struct";
   }
