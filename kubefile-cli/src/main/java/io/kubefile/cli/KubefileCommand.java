@@ -15,6 +15,7 @@ public final class KubefileCommand implements Runnable {
   static final List<Class<?>> COMMANDS = List.of(
       BuildCommand.class,
       MergeCommand.class,
+      ManifestCommand.class,
       ImagesCommand.class,
       InspectCommand.class,
       TagCommand.class,
