@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
@@ -17,11 +16,7 @@ public final class ExecCommand implements Callable<Integer> {
   @Mixin SshFlags ssh;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-r", "--roles"}, paramLabel = "ROLE", split = ",", description = "Only hosts with these roles (master, node, registry).")
-  List<String> roles;
-
-  @Option(names = "--ips", paramLabel = "IP", split = ",", description = "Only these addresses (ip or ip:port).")
-  List<String> ips;
+  @Mixin HostSelection hosts;
 
   @Parameters(paramLabel = "CMD", arity = "1..*", description = "Commands, each one shell command, joined with \"; \".")
   List<String> commands;
@@ -30,7 +25,7 @@ public final class ExecCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
     new ClusterCommands(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out)
-        .exec(cluster.cluster, roles == null ? List.of() : roles, ips == null ? List.of() : ips, commands);
+        .exec(cluster.cluster, hosts.roles(), hosts.ips(), commands);
     return 0;
   }
 }

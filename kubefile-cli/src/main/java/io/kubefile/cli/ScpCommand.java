@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +17,7 @@ public final class ScpCommand implements Callable<Integer> {
   @Mixin SshFlags ssh;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-r", "--roles"}, paramLabel = "ROLE", split = ",", description = "Only hosts with these roles.")
-  List<String> roles;
-
-  @Option(names = "--ips", paramLabel = "IP", split = ",", description = "Only these addresses (ip or ip:port).")
-  List<String> ips;
+  @Mixin HostSelection hosts;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "Local file or directory.")
   Path source;
@@ -34,7 +29,7 @@ public final class ScpCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
     new ClusterCommands(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out)
-        .scp(cluster.cluster, roles == null ? List.of() : roles, ips == null ? List.of() : ips, source, destination);
+        .scp(cluster.cluster, hosts.roles(), hosts.ips(), source, destination);
     return 0;
   }
 }

@@ -215,7 +215,10 @@ public final class RunPipeline {
       return given;
     }
     if (saved != null) {
-      if (!request.masters().isEmpty() || !request.nodes().isEmpty()) {
+      List<String> known = saved.allHosts();
+      boolean newHosts = request.masters().stream().anyMatch(h -> !known.contains(h))
+          || request.nodes().stream().anyMatch(h -> !known.contains(h));
+      if (newHosts) {
         throw new RunException("cluster " + saved.name() + " exists (" + clusterfiles.path(saved.name())
             + "); adding hosts with --masters/--nodes is not supported yet");
       }

@@ -1,6 +1,5 @@
 package io.kubefile.ssh;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * files are written directly, no SSH and no sudo (as sealos: the user running Kubefile is the one
  * that acts). Output is prefixed like every other host's, so logs read the same.
  */
-final class LocalHost implements Host {
+final class LocalHost extends StreamingHost {
   private final HostAddress address;
 
   LocalHost(HostAddress address) {
@@ -24,29 +23,14 @@ final class LocalHost implements Host {
   }
 
   @Override
-  public int run(String command, LineSink output) {
-    try (LineSplitter out = new LineSplitter(output)) {
-      return execute(command, out, null);
-    }
-  }
-
-  @Override
-  public CommandOutput capture(String command, LineSink errors) {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    try (LineSplitter err = new LineSplitter(errors)) {
-      int status = execute(command, stdout, err);
-      return new CommandOutput(status, stdout.toByteArray());
-    }
-  }
-
-  /** @param stderr where stderr goes, or null to merge it into stdout */
-  private int execute(String command, OutputStream stdout, OutputStream stderr) {
+  int execute(String command, OutputStream stdout, OutputStream stderr) {
     ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", command)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.redirectErrorStream(stderr == null);
+    boolean merged = stderr == stdout;
+    builder.redirectErrorStream(merged);
     try {
       Process process = builder.start();
-      CompletableFuture<Void> errors = stderr == null
+      CompletableFuture<Void> errors = merged
           ? CompletableFuture.completedFuture(null)
           : CompletableFuture.runAsync(() -> pump(process.getErrorStream(), stderr));
       pump(process.getInputStream(), stdout);

@@ -1,7 +1,6 @@
 package io.kubefile.ssh;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * channel is opened on first transfer and kept, so a run with hundreds of commands and files pays
  * for one TCP connection and one key exchange per host (sealos dials a new connection per command).
  */
-final class SshHost implements Host {
+final class SshHost extends StreamingHost {
   private final HostAddress address;
   private final ClientSession session;
   private final SshCredentials credentials;
@@ -35,24 +34,9 @@ final class SshHost implements Host {
     return address;
   }
 
-  @Override
-  public int run(String command, LineSink output) {
-    try (LineSplitter out = new LineSplitter(output)) {
-      return execute(command, out, out);
-    }
-  }
-
-  @Override
-  public CommandOutput capture(String command, LineSink errors) {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    try (LineSplitter err = new LineSplitter(errors)) {
-      int status = execute(command, stdout, err);
-      return new CommandOutput(status, stdout.toByteArray());
-    }
-  }
-
   /** Runs as root: directly for root, through sudo otherwise. */
-  private int execute(String command, OutputStream stdout, OutputStream stderr) {
+  @Override
+  int execute(String command, OutputStream stdout, OutputStream stderr) {
     boolean sudo = !credentials.isRoot();
     boolean withPassword = sudo && credentials.password() != null;
     String line = sudo ? SudoCommand.wrap(command, withPassword) : command;
