@@ -2,6 +2,7 @@ package io.kubefile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubefile.store.External;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,20 @@ class PlatformOptionTest {
   }
 
   @Test
-  void a_comma_list_is_refused_naming_the_value_instead_of_becoming_architecture_amd64_comma_linux() throws Exception {
-    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "-q", "--save-image=false",
+  void a_comma_list_builds_one_image_per_platform_instead_of_architecture_amd64_comma_linux() throws Exception {
+    Path store = tmp.resolve("store");
+    CliRun.Result r = CliRun.run(store, "build", "-q", "--save-image=false", "-t", "test/two:v1",
         "--platform", "linux/amd64,linux/arm64", context().toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String index = External.run("skopeo", "inspect", "--raw", "oci:" + store + ":docker.io/test/two:v1");
+    assertThat(index).contains("\"architecture\":\"amd64\"", "\"architecture\":\"arm64\"")
+        .doesNotContain("amd64,linux");
+  }
+
+  @Test
+  void a_command_that_reads_one_platform_refuses_a_comma_list_naming_the_value() {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "pull", "--platform", "linux/amd64,linux/arm64", "127.0.0.1:1/x:v1");
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.err()).startsWith("Error: invalid platform \"linux/amd64,linux/arm64\": give one os/arch[/variant]");
