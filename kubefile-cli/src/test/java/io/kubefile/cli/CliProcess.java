@@ -13,15 +13,13 @@ import java.util.Map;
 final class CliProcess {
   private CliProcess() {}
 
-  /** A started {@code kubefile --root=ROOT ARGS...} with stdout and stderr merged. */
+  /** A started {@code kubefile ARGS...} on the store at {@code root} ({@code KUBEFILE_ROOT}) with stdout and stderr merged. */
   static Process start(Path root, Map<String, String> env, boolean clearEnv, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), KubefileCommand.class.getName()));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add(1, "--root=" + root);
-    command.addAll(all);
+    command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (clearEnv) {
       String path = System.getenv("PATH");
@@ -32,6 +30,7 @@ final class CliProcess {
         builder.environment().put("HOME", home);
       }
     }
+    builder.environment().put("KUBEFILE_ROOT", root.toString());
     builder.environment().putAll(env);
     return builder.start();
   }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * larger than the heap works in a JVM with a small heap, as {@code load} does. The CLI runs in a
  * forked {@code java -Xmx64m}, so the heap limit is real; the archive holds 24 layers of 4 MiB.
  */
+@org.junit.jupiter.api.Tag("reliability")
 class LargeArchiveInspectTest {
   private static final int LAYERS = 24;
   private static final int LAYER_SIZE = 4 << 20;

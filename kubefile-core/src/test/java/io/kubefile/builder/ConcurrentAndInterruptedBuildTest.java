@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Builds share one store safely: at the same time from threads and from other JVMs, and when a
  * build is killed halfway its leftovers are invisible to readers and removed by prune.
  */
+@org.junit.jupiter.api.Tag("reliability")
 class ConcurrentAndInterruptedBuildTest {
   @TempDir Path tmp;
   private Path storeDir;

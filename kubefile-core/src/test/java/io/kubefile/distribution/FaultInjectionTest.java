@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A proxy between client and registry breaks things; the client retries, resumes, or says why. */
+@org.junit.jupiter.api.Tag("reliability")
 class FaultInjectionTest {
   @TempDir static Path serverDir;
   @TempDir Path work;
