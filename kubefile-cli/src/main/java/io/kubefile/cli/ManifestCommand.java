@@ -165,8 +165,14 @@ public final class ManifestCommand {
   static final class Inspect extends Spec0 implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
 
+    /** JSON is the only format; {@code --format json}/{@code --json} are accepted as on every listing command. */
+    @Mixin OutputFormat format;
+
     @Override
     public Integer call() throws Exception {
+      if (format.format != null) {
+        format.value("json");
+      }
       print(this, Json.pretty4(new ManifestLists(openStore()).read(listName(name))));
       return 0;
     }

@@ -68,6 +68,25 @@ class ConventionsTest {
   }
 
   @Test
+  void manifest_inspect_accepts_format_json_and_json_as_every_listing_command_does() throws Exception {
+    Path root = tmp.resolve("store");
+    CliRun.storeImage(root, "docker.io/library/alpha:v1", "alpha");
+    CliRun.Result create = CliRun.run(root, "manifest", "create", "docker.io/library/list:v1", "docker.io/library/alpha:v1");
+    assertThat(create.exitCode()).as(create.err()).isZero();
+
+    CliRun.Result plain = CliRun.run(root, "manifest", "inspect", "docker.io/library/list:v1");
+    CliRun.Result format = CliRun.run(root, "manifest", "inspect", "--format", "json", "docker.io/library/list:v1");
+    CliRun.Result json = CliRun.run(root, "manifest", "inspect", "--json", "docker.io/library/list:v1");
+
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(format.out()).isEqualTo(plain.out());
+    assertThat(json.out()).isEqualTo(plain.out());
+    assertThat(Json.mapper().readTree(plain.out()).get("manifests")).hasSize(1);
+    assertThat(CliRun.run(root, "manifest", "inspect", "--format", "table", "docker.io/library/list:v1").exitCode())
+        .isEqualTo(2);
+  }
+
+  @Test
   void registry_save_json_reports_each_image_and_the_downloads() throws Exception {
     Path pusher = tmp.resolve("pusher");
     try (RegistryServer registry = RegistryServer.startPlain(Files.createDirectories(tmp.resolve("registry")))) {
