@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.Map;
 
 /**
@@ -31,10 +32,18 @@ final class ProgressPrinter implements ProgressListener {
   private int drawnLines;
   private long lastDraw;
 
+  /** Monotonic time in nanoseconds; a parameter so that tests set the time rates are computed from. */
+  private final LongSupplier nanoClock;
+
   ProgressPrinter(PrintWriter err, ProgressMode mode, Terminal terminal) {
+    this(err, mode, terminal, System::nanoTime);
+  }
+
+  ProgressPrinter(PrintWriter err, ProgressMode mode, Terminal terminal, LongSupplier nanoClock) {
     this.err = err;
     this.mode = mode;
     this.terminal = terminal;
+    this.nanoClock = nanoClock;
   }
 
   /** The listener for a command: {@code -q} wins, then {@code --progress}, then whether stderr is a terminal. */
@@ -53,7 +62,7 @@ final class ProgressPrinter implements ProgressListener {
     if (mode != ProgressMode.TTY) {
       return;
     }
-    live.put(blob.digest().toString(), new Transfer(blob, System.nanoTime()));
+    live.put(blob.digest().toString(), new Transfer(blob, nanoClock.getAsLong()));
     redraw(List.of());
   }
 
@@ -62,9 +71,9 @@ final class ProgressPrinter implements ProgressListener {
     if (mode != ProgressMode.TTY) {
       return;
     }
-    Transfer transfer = live.computeIfAbsent(blob.digest().toString(), d -> new Transfer(blob, System.nanoTime()));
+    Transfer transfer = live.computeIfAbsent(blob.digest().toString(), d -> new Transfer(blob, nanoClock.getAsLong()));
     transfer.done = bytesDone;
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (now - lastDraw >= REDRAW_NANOS) {
       redraw(List.of());
     }
@@ -105,7 +114,7 @@ final class ProgressPrinter implements ProgressListener {
       screen.append('\r').append(String.format(Locale.ROOT, CURSOR_UP, drawnLines)).append(CLEAR_TO_END);
     }
     finishedLines.forEach(l -> screen.append(l).append('\n'));
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     for (Transfer transfer : live.values()) {
       screen.append(transfer.line(now)).append('\n');
     }
