@@ -14,7 +14,8 @@ import java.util.Set;
  * users write Go field names ({@code .OCIv1.Config.Labels}); kubefile's users have written the JSON
  * keys ({@code .OCIv1.config.Labels}). Both work: each OCI object answers its Go field names as
  * aliases of its JSON keys, prints as the JSON object, and {@code Labels} is Go's {@code
- * map[string]string} ({@code index} of a missing label is "", as in sealos).
+ * map[string]string} ({@code index} of a missing label is "", as in sealos). The objects are Go
+ * structs to the engine, so errors name a field's own type ("in type string") as sealos's do.
  */
 final class InspectTemplateData {
   private static final Map<String, String> IMAGE_FIELDS = Map.of("Created", "created", "Author", "author",
@@ -27,9 +28,9 @@ final class InspectTemplateData {
   private InspectTemplateData() {}
 
   static Map<String, Object> of(Map<String, Object> view, JsonNode config) {
-    Map<String, Object> data = new LinkedHashMap<>(view);
-    data.put("OCIv1", image(config));
-    return data;
+    Map<String, Object> values = new LinkedHashMap<>(view);
+    values.put("OCIv1", image(config));
+    return new AliasedObject(values, Map.of());
   }
 
   private static Object image(JsonNode config) {
@@ -62,7 +63,7 @@ final class InspectTemplateData {
   }
 
   /** A JSON object that also answers Go field names; iteration (printing, range) shows the JSON keys. */
-  private static final class AliasedObject extends AbstractMap<String, Object> {
+  private static final class AliasedObject extends AbstractMap<String, Object> implements GoTemplate.StructData {
     private final Map<String, Object> values;
     private final Map<String, String> aliases;
 

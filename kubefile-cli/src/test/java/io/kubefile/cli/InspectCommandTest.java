@@ -80,9 +80,9 @@ class InspectCommandTest {
         .isEqualTo("Error: template parsing error: template: format:1: unexpected EOF\n");
     assertThat(CliRun.run(root, "inspect", "-f", "no action", "example/hello:v1").err())
         .isEqualTo("Error: invalid format provided: no action\n");
-    // The data is the inspect JSON as a map, so Go names the map value's static type, interface {}.
+    // sealos executes the format on its InspectOutput struct, so Go names the field's type, string.
     assertThat(CliRun.run(root, "inspect", "-f", "{{.Name.x}}", "example/hello:v1").err())
-        .isEqualTo("Error: template: format:1:7: executing \"format\" at <.Name.x>: can't evaluate field x in type interface {}\n");
+        .isEqualTo("Error: template: format:1:7: executing \"format\" at <.Name.x>: can't evaluate field x in type string\n");
     assertThat(CliRun.run(root, "inspect", "nope").err()).isEqualTo("Error: image not known: nope\n");
   }
 }

@@ -432,7 +432,8 @@ final class Executor {
     for (int i = 0; i < last; i++) {
       Object container = receiver;
       receiver = evalField(ident.get(i), null, NO_FINAL, receiver, fromInterface);
-      fromInterface = container instanceof Map && !(container instanceof GoValues.StringMap);
+      fromInterface = container instanceof Map && !(container instanceof GoValues.StringMap)
+          && !(container instanceof GoTemplate.StructData);
     }
     return evalField(ident.get(last), args, fin, receiver, fromInterface);
   }

@@ -46,6 +46,13 @@ public final class GoTemplate {
     }
   }
 
+  /**
+   * Marks a Map that stands for a Go struct (e.g. sealos's inspect output): its values have their
+   * own types in error messages ("in type string"), where a map[string]interface {} value is
+   * "interface {}".
+   */
+  public interface StructData {}
+
   private final String name;
   private final Map<String, Tree> trees;
   private final Map<String, GoFunction> functions;
