@@ -2,14 +2,15 @@ package io.kubefile.maven;
 
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
 import io.kubefile.builder.MultiPlatformBuild;
 import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.copy.PullPolicy;
-import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Platform;
+import io.kubefile.save.RegistrySaver;
 import io.kubefile.store.ImageStore;
 import java.io.File;
 import java.io.IOException;
@@ -72,12 +73,8 @@ public final class BuildMojo extends KubefileMojo {
     boolean multi = targets.size() > 1;
     ImageStore store = store();
     PullingBaseImages baseImages = new PullingBaseImages(store, new ImagePuller(store, sources()), PullPolicy.parse(pull));
-    Integer saved = null;
-    if (saveImage) {
-      // Several platforms share one registry/ holding every platform of each image (the CLI's --all).
-      saved = saveImages(context, context.resolve("registry"), ImageDiscovery.discover(context).images(),
-          targets.get(0), multi, store).saved().size();
-    }
+    // Several platforms share one registry/ holding every platform of each image (the CLI's --all).
+    RegistrySaver saver = saveImage ? saver(context, context.resolve("registry"), targets.get(0), multi, store) : null;
     Consumer<String> warnings = new Once(getLog()::warn);
     List<KubefileBuilder> parts = new ArrayList<>();
     for (Platform target : targets) {
@@ -91,17 +88,18 @@ public final class BuildMojo extends KubefileMojo {
       tags.forEach(builder::tag);
       (buildArgs == null ? Map.<String, String>of() : buildArgs).forEach(builder::buildArg);
       (labels == null ? Map.<String, String>of() : labels).forEach(builder::label);
-      if (saved != null) {
-        builder.savedImages(saved);
-      }
       parts.add(builder);
     }
     if (multi) {
+      int saved = ClusterImageBuild.of(parts.get(0), saver).saveImages().saved().size();
+      if (saver != null) {
+        parts.forEach(part -> part.savedImages(saved));
+      }
       MultiPlatformResult result = MultiPlatformBuild.build(store, parts);
       result.names().forEach(name -> getLog().info("Built " + name + " (index " + result.index().digest() + ", "
           + targets.size() + " platforms)"));
     } else {
-      BuildResult result = parts.get(0).build();
+      BuildResult result = ClusterImageBuild.of(parts.get(0), saver).build();
       result.names().forEach(name -> getLog().info("Built " + name + " (" + result.imageId().shortHex() + ")"));
     }
   }

@@ -3,7 +3,6 @@ package io.kubefile.maven;
 import io.kubefile.ErrorMessages;
 import io.kubefile.KubefileException;
 import io.kubefile.copy.RegistrySources;
-import io.kubefile.discovery.DiscoveredImage;
 import io.kubefile.distribution.CredentialStore;
 import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistryClient;
@@ -11,13 +10,11 @@ import io.kubefile.distribution.RetryPolicy;
 import io.kubefile.distribution.TlsOptions;
 import io.kubefile.image.Platform;
 import io.kubefile.save.RegistrySaver;
-import io.kubefile.save.SaveReport;
 import io.kubefile.store.ImageStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -95,14 +92,11 @@ abstract class KubefileMojo extends AbstractMojo {
   }
 
   /**
-   * Saves {@code images} into {@code registryDir}, as {@code kubefile registry save} and the first
-   * step of {@code kubefile build} do; nothing (and no registry/) when there are none.
+   * How the context's images are saved into {@code registryDir}, as {@code kubefile registry save}
+   * and the first step of {@code kubefile build} save them (the library's one saver).
    */
-  SaveReport saveImages(Path context, Path registryDir, List<DiscoveredImage> images, Platform platform,
-      boolean allPlatforms, ImageStore store) throws IOException {
-    if (images.isEmpty()) {
-      return SaveReport.empty();
-    }
+  RegistrySaver saver(Path context, Path registryDir, Platform platform, boolean allPlatforms, ImageStore store)
+      throws IOException {
     return RegistrySaver.builder()
         .registryDirectory(registryDir)
         .sources(sources())
@@ -113,8 +107,7 @@ abstract class KubefileMojo extends AbstractMojo {
         .maxParallelImages(maxPullProcs)
         .progress(getLog()::info)
         .warnings(getLog()::warn)
-        .build()
-        .save(images);
+        .build();
   }
 
   RegistryClient client(boolean verify) {

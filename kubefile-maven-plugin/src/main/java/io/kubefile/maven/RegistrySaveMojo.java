@@ -1,6 +1,5 @@
 package io.kubefile.maven;
 
-import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Platform;
 import io.kubefile.save.SaveReport;
 import io.kubefile.save.SavedImage;
@@ -33,8 +32,8 @@ public final class RegistrySaveMojo extends KubefileMojo {
   void run() throws IOException {
     Path context = contextDirectory.toPath();
     Path target = registryDirectory != null ? registryDirectory.toPath() : context.resolve("registry");
-    SaveReport report = saveImages(context, target, ImageDiscovery.discover(context).images(),
-        platform == null ? Platform.host() : Platform.parse(platform), all, store());
+    SaveReport report = saver(context, target, platform == null ? Platform.host() : Platform.parse(platform), all, store())
+        .saveContextImages();
     for (SavedImage saved : report.saved()) {
       getLog().info(saved.target() + " " + saved.manifestDigest());
     }
