@@ -44,6 +44,13 @@ final class CliRun {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /** {@code kubefile registry save --root=ROOT ARGS…}: a command group, so --root goes after the subcommand. */
+  static Result registrySave(Path root, String... args) {
+    List<String> all = new ArrayList<>(List.of("registry", "save", "--root=" + root));
+    all.addAll(List.of(args));
+    return runWithoutStore(all.toArray(String[]::new));
+  }
+
   /** Runs a command that has no {@code --root} (login, logout). */
   static Result runWithoutStore(String... args) {
     StringWriter out = new StringWriter();

@@ -18,17 +18,8 @@ class RegistrySaveCommandTest {
   @TempDir Path root;
   @TempDir Path context;
 
-  /** {@code kubefile registry save --root=ROOT ARGS…} ({@link CliRun#run} puts --root after the group). */
   private CliRun.Result registrySave(String... args) {
-    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("registry", "save", "--root=" + root));
-    all.addAll(java.util.List.of(args));
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    var cl = KubefileCommand.commandLine();
-    cl.setOut(new java.io.PrintWriter(out));
-    cl.setErr(new java.io.PrintWriter(err));
-    int exit = cl.execute(all.toArray(String[]::new));
-    return new CliRun.Result(exit, out.toString(), err.toString());
+    return CliRun.registrySave(root, args);
   }
 
   @Test

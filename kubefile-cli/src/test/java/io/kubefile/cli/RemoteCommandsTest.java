@@ -464,7 +464,7 @@ class RemoteCommandsTest {
         ""));
     Path context = Files.createDirectories(work.resolve("save-context"));
 
-    CliRun.Result save = registrySave("--registries-conf=" + conf, "--retry=1", "--images", "example.invalid/saved/app:v1",
+    CliRun.Result save = CliRun.registrySave(otherRoot, "--registries-conf=" + conf, "--retry=1", "--images", "example.invalid/saved/app:v1",
         context.toString());
 
     assertThat(save.exitCode()).as(save.err()).isZero();
@@ -483,25 +483,12 @@ class RemoteCommandsTest {
         ""));
     Path context = Files.createDirectories(work.resolve("blocked-context"));
 
-    CliRun.Result save = registrySave("--registries-conf=" + conf, "--images", first.host() + "/blocked/app:v1",
+    CliRun.Result save = CliRun.registrySave(otherRoot, "--registries-conf=" + conf, "--images", first.host() + "/blocked/app:v1",
         context.toString());
 
     assertThat(save.exitCode()).isEqualTo(1);
     assertThat(save.err()).contains("is blocked by the registries configuration");
     assertThat(context.resolve("registry/docker/registry/v2/repositories/blocked")).doesNotExist();
-  }
-
-  /** {@code kubefile registry save --root=OTHER ARGS…}: the group comes before --root. */
-  private CliRun.Result registrySave(String... args) {
-    List<String> all = new ArrayList<>(List.of("registry", "save", "--root=" + otherRoot));
-    all.addAll(List.of(args));
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    var cl = KubefileCommand.commandLine();
-    cl.setOut(new java.io.PrintWriter(out));
-    cl.setErr(new java.io.PrintWriter(err));
-    int exit = cl.execute(all.toArray(String[]::new));
-    return new CliRun.Result(exit, out.toString(), err.toString());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.NameLookup;
+import io.kubefile.transport.OciArchive;
 import io.kubefile.transport.TarArchive;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * name (podman's rule; skopeo's bare tags such as {@code v1} name nothing).
  */
 public final class OciArchiveSource implements ArchiveSource {
-  static final String CONTAINERD_NAME = "io.containerd.image.name";
-
   private final TarArchive archive;
   private final Descriptor entry;
   private final boolean ownsArchive;
@@ -107,7 +106,7 @@ public final class OciArchiveSource implements ArchiveSource {
 
   /** As podman reads it: the containerd name, else a ref.name that is a full name (not a bare tag). */
   static Optional<String> nameOf(Descriptor entry) {
-    String containerd = entry.annotation(CONTAINERD_NAME);
+    String containerd = entry.annotation(OciArchive.CONTAINERD_NAME);
     if (containerd != null && !containerd.isBlank()) {
       return Optional.of(NameLookup.normalize(containerd));
     }
