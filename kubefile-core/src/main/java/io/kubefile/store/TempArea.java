@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TempArea {
   static final String LOCK_SUFFIX = ".lock";
+  /** A session lock file before its rename: locked by a process that is opening its session. */
+  private static final String PENDING_SUFFIX = LOCK_SUFFIX + ".new";
+  private static final int OPEN_ATTEMPTS = 5;
   private static final long RECLAIM_INTERVAL_NANOS = 60_000_000_000L;
 
   private static final ConcurrentHashMap<Path, TempArea> BY_DIRECTORY = new ConcurrentHashMap<>();
@@ -72,12 +75,30 @@ final class TempArea {
     return session.resolve(prefix + UUID.randomUUID());
   }
 
+  /**
+   * Opens this process's session. Another process reclaiming at the same moment may take the
+   * pending lock file in the instant between its creation and its locking, judge it dead and delete
+   * it; the rename then fails, and a new attempt under a new name is all that is needed.
+   */
   private void openSession() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        openSessionOnce();
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt == OPEN_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void openSessionOnce() throws IOException {
     Files.createDirectories(dir);
     String id = UUID.randomUUID().toString();
     // Locked before it gets its name, so that no other process ever sees the lock file unlocked and
     // takes the session for a dead one; the directory comes after, so it always has its lock file.
-    Path pending = dir.resolve(id + LOCK_SUFFIX + ".new");
+    Path pending = dir.resolve(id + PENDING_SUFFIX);
     FileChannel channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       channel.lock(); // held until the process ends: the channel is deliberately never closed
@@ -102,7 +123,13 @@ final class TempArea {
     FileTime oldestLiveSession = null;
     for (Path entry : entries()) {
       String name = entry.getFileName().toString();
-      if (name.endsWith(LOCK_SUFFIX)) {
+      if (name.endsWith(PENDING_SUFFIX)) {
+        // A session being opened is alive while its owner holds the lock; left behind only by a
+        // process killed in that instant. Never a loose file: that would delete a live session's lock.
+        if (reclaimIfDead(entry, null)) {
+          Files.deleteIfExists(entry);
+        }
+      } else if (name.endsWith(LOCK_SUFFIX)) {
         Path sessionDir = dir.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
         if (isOwnLock(entry) || !reclaimIfDead(entry, sessionDir)) {
           FileTime started = lastModified(entry);

@@ -11,9 +11,12 @@ import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -75,6 +78,24 @@ class ImageStoreTest {
     }
     assertThat(filesUnder(root.resolve("blobs"))).isEmpty();
     assertThat(filesUnder(root.resolve(".tmp"))).isEmpty();
+  }
+
+  @Test
+  void a_session_lock_another_writer_is_still_opening_survives_reclaiming_and_a_dead_one_does_not()
+      throws IOException {
+    Path tmp = Files.createDirectories(root.resolve(".tmp"));
+    Path opening = tmp.resolve("opening" + TempArea.LOCK_SUFFIX + ".new");
+    Path dead = Files.writeString(tmp.resolve("dead" + TempArea.LOCK_SUFFIX + ".new"), "");
+    try (FileChannel other = FileChannel.open(opening, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      other.lock(); // as a writer starting at this moment holds it, until it renames it to .lock
+      Files.setLastModifiedTime(opening, FileTime.fromMillis(0));
+      Files.setLastModifiedTime(dead, FileTime.fromMillis(0));
+
+      ImageStore.open(root).newTempPath("first-write-");
+
+      assertThat(opening).as("a live writer's lock file is not a stale temp file").exists();
+      assertThat(dead).as("nobody holds it: its writer was killed while opening").doesNotExist();
+    }
   }
 
   @Test
