@@ -73,6 +73,29 @@ public final class ManifestCommand {
     }
   }
 
+  /** {@code --os --arch --variant --annotation}: what add and annotate set on a list entry. */
+  static final class EntryOptions {
+    @Option(names = "--os", paramLabel = "OS") String os;
+    @Option(names = "--arch", paramLabel = "ARCH") String arch;
+    @Option(names = "--variant", paramLabel = "VARIANT") String variant;
+    @Option(names = "--annotation", paramLabel = "KEY=VALUE") List<String> annotation;
+
+    boolean setsPlatform() {
+      return os != null || arch != null || variant != null;
+    }
+
+    /** {@code base} with the fields given on the command line replaced. */
+    Platform platform(Platform base) {
+      Platform p = base == null ? new Platform(null, null, null) : base;
+      return new Platform(arch != null ? arch : p.architecture(), os != null ? os : p.os(),
+          variant != null ? variant : p.variant());
+    }
+
+    Map<String, String> annotations() {
+      return ManifestCommand.annotations(annotation);
+    }
+  }
+
   @Command(name = "create", description = "Create a manifest list, optionally with images from the store.")
   static final class Create extends Spec0 implements Callable<Integer> {
     @Option(names = "--all", description = "Add every manifest of an image that is itself a list.") boolean all;
@@ -95,10 +118,7 @@ public final class ManifestCommand {
   @Command(name = "add", description = "Add an image from the store to a manifest list.")
   static final class Add extends Spec0 implements Callable<Integer> {
     @Option(names = "--all", description = "Add every manifest of an image that is itself a list.") boolean all;
-    @Option(names = "--os", paramLabel = "OS") String os;
-    @Option(names = "--arch", paramLabel = "ARCH") String arch;
-    @Option(names = "--variant", paramLabel = "VARIANT") String variant;
-    @Option(names = "--annotation", paramLabel = "KEY=VALUE") List<String> annotation;
+    @Mixin EntryOptions entry;
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "IMAGE") String image;
 
@@ -107,12 +127,10 @@ public final class ManifestCommand {
       ImageStore opened = openStore();
       ManifestLists lists = new ManifestLists(opened);
       List<Descriptor> entries = new ArrayList<>();
-      Map<String, String> notes = annotations(annotation);
+      Map<String, String> notes = entry.annotations();
       for (Descriptor d : lists.entriesOf(ImageRefs.find(opened, image), all)) {
-        Platform p = d.platform() == null ? new Platform(null, null, null) : d.platform();
-        Platform platform = new Platform(arch != null ? arch : p.architecture(), os != null ? os : p.os(),
-            variant != null ? variant : p.variant());
-        entries.add(d.withPlatform(platform).withAnnotations(notes.isEmpty() ? d.annotations() : notes));
+        entries.add(d.withPlatform(entry.platform(d.platform()))
+            .withAnnotations(notes.isEmpty() ? d.annotations() : notes));
       }
       lists.add(listName(name), entries);
       print(this, entries.get(0).digest().toString());
@@ -135,10 +153,7 @@ public final class ManifestCommand {
 
   @Command(name = "annotate", description = "Set platform fields and annotations of a manifest list entry.")
   static final class Annotate extends Spec0 implements Callable<Integer> {
-    @Option(names = "--os", paramLabel = "OS") String os;
-    @Option(names = "--arch", paramLabel = "ARCH") String arch;
-    @Option(names = "--variant", paramLabel = "VARIANT") String variant;
-    @Option(names = "--annotation", paramLabel = "KEY=VALUE") List<String> annotation;
+    @Mixin EntryOptions entry;
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "DIGEST") String digest;
 
@@ -148,14 +163,11 @@ public final class ManifestCommand {
       String list = listName(name);
       Digest target = Digest.parse(digest);
       Platform platform = null;
-      if (os != null || arch != null || variant != null) {
-        Platform p = lists.read(list).manifests().stream().filter(d -> d.digest().equals(target))
-            .map(Descriptor::platform).filter(java.util.Objects::nonNull).findFirst()
-            .orElse(new Platform(null, null, null));
-        platform = new Platform(arch != null ? arch : p.architecture(), os != null ? os : p.os(),
-            variant != null ? variant : p.variant());
+      if (entry.setsPlatform()) {
+        platform = entry.platform(lists.read(list).manifests().stream().filter(d -> d.digest().equals(target))
+            .map(Descriptor::platform).filter(java.util.Objects::nonNull).findFirst().orElse(null));
       }
-      lists.annotate(list, target, platform, annotations(annotation));
+      lists.annotate(list, target, platform, entry.annotations());
       print(this, digest);
       return 0;
     }
