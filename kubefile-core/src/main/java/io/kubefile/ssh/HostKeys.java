@@ -42,7 +42,15 @@ final class HostKeys {
           + " if the host was reinstalled, remove that line (ssh-keygen -R); --insecure-skip-host-key-check skips the check");
       return false;
     });
-    verifier = known;
+    // MINA chooses between appending to known_hosts and creating it anew before it takes its own
+    // lock, so two hosts seen for the first time at the same moment truncate each other's line
+    // (seen: a two-host run recorded only one). Checking one host at a time costs nothing that
+    // matters next to the handshake.
+    verifier = (session, remote, key) -> {
+      synchronized (this) {
+        return known.verifyServerKey(session, remote, key);
+      }
+    };
   }
 
   ServerKeyVerifier verifier() {

@@ -171,6 +171,21 @@ class HostGroupTest {
   }
 
   @Test
+  void hostsSeenForTheFirstTimeTogetherAreAllRecorded() throws Exception {
+    HostAddress a = hosts.host(0).address();
+    HostAddress b = hosts.host(1).address();
+    for (int round = 0; round < 10; round++) {
+      Path knownHosts = local.resolve("known_hosts-" + round);
+      try (HostGroup group = HostGroup.connect(List.of(a, b), x -> hosts.rootKey(), options().withKnownHosts(knownHosts))) {
+        assertThat(group.host(a).run("true", LineSink.DISCARD)).isZero();
+      }
+      assertThat(Files.readAllLines(knownHosts)).as("round " + round)
+          .anyMatch(line -> line.startsWith(hosts.host(0).ip() + " "))
+          .anyMatch(line -> line.startsWith(hosts.host(1).ip() + " "));
+    }
+  }
+
+  @Test
   void aHostThatIsDownFailsTheConnectBeforeAnythingRunsAnywhere() throws Exception {
     TestHost down = hosts.host(1);
     down.stop();
