@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
+import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,24 @@ class InspectCommandTest {
     assertThat(json.get("FromImageDigest").asText()).isEqualTo(
         ImageStore.open(root).resolve("docker.io/example/hello:v1").orElseThrow().manifestDescriptor().digest().toString());
     assertThat(json.get("OCIv1").get("config").get("Labels").get("seed").asText()).isEqualTo("hello");
+  }
+
+  @Test
+  void inspecting_someone_elses_oci_layout_changes_nothing_in_it() throws Exception {
+    Path layout = tmp.resolve("layout");
+    External.run("skopeo", "copy", "-q", "oci:" + root + ":docker.io/example/hello:v1", "oci:" + layout + ":img");
+    List<String> before = filesAndDirectories(layout);
+
+    CliRun.Result result = CliRun.run(root, "inspect", "-f", "{{.FromImageID}}", "oci:" + layout + ":img");
+
+    assertThat(result.out()).as(result.err()).isEqualTo(id.hex() + "\n");
+    assertThat(filesAndDirectories(layout)).as("no .tmp, blobs or index written by a read").isEqualTo(before);
+  }
+
+  private static List<String> filesAndDirectories(Path dir) throws Exception {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths.map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
   }
 
   @Test

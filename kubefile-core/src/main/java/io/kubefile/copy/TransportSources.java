@@ -60,7 +60,7 @@ public final class TransportSources {
     if (!Files.isRegularFile(dir.resolve("index.json"))) {
       throw new StoreException("not an OCI image layout (no index.json): " + reference);
     }
-    ImageStore layout = ImageStore.open(dir);
+    ImageStore layout = ImageStore.openExisting(dir);
     StoredImage image;
     if (reference.name() != null) {
       image = NameLookup.candidates(reference.name()).stream()

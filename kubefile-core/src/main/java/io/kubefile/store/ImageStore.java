@@ -70,6 +70,20 @@ public final class ImageStore {
     return store;
   }
 
+  /**
+   * Opens an existing OCI layout to read it, creating nothing in it: an {@code oci:DIR} given on the
+   * command line belongs to someone else (skopeo, umoci, another tool), and a read must leave it as
+   * it was. Writing through the returned store is not meant for such directories.
+   */
+  public static ImageStore openExisting(Path root) throws IOException {
+    ImageStore store = new ImageStore(root.toAbsolutePath().normalize());
+    store.checkLayoutVersion();
+    if (!Files.isRegularFile(store.indexFile)) {
+      throw new StoreException("not an OCI image layout (no index.json): " + store.root);
+    }
+    return store;
+  }
+
   /** {@code $KUBEFILE_ROOT}, else {@code $XDG_DATA_HOME/kubefile}, else {@code ~/.local/share/kubefile}. */
   public static Path defaultRoot(Map<String, String> env) {
     String explicit = env.get("KUBEFILE_ROOT");
@@ -89,10 +103,7 @@ public final class ImageStore {
     Files.createDirectories(tempDir);
     Path layout = root.resolve("oci-layout");
     if (Files.exists(layout)) {
-      String text = Files.readString(layout);
-      if (!text.replaceAll("\\s", "").contains("\"imageLayoutVersion\":\"1.0.0\"")) {
-        throw new StoreException("not an OCI image layout version 1.0.0: " + layout);
-      }
+      checkLayoutVersion();
     } else {
       writeAtomically(layout, OCI_LAYOUT.getBytes(StandardCharsets.UTF_8));
     }
@@ -104,6 +115,19 @@ public final class ImageStore {
             }
             return null;
           });
+    }
+  }
+
+  private void checkLayoutVersion() throws IOException {
+    Path layout = root.resolve("oci-layout");
+    String text;
+    try {
+      text = Files.readString(layout);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new StoreException("not an OCI image layout (no oci-layout file): " + root);
+    }
+    if (!text.replaceAll("\\s", "").contains("\"imageLayoutVersion\":\"1.0.0\"")) {
+      throw new StoreException("not an OCI image layout version 1.0.0: " + layout);
     }
   }
 
