@@ -120,7 +120,42 @@ public final class TarArchive implements AutoCloseable {
 
   /** The content of a file, streamed from the archive; an error naming the archive when absent. */
   public InputStream open(String path) throws IOException {
-    return tar.getInputStream(require(path));
+    TarArchiveEntry entry = require(path);
+    synchronized (tar) {
+      return new ArchiveLockedStream(tar.getInputStream(entry));
+    }
+  }
+
+  /**
+   * Commons Compress's entry streams share the archive's one channel (set its position, then read)
+   * without a lock, so blobs copied in parallel from one archive read each other's bytes (seen: a
+   * blob failing its digest check now and then). Each read holds the archive for that step.
+   */
+  private final class ArchiveLockedStream extends java.io.FilterInputStream {
+    ArchiveLockedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      synchronized (tar) {
+        return super.read();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      synchronized (tar) {
+        return super.read(b, off, len);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      synchronized (tar) {
+        return super.skip(n);
+      }
+    }
   }
 
   /** A small file (manifest, index, config) read whole; larger than {@link #MAX_METADATA_SIZE} is an error. */
@@ -130,7 +165,7 @@ public final class TarArchive implements AutoCloseable {
       throw new StoreException("archive " + archive + ": " + path + " is " + entry.getSize()
           + " bytes, too large for an image manifest or config");
     }
-    try (InputStream in = tar.getInputStream(entry)) {
+    try (InputStream in = open(path)) {
       return in.readAllBytes();
     }
   }
