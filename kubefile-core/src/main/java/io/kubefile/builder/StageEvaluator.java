@@ -15,9 +15,7 @@ import io.kubefile.lang.instructions.EnvInstruction;
 import io.kubefile.lang.instructions.ExposeInstruction;
 import io.kubefile.lang.instructions.FromInstruction;
 import io.kubefile.lang.instructions.HealthcheckInstruction;
-import io.kubefile.lang.instructions.HeredocSource;
 import io.kubefile.lang.instructions.Instruction;
-import io.kubefile.lang.instructions.KeyValue;
 import io.kubefile.lang.instructions.Kubefile;
 import io.kubefile.lang.instructions.LabelInstruction;
 import io.kubefile.lang.instructions.MaintainerInstruction;
@@ -30,7 +28,6 @@ import io.kubefile.lang.instructions.UserInstruction;
 import io.kubefile.lang.instructions.VolumeInstruction;
 import io.kubefile.lang.instructions.WorkdirInstruction;
 import io.kubefile.lang.shell.Env;
-import io.kubefile.lang.shell.ShellExpansionException;
 import io.kubefile.lang.shell.ShellLexer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,6 +56,8 @@ final class StageEvaluator {
   private final CopyExecutor copier;
   private final Consumer<String> warn;
   private final Consumer<StageState> stageDone;
+  private final InstructionWords words;
+  private final Set<String> usedBuildArgs = new HashSet<>();
   private BuildProgress progress = BuildProgress.NONE;
   private BaseFilesystem baseFilesystem = image -> new SnapshotTree("image " + image.name());
 
@@ -77,9 +76,6 @@ final class StageEvaluator {
     this.baseFilesystem = value;
     return this;
   }
-  private final ShellLexer lexer;
-  private final String fileName;
-  private final Set<String> usedBuildArgs = new HashSet<>();
 
   StageEvaluator(Kubefile kubefile, Map<String, String> buildArgs, Platform target,
       BaseImageResolver baseImages, CopyExecutor copier, Consumer<String> warn,
@@ -91,8 +87,7 @@ final class StageEvaluator {
     this.baseImages = baseImages;
     this.copier = copier;
     this.warn = warn;
-    this.lexer = new ShellLexer(kubefile.escapeToken());
-    this.fileName = kubefile.parse().fileName();
+    this.words = new InstructionWords(new ShellLexer(kubefile.escapeToken()), kubefile.parse().fileName());
   }
 
   /** Evaluates every stage in order and returns them; the last one is the image. */
@@ -100,15 +95,7 @@ final class StageEvaluator {
     LinkedHashMap<String, String> globals = new LinkedHashMap<>(PlatformArgs.of(target));
     for (ArgInstruction arg : kubefile.metaArgs()) {
       for (ArgDefinition def : arg.args()) {
-        String value = buildArgs.get(def.name());
-        if (value != null) {
-          usedBuildArgs.add(def.name());
-        } else if (def.defaultValue() != null) {
-          value = expand(def.defaultValue(), Env.of(globals), arg);
-        } else {
-          value = globals.get(def.name());
-        }
-        globals.put(def.name(), value);
+        globals.put(def.name(), argValue(def, Env.of(globals), arg, globals));
       }
     }
     buildArgs.forEach((k, v) -> {
@@ -143,13 +130,30 @@ final class StageEvaluator {
     return stages;
   }
 
+  /**
+   * The value an ARG takes, in a stage or before the first FROM alike: the build argument when one
+   * is given (it wins over the default, and counts as consumed), else the default expanded against
+   * {@code env}, else the value {@code inherited} holds (a global ARG or a platform ARG), possibly null.
+   */
+  private String argValue(ArgDefinition def, Env env, ArgInstruction at, Map<String, String> inherited) {
+    String value = buildArgs.get(def.name());
+    if (value != null) {
+      usedBuildArgs.add(def.name());
+      return value;
+    }
+    if (def.defaultValue() != null) {
+      return words.expand(def.defaultValue(), env, at);
+    }
+    return inherited.get(def.name());
+  }
+
   private StageState startStage(Stage stage, Map<String, String> globals, List<StageState> stages,
       Map<String, StageState> byName) throws IOException {
     FromInstruction from = stage.from();
     Env globalEnv = Env.of(nonNull(globals));
-    String base = expand(from.baseName(), globalEnv, from);
+    String base = words.expand(from.baseName(), globalEnv, from);
     if (base.isEmpty()) {
-      throw error(from, "base name (" + from.baseName() + ") should not be blank");
+      throw words.error(from, "base name (" + from.baseName() + ") should not be blank");
     }
     StageState parent = byName.get(base.toLowerCase(Locale.ROOT));
     StageState state;
@@ -162,16 +166,16 @@ final class StageEvaluator {
       Platform platform = target;
       if (from.platform() != null) {
         try {
-          platform = Platform.parse(expand(from.platform(), globalEnv, from));
+          platform = Platform.parse(words.expand(from.platform(), globalEnv, from));
         } catch (IllegalArgumentException e) {
-          throw error(from, e.getMessage());
+          throw words.error(from, e.getMessage());
         }
       }
       BaseImage image;
       try {
         image = baseImages.resolve(base, platform);
       } catch (BuildException e) {
-        throw error(from, e.getMessage());
+        throw words.error(from, e.getMessage());
       }
       state = new StageState(stage.name(), stage.index(), baseFilesystem.of(image));
       state.inherit(image.config());
@@ -196,92 +200,37 @@ final class StageEvaluator {
     return stage.name() != null ? stage.name() : String.valueOf(stage.index());
   }
 
+  /**
+   * Applies one instruction to the stage, like buildkit's dispatch switch: one {@code dispatchX}
+   * per instruction. Every word is expanded against {@code env}, the stage's variables as they were
+   * before this instruction.
+   */
   private void dispatch(Instruction instruction, StageState s, Map<String, String> globals)
       throws IOException {
     Env env = Env.of(nonNull(s.expansion));
     if (instruction instanceof ArgInstruction arg) {
-      for (ArgDefinition def : arg.args()) {
-        String value = buildArgs.get(def.name());
-        if (value != null) {
-          usedBuildArgs.add(def.name());
-        } else if (def.defaultValue() != null) {
-          value = expand(def.defaultValue(), Env.of(nonNull(s.expansion)), arg);
-        } else {
-          value = globals.get(def.name());
-        }
-        s.args.put(def.name(), value);
-        if (value != null) {
-          s.expansion.put(def.name(), value);
-        }
-      }
-      history(s, "ARG " + String.join(" ", arg.args().stream().map(a -> a.name()
-          + (a.defaultValue() == null ? "" : "=" + a.defaultValue())).toList()), true);
+      dispatchArg(arg, s, globals);
     } else if (instruction instanceof EnvInstruction e) {
-      List<String> parts = new ArrayList<>();
-      for (KeyValue kv : e.pairs()) {
-        String key = expand(kv.key(), env, e);
-        String value = expand(kv.value(), env, e);
-        s.env.remove(key);
-        s.env.put(key, value);
-        s.expansion.put(key, value);
-        parts.add(key + "=" + value);
-      }
-      history(s, "ENV " + String.join(" ", parts), true);
+      dispatchEnv(e, s, env);
     } else if (instruction instanceof LabelInstruction l) {
-      List<String> parts = new ArrayList<>();
-      for (KeyValue kv : l.pairs()) {
-        String key = expand(kv.key(), env, l);
-        String value = expand(kv.value(), env, l);
-        s.labels.remove(key);
-        s.labels.put(key, value);
-        parts.add(key + "=" + value);
-      }
-      history(s, "LABEL " + String.join(" ", parts), true);
+      dispatchLabel(l, s, env);
     } else if (instruction instanceof WorkdirInstruction w) {
-      String path = expand(w.path(), env, w);
-      if (path.isEmpty()) {
-        throw error(w, "WORKDIR requires a non-empty path");
-      }
-      s.workingDir = path.startsWith("/") ? PathNames.cleanAbsolute(path)
-          : PathNames.cleanAbsolute(s.workdirOrRoot() + "/" + path);
-      boolean addedLayer;
-      try {
-        addedLayer = copier.createWorkdir(s.workingDir, s);
-      } catch (BuildException e) {
-        throw error(w, "WORKDIR failed: " + e.getMessage());
-      }
-      history(s, "WORKDIR " + s.workingDir, !addedLayer);
+      dispatchWorkdir(w, s, env);
     } else if (instruction instanceof UserInstruction u) {
-      s.user = expand(u.user(), env, u);
+      s.user = words.expand(u.user(), env, u);
       history(s, "USER " + s.user, true);
     } else if (instruction instanceof ExposeInstruction x) {
-      for (String word : x.ports()) {
-        for (String port : expandWords(word, env, x)) {
-          for (String spec : PortSpec.expand(port, () -> error(x, "invalid port: " + port))) {
-            s.exposedPorts.put(spec, Map.of());
-          }
-        }
-      }
-      history(s, "EXPOSE " + String.join(" ", s.exposedPorts.keySet()), true);
+      dispatchExpose(x, s, env);
     } else if (instruction instanceof VolumeInstruction v) {
-      for (String word : v.volumes()) {
-        String volume = expand(word, env, v);
-        if (volume.isBlank()) {
-          throw error(v, "VOLUME specified can not be an empty string");
-        }
-        s.volumes.put(volume, Map.of());
-      }
-      history(s, "VOLUME " + v.volumes(), true);
+      dispatchVolume(v, s, env);
     } else if (instruction instanceof StopSignalInstruction ss) {
-      s.stopSignal = expand(ss.signal(), env, ss);
+      s.stopSignal = words.expand(ss.signal(), env, ss);
       history(s, "STOPSIGNAL " + s.stopSignal, true);
     } else if (instruction instanceof ShellInstruction sh) {
       s.shell = new ArrayList<>(sh.shell());
       history(s, "SHELL " + GoFormat.quoteList(sh.shell()), true);
     } else if (instruction instanceof HealthcheckInstruction h) {
-      s.healthcheck = new RuntimeConfig.HealthConfig(h.test(), nanos(h.interval()),
-          nanos(h.timeout()), nanos(h.startPeriod()), nanos(h.startInterval()), h.retries());
-      history(s, "HEALTHCHECK " + GoFormat.quoteList(h.test()), true);
+      dispatchHealthcheck(h, s);
     } else if (instruction instanceof OnbuildInstruction o) {
       s.onBuild.add(o.expression());
       history(s, "ONBUILD " + o.expression(), true);
@@ -289,62 +238,160 @@ final class StageEvaluator {
       s.author = m.maintainer();
       history(s, "MAINTAINER " + m.maintainer(), true);
     } else if (instruction instanceof CmdInstruction c) {
-      s.cmd = commandLine(c.command(), s);
-      s.argsEscaped = true;
-      s.cmdSetInStage = true;
-      history(s, "CMD " + GoFormat.quoteList(s.cmd), true);
+      dispatchCmd(c, s);
     } else if (instruction instanceof EntrypointInstruction ep) {
-      List<String> value = commandLine(ep.command(), s);
-      s.entrypoint = ep.command().execForm() && value.isEmpty() ? null : value;
-      if (!s.cmdSetInStage) {
-        s.cmd = null;
-      }
-      history(s, "ENTRYPOINT " + GoFormat.quoteList(value), true);
+      dispatchEntrypoint(ep, s);
     } else if (instruction instanceof RunInstruction r) {
-      throw error(r, "RUN is not supported: Kubefile builds without a"
+      throw words.error(r, "RUN is not supported: Kubefile builds without a"
           + " container runtime; do this step in init.sh (run when the image is installed) or in a"
           + " base image");
     } else if (instruction instanceof CopyInstruction c) {
-      if (c.from() != null && c.from().contains("$")) {
-        throw error(c, "variable expansion is not supported for --from");
-      }
-      List<String> flags = new ArrayList<>();
-      if (c.from() != null) flags.add("--from=" + c.from());
-      String chown = c.chown() == null ? null : expand(c.chown(), env, c);
-      String chmod = c.chmod() == null ? null : expand(c.chmod(), env, c);
-      if (chown != null) flags.add("--chown=" + chown);
-      if (chmod != null) flags.add("--chmod=" + chmod);
-      if (c.link()) flags.add("--link");
-      if (c.parents()) flags.add("--parents");
-      c.excludes().forEach(x -> flags.add("--exclude=" + x));
-      runCopy(new ExpandedCopy("COPY", c.span().startLine(), flags, expandEach(c.sources(), env, c),
-          expand(c.destination(), env, c), expandHeredocs(c.heredocSources(), env, c), c.from(),
-          chown, chmod, c.excludes(), null, null), s, c);
+      dispatchCopy(c, s, env);
     } else if (instruction instanceof AddInstruction a) {
-      List<String> flags = new ArrayList<>();
-      String chown = a.chown() == null ? null : expand(a.chown(), env, a);
-      String chmod = a.chmod() == null ? null : expand(a.chmod(), env, a);
-      String checksum = a.checksum() == null ? null : expand(a.checksum(), env, a);
-      if (chown != null) flags.add("--chown=" + chown);
-      if (chmod != null) flags.add("--chmod=" + chmod);
-      if (checksum != null) flags.add("--checksum=" + checksum);
-      if (a.keepGitDir()) flags.add("--keep-git-dir");
-      if (a.link()) flags.add("--link");
-      if (a.unpack() != null) flags.add("--unpack=" + a.unpack());
-      a.excludes().forEach(x -> flags.add("--exclude=" + x));
-      runCopy(new ExpandedCopy("ADD", a.span().startLine(), flags, expandEach(a.sources(), env, a),
-          expand(a.destination(), env, a), expandHeredocs(a.heredocSources(), env, a), null,
-          chown, chmod, a.excludes(), checksum, a.unpack()), s, a);
+      dispatchAdd(a, s, env);
     } else {
-      throw error(instruction, instruction.keyword() + " is not supported");
+      throw words.error(instruction, instruction.keyword() + " is not supported");
     }
+  }
+
+  /** A stage ARG: visible to later instructions of this stage only; unset (null) stays out of their expansion. */
+  private void dispatchArg(ArgInstruction arg, StageState s, Map<String, String> globals) {
+    for (ArgDefinition def : arg.args()) {
+      String value = argValue(def, Env.of(nonNull(s.expansion)), arg, globals);
+      s.args.put(def.name(), value);
+      if (value != null) {
+        s.expansion.put(def.name(), value);
+      }
+    }
+    history(s, "ARG " + String.join(" ", arg.args().stream().map(a -> a.name()
+        + (a.defaultValue() == null ? "" : "=" + a.defaultValue())).toList()), true);
+  }
+
+  private void dispatchEnv(EnvInstruction e, StageState s, Env env) {
+    List<Map.Entry<String, String>> pairs = words.expandPairs(e.pairs(), env, e);
+    history(s, "ENV " + setAll(s.env, pairs), true);
+    pairs.forEach(pair -> s.expansion.put(pair.getKey(), pair.getValue()));
+  }
+
+  private void dispatchLabel(LabelInstruction l, StageState s, Env env) {
+    history(s, "LABEL " + setAll(s.labels, words.expandPairs(l.pairs(), env, l)), true);
+  }
+
+  /**
+   * Sets each pair in {@code target}, a key set again moving to the end (Go's config keeps the
+   * order of the last assignment), and returns the pairs as {@code k=v k=v} for the history.
+   */
+  private static String setAll(Map<String, String> target, List<Map.Entry<String, String>> pairs) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, String> pair : pairs) {
+      target.remove(pair.getKey());
+      target.put(pair.getKey(), pair.getValue());
+      parts.add(pair.getKey() + "=" + pair.getValue());
+    }
+    return String.join(" ", parts);
+  }
+
+  private void dispatchWorkdir(WorkdirInstruction w, StageState s, Env env) throws IOException {
+    String path = words.expand(w.path(), env, w);
+    if (path.isEmpty()) {
+      throw words.error(w, "WORKDIR requires a non-empty path");
+    }
+    s.workingDir = path.startsWith("/") ? PathNames.cleanAbsolute(path)
+        : PathNames.cleanAbsolute(s.workdirOrRoot() + "/" + path);
+    boolean addedLayer;
+    try {
+      addedLayer = copier.createWorkdir(s.workingDir, s);
+    } catch (BuildException e) {
+      throw words.error(w, "WORKDIR failed: " + e.getMessage());
+    }
+    history(s, "WORKDIR " + s.workingDir, !addedLayer);
+  }
+
+  private void dispatchExpose(ExposeInstruction x, StageState s, Env env) {
+    for (String word : x.ports()) {
+      for (String port : words.expandWords(word, env, x)) {
+        for (String spec : PortSpec.expand(port, () -> words.error(x, "invalid port: " + port))) {
+          s.exposedPorts.put(spec, Map.of());
+        }
+      }
+    }
+    history(s, "EXPOSE " + String.join(" ", s.exposedPorts.keySet()), true);
+  }
+
+  private void dispatchVolume(VolumeInstruction v, StageState s, Env env) {
+    for (String word : v.volumes()) {
+      String volume = words.expand(word, env, v);
+      if (volume.isBlank()) {
+        throw words.error(v, "VOLUME specified can not be an empty string");
+      }
+      s.volumes.put(volume, Map.of());
+    }
+    history(s, "VOLUME " + v.volumes(), true);
+  }
+
+  private void dispatchHealthcheck(HealthcheckInstruction h, StageState s) {
+    s.healthcheck = new RuntimeConfig.HealthConfig(h.test(), nanos(h.interval()),
+        nanos(h.timeout()), nanos(h.startPeriod()), nanos(h.startInterval()), h.retries());
+    history(s, "HEALTHCHECK " + GoFormat.quoteList(h.test()), true);
+  }
+
+  private void dispatchCmd(CmdInstruction c, StageState s) {
+    s.cmd = commandLine(c.command(), s);
+    s.argsEscaped = true;
+    s.cmdSetInStage = true;
+    history(s, "CMD " + GoFormat.quoteList(s.cmd), true);
+  }
+
+  /** An ENTRYPOINT resets a CMD inherited from the base (buildkit), not one set earlier in this stage. */
+  private void dispatchEntrypoint(EntrypointInstruction ep, StageState s) {
+    List<String> value = commandLine(ep.command(), s);
+    s.entrypoint = ep.command().execForm() && value.isEmpty() ? null : value;
+    if (!s.cmdSetInStage) {
+      s.cmd = null;
+    }
+    history(s, "ENTRYPOINT " + GoFormat.quoteList(value), true);
+  }
+
+  private void dispatchCopy(CopyInstruction c, StageState s, Env env) throws IOException {
+    if (c.from() != null && c.from().contains("$")) {
+      throw words.error(c, "variable expansion is not supported for --from");
+    }
+    List<String> flags = new ArrayList<>();
+    if (c.from() != null) flags.add("--from=" + c.from());
+    String chown = words.expandOptional(c.chown(), env, c);
+    String chmod = words.expandOptional(c.chmod(), env, c);
+    if (chown != null) flags.add("--chown=" + chown);
+    if (chmod != null) flags.add("--chmod=" + chmod);
+    if (c.link()) flags.add("--link");
+    if (c.parents()) flags.add("--parents");
+    c.excludes().forEach(x -> flags.add("--exclude=" + x));
+    runCopy(new ExpandedCopy("COPY", c.span().startLine(), flags, words.expandEach(c.sources(), env, c),
+        words.expand(c.destination(), env, c), words.expandHeredocs(c.heredocSources(), env, c), c.from(),
+        chown, chmod, c.excludes(), null, null), s, c);
+  }
+
+  private void dispatchAdd(AddInstruction a, StageState s, Env env) throws IOException {
+    List<String> flags = new ArrayList<>();
+    String chown = words.expandOptional(a.chown(), env, a);
+    String chmod = words.expandOptional(a.chmod(), env, a);
+    String checksum = words.expandOptional(a.checksum(), env, a);
+    if (chown != null) flags.add("--chown=" + chown);
+    if (chmod != null) flags.add("--chmod=" + chmod);
+    if (checksum != null) flags.add("--checksum=" + checksum);
+    if (a.keepGitDir()) flags.add("--keep-git-dir");
+    if (a.link()) flags.add("--link");
+    if (a.unpack() != null) flags.add("--unpack=" + a.unpack());
+    a.excludes().forEach(x -> flags.add("--exclude=" + x));
+    runCopy(new ExpandedCopy("ADD", a.span().startLine(), flags, words.expandEach(a.sources(), env, a),
+        words.expand(a.destination(), env, a), words.expandHeredocs(a.heredocSources(), env, a), null,
+        chown, chmod, a.excludes(), checksum, a.unpack()), s, a);
   }
 
   private void runCopy(ExpandedCopy copy, StageState s, Instruction instruction) throws IOException {
     try {
       copier.execute(copy, s);
     } catch (BuildException | ContextEscapeException e) {
-      throw error(instruction, copy.keyword() + " failed: " + e.getMessage());
+      throw words.error(instruction, copy.keyword() + " failed: " + e.getMessage());
     }
   }
 
@@ -364,50 +411,6 @@ final class StageEvaluator {
 
   private void history(StageState s, String createdBy, boolean empty) {
     s.history.add(new ImageConfig.History(null, createdBy, null, null, empty));
-  }
-
-  private List<HeredocSource> expandHeredocs(List<HeredocSource> heredocs, Env env, Instruction at) {
-    List<HeredocSource> out = new ArrayList<>();
-    for (HeredocSource h : heredocs) {
-      String content = h.content();
-      if (h.expand()) {
-        try {
-          content = lexer.withRawQuotes(true).withRawEscapes(true).processWord(content, env);
-        } catch (ShellExpansionException e) {
-          throw error(at, e.getMessage());
-        }
-      }
-      out.add(new HeredocSource(h.path(), content, h.expand()));
-    }
-    return out;
-  }
-
-  private List<String> expandEach(List<String> words, Env env, Instruction at) {
-    List<String> out = new ArrayList<>();
-    for (String w : words) {
-      out.add(expand(w, env, at));
-    }
-    return out;
-  }
-
-  private String expand(String word, Env env, Instruction at) {
-    try {
-      return lexer.processWord(word, env);
-    } catch (ShellExpansionException e) {
-      throw error(at, e.getMessage());
-    }
-  }
-
-  private List<String> expandWords(String word, Env env, Instruction at) {
-    try {
-      return lexer.processWords(word, env);
-    } catch (ShellExpansionException e) {
-      throw error(at, e.getMessage());
-    }
-  }
-
-  private BuildException error(Instruction at, String message) {
-    return new BuildException(fileName + ":" + at.span().startLine() + ": " + message);
   }
 
   private static Map<String, String> nonNull(Map<String, String> map) {
