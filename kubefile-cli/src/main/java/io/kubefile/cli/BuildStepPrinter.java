@@ -2,6 +2,8 @@ package io.kubefile.cli;
 
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.MultiPlatformResult;
+import io.kubefile.image.Platform;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -39,6 +41,15 @@ final class BuildStepPrinter implements BuildProgress {
     for (String name : result.names()) {
       print("Successfully tagged " + name);
     }
+  }
+
+  /** A multi-platform build's end: each platform's manifest, the names, the index. */
+  void committed(MultiPlatformResult result, List<Platform> platforms) {
+    for (int i = 0; i < platforms.size(); i++) {
+      print(platforms.get(i) + ": " + result.platforms().get(i).manifest().digest());
+    }
+    result.names().forEach(n -> print("Successfully tagged " + n));
+    print("index " + result.index().digest());
   }
 
   private static String prefix(int stage, int stages) {

@@ -1,8 +1,12 @@
 package io.kubefile.cli;
 
 import io.kubefile.image.Json;
+import io.kubefile.image.MediaTypes;
+import io.kubefile.image.Platform;
 import io.kubefile.store.ImageStore;
+import io.kubefile.store.ManifestLists;
 import io.kubefile.store.StoredImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kubefile images}: the images in the local store, one row per name. */
+/**
+ * {@code kubefile images}: the images in the local store, one row per name, each with the
+ * platforms it is stored for, so that a multi-platform image (an index) shows what it holds.
+ */
 @Command(name = "images", description = "List images in the local store.")
 public final class ImagesCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
@@ -47,25 +54,34 @@ public final class ImagesCommand implements Callable<Integer> {
     } else if (quiet) {
       new LinkedHashSet<>(list.stream().map(i -> i.id().shortHex()).toList()).forEach(out::println);
     } else if (shape.equals("json")) {
-      out.println(Json.pretty4(jsonView(list)));
+      out.println(Json.pretty4(jsonView(list, new ManifestLists(images))));
     } else {
-      printTable(list, out);
+      printTable(list, new ManifestLists(images), out);
     }
     out.flush();
     return 0;
   }
 
-  private List<Map<String, Object>> jsonView(List<StoredImage> list) {
+  /**
+   * One object per image: names of the same image together, as podman does; an index is an image
+   * of its own (IsManifestList, as podman says), not merged with its host platform's image.
+   */
+  private List<Map<String, Object>> jsonView(List<StoredImage> list, ManifestLists lists) throws IOException {
     Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     for (StoredImage image : list) {
-      Map<String, Object> view = byId.computeIfAbsent(image.id().hex(), id -> {
+      boolean index = isIndex(image);
+      List<String> platforms = platforms(image, lists);
+      String key = index ? image.entry().digest().toString() : image.id().hex();
+      Map<String, Object> view = byId.computeIfAbsent(key, k -> {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("Id", id);
+        v.put("Id", image.id().hex());
         v.put("Names", new ArrayList<String>());
         v.put("Digest", image.entry().digest().toString());
         v.put("Created", image.created().map(Instant::getEpochSecond).orElse(0L));
         v.put("Size", image.size());
         v.put("Labels", image.config().config().labels());
+        v.put("IsManifestList", index);
+        v.put("Platforms", platforms);
         return v;
       });
       if (image.isNamed()) {
@@ -77,13 +93,22 @@ public final class ImagesCommand implements Callable<Integer> {
     return new ArrayList<>(byId.values());
   }
 
-  private void printTable(List<StoredImage> list, PrintWriter out) {
+  private static boolean isIndex(StoredImage image) {
+    return MediaTypes.isIndex(image.entry().mediaType());
+  }
+
+  /** {@code os/arch[/variant]} of each platform the image is stored for. */
+  private static List<String> platforms(StoredImage image, ManifestLists lists) throws IOException {
+    return lists.platformsOf(image).stream().map(Platform::toString).toList();
+  }
+
+  private void printTable(List<StoredImage> list, ManifestLists lists, PrintWriter out) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("REPOSITORY", "TAG"));
     if (digests) {
       header.add("DIGEST");
     }
-    header.addAll(List.of("IMAGE ID", "CREATED", "SIZE"));
+    header.addAll(List.of("IMAGE ID", "CREATED", "SIZE", "PLATFORMS"));
     rows.add(header);
     Instant now = Instant.now();
     for (StoredImage image : list) {
@@ -95,6 +120,7 @@ public final class ImagesCommand implements Callable<Integer> {
       row.add(image.id().shortHex());
       row.add(image.created().map(t -> HumanUnits.ago(Duration.between(t, now))).orElse("<unknown>"));
       row.add(HumanUnits.size(image.size()));
+      row.add(String.join(",", platforms(image, lists)));
       rows.add(row);
     }
     printColumns(rows, out);

@@ -100,7 +100,7 @@ public final class InspectCommand implements Callable<Integer> {
    */
   private SourceImage read(TransportReference target) throws Exception {
     boolean remote = target.transport() == TransportReference.Transport.DOCKER;
-    var platformWanted = PlatformOption.parse(platform, spec.commandLine().getErr());
+    var platformWanted = PlatformOption.parse(platform, new WarningPrinter(spec.commandLine().getErr()));
     TransportSources sources = new TransportSources(store.open(), remote ? registry.sources(ProgressListener.NONE) : null);
     try (OpenedImage opened = sources.open(target)) {
       return remote

@@ -3,94 +3,120 @@ package io.kubefile.cli;
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.builder.MultiPlatformBuild;
+import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
-import io.kubefile.copy.PullPolicy;
 import io.kubefile.files.FileTrees;
+import io.kubefile.image.ImageReference;
+import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
 import io.kubefile.merge.ImageMerge;
+import io.kubefile.merge.MergePlatforms;
 import io.kubefile.store.ImageStore;
+import io.kubefile.store.ManifestLists;
 import io.kubefile.store.StoreLease;
+import io.kubefile.store.StoredImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kubefile merge -t NEW IMAGE...}: several cluster images into one, as {@code sealos merge}. */
+/**
+ * {@code kubefile merge -t NEW IMAGE...}: several cluster images into one, as {@code sealos merge};
+ * per platform when the inputs are image indexes (then the result is an index).
+ */
 @Command(name = "merge", description = "Merge cluster images into one, as sealos merge does: labels and env merged"
-    + " (later image wins), ENTRYPOINT and CMD concatenated, files layered in order, rootfs if any input is.")
+    + " (later image wins), ENTRYPOINT and CMD concatenated, files layered in order, rootfs if any input is;"
+    + " inputs that are image indexes are merged per platform into an index.")
 public final class MergeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Mixin RegistryOptions registry;
+  @Mixin ImageBuildOptions options;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Option(names = {"-t", "--tag"}, required = true, paramLabel = "NAME", description = "Name of the merged image (repeatable).")
-  List<String> tags;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Images to merge, in order (later ones win).")
   List<String> images;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform of the inputs and the result (default: linux/<host arch>).")
-  String platform;
-
-  @Option(names = "--timestamp", paramLabel = "SECONDS",
-      description = "Set every time in the image to this Unix time (default: $SOURCE_DATE_EPOCH, else now).")
-  Long timestamp;
-
-  @Option(names = "--pull", arity = "0..1", fallbackValue = "true", defaultValue = "missing", paramLabel = "POLICY",
-      description = "Pull the inputs: missing/false = only if not stored (default), true/newer, always, never.")
-  String pull;
-
-  @Option(names = "--identity-label", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
-      description = "Add the io.kubefile.version label (default: ${DEFAULT-VALUE}).")
-  boolean identityLabel;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
-  boolean quiet;
+  @Option(names = "--common-platforms",
+      description = "With image index inputs: merge only the platforms every input has (default: a platform"
+          + " missing from an input is an error naming both).")
+  boolean commonPlatforms;
 
   @Override
   public Integer call() throws Exception {
+    if (options.tags().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--tag=NAME'");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ImageStore images = store.open();
-    Platform target = platform != null ? Platform.parse(platform) : Platform.host();
-    ImagePuller puller = new ImagePuller(images, registry.sources(ProgressPrinter.forCommand(quiet, err)));
-    try (StoreLease lease = images.lease()) {
-      Path context = images.newTempPath("merge-");
-      BuildStepPrinter steps = new BuildStepPrinter(err);
-      try {
-        KubefileBuilder builder = ImageMerge.builder(this.images,
-            new PullingBaseImages(images, puller, PullPolicy.parse(pull)), target, context)
-            .store(images)
-            .warnings(w -> {
-              err.println("WARNING: " + w);
-              err.flush();
-            })
-            .progress(quiet ? BuildProgress.NONE : steps);
-        tags.forEach(builder::tag);
-        Instant time = BuildCommand.timestamp(timestamp);
-        if (time != null) {
-          builder.timestamp(time);
-        }
-        if (identityLabel) {
-          builder.identityLabel(new VersionProvider().version());
-        }
-        BuildResult result = builder.build();
-        if (!quiet) {
+    WarningPrinter warnings = new WarningPrinter(err);
+    ImageStore store = this.store.open();
+    ImagePuller puller = new ImagePuller(store, registry.sources(ProgressPrinter.forCommand(options.quiet, err)));
+    PullingBaseImages resolver = new PullingBaseImages(store, puller, options.pullPolicy());
+    BuildStepPrinter steps = new BuildStepPrinter(err);
+    List<Path> contexts = new ArrayList<>();
+    try (StoreLease lease = store.lease()) {
+      List<Platform> targets = targets(store, warnings);
+      List<KubefileBuilder> parts = new ArrayList<>();
+      for (Platform target : targets) {
+        Path context = store.newTempPath("merge-");
+        contexts.add(context);
+        KubefileBuilder builder = ImageMerge.builder(images, resolver, target, context)
+            .store(store)
+            .warnings(warnings)
+            .progress(options.quiet || targets.size() > 1 ? BuildProgress.NONE : steps);
+        parts.add(options.applyTo(builder));
+      }
+      if (parts.size() == 1) {
+        BuildResult result = parts.get(0).build();
+        if (!options.quiet) {
           steps.committed(result);
         }
         out.println(result.imageId().hex());
-        out.flush();
-        return 0;
-      } finally {
+      } else {
+        MultiPlatformResult result = MultiPlatformBuild.build(store, parts);
+        if (!options.quiet) {
+          steps.committed(result, targets);
+        }
+        out.println(result.index().digest().hex());
+      }
+      out.flush();
+      return 0;
+    } finally {
+      for (Path context : contexts) {
         FileTrees.delete(context);
       }
     }
+  }
+
+  /**
+   * {@code --platform} as given; else every platform of the inputs that are indexes in the store
+   * (see {@link MergePlatforms}); else, as sealos, the host's.
+   */
+  private List<Platform> targets(ImageStore store, WarningPrinter warnings) throws IOException {
+    if (options.platformsGiven()) {
+      return options.platforms(warnings);
+    }
+    ManifestLists lists = new ManifestLists(store);
+    List<MergePlatforms.Input> inputs = new ArrayList<>();
+    for (String image : images) {
+      Optional<StoredImage> stored = store.findByName(ImageReference.parse(image).toString());
+      if (stored.isPresent()) {
+        inputs.add(new MergePlatforms.Input(image, MediaTypes.isIndex(stored.get().entry().mediaType()),
+            lists.platformsOf(stored.get())));
+      }
+    }
+    List<Platform> chosen = MergePlatforms.choose(inputs, commonPlatforms);
+    return chosen.isEmpty() ? List.of(Platform.host()) : chosen;
   }
 }

@@ -51,7 +51,7 @@ public final class PullCommand implements Callable<Integer> {
       throw new KubefileException("pull reads registries (docker://REF or a name): use kubefile load for " + ref);
     }
     ImageReference reference = ImageReference.parse(source.name());
-    Platform wanted = PlatformOption.parse(platform, err);
+    Platform wanted = PlatformOption.parse(platform, new WarningPrinter(err));
     ImageStore images = store.open();
     ImagePuller puller = new ImagePuller(images, registry.sources(progress.listener(quiet, err)));
     if (!quiet) {

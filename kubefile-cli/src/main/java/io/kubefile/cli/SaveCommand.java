@@ -54,7 +54,7 @@ public final class SaveCommand implements Callable<Integer> {
     switch (archiveFormat) {
       case OCI_ARCHIVE -> OciArchive.save(images, exact, output);
       case DOCKER_ARCHIVE -> DockerArchive.save(images, exact, output,
-          platform == null ? null : PlatformOption.parse(platform, spec.commandLine().getErr()));
+          platform == null ? null : PlatformOption.parse(platform, new WarningPrinter(spec.commandLine().getErr())));
     }
     if (!quiet) {
       // What was written, as the one line a person checks; stdout stays empty as podman's does.

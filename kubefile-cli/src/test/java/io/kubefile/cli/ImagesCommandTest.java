@@ -22,7 +22,7 @@ class ImagesCommandTest {
 
     assertThat(result.exitCode()).isZero();
     String[] lines = result.out().split("\n");
-    assertThat(lines[0]).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE");
+    assertThat(lines[0]).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE +PLATFORMS");
     assertThat(lines).hasSize(3);
     assertThat(result.out())
         .containsPattern("docker.io/example/hello +v1 +" + id.shortHex() + " +2 minutes ago +\\d[\\d.]* [kM]?B")
@@ -55,6 +55,37 @@ class ImagesCommandTest {
   }
 
   @Test
+  void a_multi_platform_image_shows_its_platforms_and_each_image_its_own() throws Exception {
+    CliRun.storeTwoPlatformIndex(root, "docker.io/example/multi:v1");
+
+    CliRun.Result table = CliRun.run(root, "images");
+
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out())
+        .containsPattern("(?m)^docker.io/example/multi +v1 +.* linux/amd64,linux/arm64$")
+        .containsPattern("(?m)^docker.io/local/arm64 +v1 +.* linux/arm64$")
+        .containsPattern("(?m)^docker.io/local/amd64 +v1 +.* linux/amd64$");
+    JsonNode json = Json.mapper().readTree(CliRun.run(root, "images", "--format", "json").out());
+    assertThat(json).as("the index is listed apart from the image it shares an ID with").hasSize(3);
+    for (JsonNode image : json) {
+      boolean index = image.get("Names").get(0).asText().equals("docker.io/example/multi:v1");
+      assertThat(image.get("IsManifestList").asBoolean()).isEqualTo(index);
+      assertThat(image.get("Platforms").toString()).isEqualTo(index ? "[\"linux/amd64\",\"linux/arm64\"]"
+          : "[\"" + image.get("Names").get(0).asText().replaceAll(".*/(amd64|arm64):v1", "linux/$1") + "\"]");
+    }
+  }
+
+  @Test
+  void an_index_stored_for_some_of_its_platforms_shows_the_stored_ones() throws Exception {
+    java.util.List<io.kubefile.image.Descriptor> children = CliRun.storeTwoPlatformIndex(root, "docker.io/example/multi:v1");
+    CliRun.run(root, "rmi", "local/arm64:v1");
+    // as an index pulled for one platform is kept: the index, and only that platform's manifest
+    java.nio.file.Files.delete(ImageStore.open(root).blobPath(children.get(1).digest()));
+
+    assertThat(CliRun.run(root, "images").out()).containsPattern("(?m)^docker.io/example/multi +v1 +.* linux/amd64$");
+  }
+
+  @Test
   void json_prints_one_object_per_image_with_all_names() throws Exception {
     Digest id = CliRun.storeImage(root, "docker.io/example/hello:v1", "hello");
     CliRun.run(root, "tag", "example/hello:v1", "example/hello:v2");
@@ -67,7 +98,7 @@ class ImagesCommandTest {
 
   @Test
   void an_empty_store_prints_just_the_header() {
-    assertThat(CliRun.run(root, "images").out().strip()).isEqualTo("REPOSITORY  TAG  IMAGE ID  CREATED  SIZE");
+    assertThat(CliRun.run(root, "images").out().strip()).isEqualTo("REPOSITORY  TAG  IMAGE ID  CREATED  SIZE  PLATFORMS");
   }
 
   @Test

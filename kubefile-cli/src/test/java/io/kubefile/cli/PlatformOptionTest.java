@@ -57,6 +57,15 @@ class PlatformOptionTest {
   }
 
   @Test
+  void a_doubtful_platform_given_twice_is_warned_about_once() throws Exception {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "-t", "test/foo:v1",
+        "--platform", "linux/foo", "--platform", "linux/foo", context().toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err().split("WARNING: platform linux/foo is not a known", -1)).as(r.err()).hasSize(2);
+  }
+
+  @Test
   void a_known_pair_gives_no_warning() throws Exception {
     CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--save-image=false", "-t", "test/arm:v1",
         "--platform", "linux/arm64/v8", context().toString());

@@ -58,6 +58,28 @@ public final class ManifestLists {
         .withPlatform(image.config().platform()));
   }
 
+  /**
+   * The platforms {@code image} is stored for: an index's platforms whose images the store holds
+   * (an index may be stored for some platforms only), in the index's order; a single image's own.
+   * Entries without a real platform (attestations, {@code unknown/unknown}) are left out.
+   */
+  public List<Platform> platformsOf(StoredImage image) throws IOException {
+    if (!MediaTypes.isIndex(image.entry().mediaType())) {
+      Platform own = image.config().platform();
+      return own.os() == null || own.architecture() == null ? List.of() : List.of(own);
+    }
+    ImageIndex index = Json.read(store.readBlob(image.entry().digest()), ImageIndex.class, "image index");
+    List<Platform> platforms = new ArrayList<>();
+    for (Descriptor d : index.manifests()) {
+      Platform p = d.platform();
+      if (p != null && p.os() != null && p.architecture() != null && !"unknown".equals(p.os())
+          && store.hasBlob(d.digest()) && !platforms.contains(p)) {
+        platforms.add(p);
+      }
+    }
+    return platforms;
+  }
+
   /** Adds entries, replacing any with the same digest (as buildah does), keeping their order. */
   public Descriptor add(String name, List<Descriptor> entries) throws IOException {
     ImageIndex index = read(name);
