@@ -431,18 +431,18 @@ final class Executor {
     boolean fromInterface = receiverIsInterface;
     for (int i = 0; i < last; i++) {
       Object container = receiver;
-      receiver = evalField(ident.get(i), null, NO_FINAL, receiver, fromInterface);
+      receiver = evalField(dot, n, ident.get(i), null, NO_FINAL, receiver, fromInterface);
       fromInterface = container instanceof Map && !(container instanceof GoValues.StringMap)
           && !(container instanceof GoTemplate.StructData);
     }
-    return evalField(ident.get(last), args, fin, receiver, fromInterface);
+    return evalField(dot, n, ident.get(last), args, fin, receiver, fromInterface);
   }
 
   /**
    * RECEIVER_IS_INTERFACE: the receiver was read from a map[string]interface {}, so Go's reflect
    * type in "can't evaluate field" is {@code interface {}}, not the dynamic type.
    */
-  private Object evalField(String fieldName, List<Node> args, Object fin, Object receiver,
+  private Object evalField(Object dot, Node node, String fieldName, List<Node> args, Object fin, Object receiver,
       boolean receiverIsInterface) {
     if (receiver == GoValues.MISSING) {
       return GoValues.MISSING;
@@ -459,6 +459,18 @@ final class Executor {
         return GoValues.MISSING;
       }
       return GoValues.normalize(map.get(fieldName));
+    }
+    if (receiver instanceof GoObject object) {
+      GoFunction method = object.methods().get(fieldName);
+      if (method != null) {
+        return evalCall(dot, method.bind(object), node, fieldName, args, fin);
+      }
+      if (object.fields().containsKey(fieldName)) {
+        if (hasArgs) {
+          throw errorf(fieldName + " has arguments but cannot be invoked as function");
+        }
+        return GoValues.normalize(object.fields().get(fieldName));
+      }
     }
     throw errorf("can't evaluate field " + fieldName + " in type "
         + (receiverIsInterface ? "interface {}" : GoValues.typeName(receiver)));
@@ -570,6 +582,7 @@ final class Executor {
         throw errorf("expected float; found " + n);
       case INT:
       case INT64:
+      case DURATION:
         if (n instanceof NumberNode num && num.isInt) {
           return num.int64;
         }
@@ -612,7 +625,7 @@ final class Executor {
 
   private static boolean canBeNil(Type type) {
     return type == Type.ANY || type == Type.ANY_UNCONVERTED || type == Type.VALUE || type == Type.MAP
-        || type == Type.LIST;
+        || type == Type.LIST || type == Type.VERSION;
   }
 
   /** Go's validateType: a value evaluated from data must be assignable to the parameter type. */
@@ -638,7 +651,14 @@ final class Executor {
       case INT:
       case INT64:
       case UINT32:
+      case DURATION:
         ok = value instanceof Long;
+        break;
+      case TIME:
+        ok = value instanceof GoTime;
+        break;
+      case VERSION:
+        ok = value == null || value instanceof SemverValue;
         break;
       case FLOAT64:
         ok = value instanceof Double;

@@ -22,6 +22,7 @@ final class Functions {
     SprigCollections.register(m);
     SprigNumbers.register(m);
     SprigMisc.register(m);
+    SprigDates.register(m);
     SealosFunctions.register(m);
     return Collections.unmodifiableMap(m);
   }

@@ -13,7 +13,7 @@ final class GoFunction {
   enum Type {
     ANY("interface {}"), VALUE("reflect.Value"), STRING("string"), INT("int"), INT64("int64"),
     FLOAT64("float64"), BOOL("bool"), UINT32("uint32"), MAP("map[string]interface {}"),
-    LIST("[]interface {}"),
+    LIST("[]interface {}"), TIME("time.Time"), DURATION("time.Duration"), VERSION("*semver.Version"),
     /** Go's nil reflect.Type in evalArg (a chain's receiver): the value as it is, invalid included. */
     ANY_UNCONVERTED("interface {}");
 
@@ -49,6 +49,16 @@ final class GoFunction {
     this.variadic = variadic;
     this.builtin = builtin;
     this.impl = impl;
+  }
+
+  /** A method of RECEIVER: this function with RECEIVER passed before the template's arguments. */
+  GoFunction bind(Object receiver) {
+    return new GoFunction(name, params, variadic, false, args -> {
+      List<Object> all = new java.util.ArrayList<>(args.size() + 1);
+      all.add(receiver);
+      all.addAll(args);
+      return impl.call(all);
+    });
   }
 
   Type paramType(int i) {

@@ -28,6 +28,8 @@ final class GoJson {
       sb.append("null");
     } else if (v instanceof String s) {
       string(sb, s, html);
+    } else if (v instanceof GoObject o) {
+      write(sb, o.json(), html, indent, prefix);
     } else if (v instanceof Boolean || v instanceof Long) {
       sb.append(v);
     } else if (v instanceof Double d) {

@@ -162,6 +162,9 @@ final class GoValues {
     if (v instanceof GoFunction) {
       return "func";
     }
+    if (v instanceof GoObject o) {
+      return o.goType();
+    }
     return v.getClass().getSimpleName();
   }
 

@@ -58,6 +58,7 @@ final class SprigMisc {
       }
     }, STRING);
     fn(m, "uuidv4", l -> UUID.randomUUID().toString());
+    fn(m, "semver", l -> SemverValue.parse(str(l, 0)), STRING);
     fn(m, "semverCompare", l -> GoSemver.check(str(l, 0), str(l, 1)), STRING, STRING);
     fn(m, "fail", l -> {
       throw new Failure(str(l, 0));
@@ -65,16 +66,12 @@ final class SprigMisc {
     fn(m, "urlParse", l -> urlParse(str(l, 0)), STRING);
     fn(m, "urlJoin", l -> urlJoin(SprigCollections.dict(l.get(0))), MAP);
     unsupported(m,
-        // dates: Go's time layouts and time.Time values
-        "ago", "date", "date_in_zone", "date_modify", "dateInZone", "dateModify", "duration", "durationRound",
-        "htmlDate", "htmlDateInZone", "must_date_modify", "mustDateModify", "mustToDate", "now", "toDate",
-        "unixEpoch",
         // cryptography and certificates
         "bcrypt", "htpasswd", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
         "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey", "encryptAES",
         "decryptAES", "randBytes",
         // huandu/xstrings word splitting, and semver values with methods
-        "snakecase", "camelcase", "kebabcase", "semver");
+        "snakecase", "camelcase", "kebabcase");
   }
 
   /** sprig's empty: Go's zero values and empty containers. */
@@ -116,6 +113,9 @@ final class SprigMisc {
     }
     if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
       return GoValues.typeName(v);
+    }
+    if (v instanceof GoObject o) {
+      return o.kind();
     }
     return "struct";
   }
