@@ -1,5 +1,6 @@
 package io.kubefile.ssh;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -11,6 +12,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedResource;
@@ -26,6 +28,17 @@ import org.apache.sshd.core.CoreModuleProperties;
  */
 public final class SshConnector implements AutoCloseable {
   private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(100);
+  private static final String BOUNCY_CASTLE_ENABLED = "org.apache.sshd.security.provider.BC.enabled";
+
+  static {
+    // BouncyCastle is on the class path for bcrypt only. MINA would register it as the provider of
+    // every algorithm it offers, which costs seconds of class loading at the first connection and
+    // slower EC signatures; the JDK's providers and net.i2p eddsa (ed25519 keys) cover SSH.
+    if (System.getProperty(BOUNCY_CASTLE_ENABLED) == null) {
+      System.setProperty(BOUNCY_CASTLE_ENABLED, "false");
+    }
+  }
+
   private final SshClient client;
   private final SshOptions options;
   private final HostKeys hostKeys;
@@ -48,6 +61,11 @@ public final class SshConnector implements AutoCloseable {
     if (LocalAddresses.isLocal(address.host())) {
       return new LocalHost(address);
     }
+    return openSsh(address, credentials);
+  }
+
+  /** An SSH session to {@code address}, even when it is this machine's (tests dial loopback proxies). */
+  Host openSsh(HostAddress address, SshCredentials credentials) {
     List<KeyPair> keys = loadKeys(credentials);
     Duration delay = FIRST_RETRY_DELAY;
     for (int attempt = 1; ; attempt++) {
@@ -59,7 +77,9 @@ public final class SshConnector implements AutoCloseable {
           throw new HostKeyChangedException(refusal);
         }
         if (attempt >= options.connectAttempts() || !isTransient(e)) {
-          throw new HostUnreachableException("cannot connect to " + address + " as " + credentials.user() + ": " + reason(e), e);
+          String attempts = attempt > 1 ? " (" + attempt + " attempts)" : "";
+          throw new HostUnreachableException("cannot connect to " + address + " as " + credentials.user() + attempts + ": "
+              + reason(e), e);
         }
         sleep(delay);
         delay = delay.multipliedBy(2);
@@ -113,14 +133,29 @@ public final class SshConnector implements AutoCloseable {
     return keys;
   }
 
-  /** Handshake resets and early EOFs happen when sshd's MaxStartups throttles; a retry helps. */
-  private static boolean isTransient(IOException e) {
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return false;
+  /**
+   * Whether a failed connect is worth another attempt: only when the peer reset or closed the
+   * connection during the handshake (sshd's MaxStartups throttling, a restarting sshd), as sealos
+   * retries on {@code connection reset by peer} and {@code EOF} (R34). MINA reports the same fault
+   * as a broken pipe (the reset seen while writing), "Session is being closed" (seen while waiting
+   * for the handshake) or "No session attached" (reset before the session was set up). Refused connections, unreachable hosts, timeouts and rejected
+   * logins fail at once.
+   */
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return false;
+      }
+      if (t instanceof EOFException) {
+        return true;
+      }
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("connection reset") || message.contains("broken pipe") || message.contains("eof")
+          || message.contains("session is being closed") || message.contains("no session attached")) {
+        return true;
+      }
     }
-    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return message.contains("connection reset") || message.contains("eof")
-        || message.contains("closed") && !message.contains("auth");
+    return false;
   }
 
   private static String reason(Throwable e) {

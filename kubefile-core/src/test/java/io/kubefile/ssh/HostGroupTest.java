@@ -37,7 +37,7 @@ class HostGroupTest {
 
   private SshOptions options() throws Exception {
     return SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
-        .withConnectTimeout(Duration.ofSeconds(3));
+        .withConnectTimeout(Duration.ofSeconds(10));
   }
 
   private HostGroup connect(SshCredentials credentials, HostAddress... addresses) throws Exception {
@@ -222,6 +222,58 @@ class HostGroupTest {
       assertThatThrownBy(() -> connect(new SshCredentials("root", null, key, null), a))
           .isInstanceOf(HostException.class)
           .hasMessageStartingWith("cannot read the private key " + key + ": it is encrypted and no passphrase was given (--pk-passwd), or ");
+    }
+  }
+
+  @Test
+  void logsInWithEd25519KeysInOpenSshFormatWithAndWithoutPassphrase() throws Exception {
+    for (String passphrase : new String[] {"", "ed pass"}) {
+      Path key = hosts.scratch().resolve("ed-" + UUID.randomUUID());
+      TestHosts.check("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", key.toString());
+      Path authorized = hosts.host(1).path("/root/.ssh/authorized_keys");
+      Files.writeString(authorized, Files.readString(Path.of(key + ".pub")), java.nio.file.StandardOpenOption.APPEND);
+      HostAddress a = hosts.host(1).address();
+      try (HostGroup group = connect(new SshCredentials("root", null, key, passphrase), a)) {
+        assertThat(group.host(a).capture("echo ed25519", LineSink.DISCARD).text()).isEqualTo("ed25519\n");
+      }
+    }
+  }
+
+  @Test
+  void aConnectionResetDuringTheHandshakeIsRetriedWithDoublingDelays() throws Exception {
+    TestHost target = hosts.host(0);
+    try (ResettingProxy proxy = new ResettingProxy(new java.net.InetSocketAddress(target.ip(), 22), 3);
+        SshConnector connector = new SshConnector(options())) {
+      long start = System.nanoTime();
+      try (Host host = connector.openSsh(proxy.address(), hosts.rootKey())) {
+        assertThat(host.capture("hostname", LineSink.DISCARD).text()).isEqualTo("host0\n");
+      }
+      // Three resets, then success: waits of 100, 200 and 400 ms between the four attempts.
+      assertThat(proxy.connections()).isEqualTo(4);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    }
+  }
+
+  @Test
+  void connectionResetsGiveUpAfterFiveAttempts() throws Exception {
+    TestHost target = hosts.host(0);
+    try (ResettingProxy proxy = new ResettingProxy(new java.net.InetSocketAddress(target.ip(), 22), 100);
+        SshConnector connector = new SshConnector(options())) {
+      assertThatThrownBy(() -> connector.openSsh(proxy.address(), hosts.rootKey()))
+          .isInstanceOf(HostUnreachableException.class)
+          .hasMessageStartingWith("cannot connect to " + proxy.address() + " as root (5 attempts): ");
+      assertThat(proxy.connections()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsNotRetried() throws Exception {
+    TestHost down = hosts.host(1);
+    try (SshConnector connector = new SshConnector(options())) {
+      HostAddress closedPort = new HostAddress(down.ip(), 2);
+      assertThatThrownBy(() -> connector.openSsh(closedPort, hosts.rootKey()))
+          .isInstanceOf(HostUnreachableException.class)
+          .hasMessage("cannot connect to " + closedPort + " as root: Connection refused");
     }
   }
 
