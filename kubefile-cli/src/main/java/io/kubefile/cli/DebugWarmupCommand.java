@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.discovery.DiscoveryOptions;
 import io.kubefile.discovery.ImageDiscovery;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
@@ -52,7 +53,7 @@ public final class DebugWarmupCommand implements Callable<Integer> {
       Path context = ctx.getParent();
       var images = ImageDiscovery.discover(context).images();
       RegistrySaveStep.save(context, context.resolve("registry"), images,
-          new RegistrySaveStep.Settings(Platform.host(), false, 5, registry, store), true,
+          new RegistrySaveStep.Settings(Platform.host(), false, 5, registry, store, DiscoveryOptions.all()), true,
           io.kubefile.distribution.ProgressListener.NONE, new PrintWriter(new StringWriter()),
           new WarningPrinter(new PrintWriter(new StringWriter())));
       Json.pretty4(base.config());

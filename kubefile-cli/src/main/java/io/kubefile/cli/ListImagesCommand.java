@@ -39,6 +39,8 @@ public final class ListImagesCommand implements Callable<Integer> {
   /** {@code --format json} / {@code --json}: every image with its sources, and the skipped image: lines. */
   @Mixin OutputFormat format;
 
+  @Mixin ChartTimeoutOption chart;
+
   @Option(
       names = {"-v", "--verbose"},
       description = "Also print, on stderr, where each image was found and the image: lines that hold no valid reference.")
@@ -49,7 +51,7 @@ public final class ListImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DiscoveryResult result = ImageDiscovery.discover(context);
+    DiscoveryResult result = ImageDiscovery.discover(context, chart.discovery());
     PrintWriter out = spec.commandLine().getOut();
     boolean json = format.value("table", "json").equals("json");
     if (json) {

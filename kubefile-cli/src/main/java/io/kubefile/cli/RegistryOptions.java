@@ -1,13 +1,12 @@
 package io.kubefile.cli;
 
+import io.kubefile.copy.RegistryAccess;
 import io.kubefile.copy.RegistrySources;
 import io.kubefile.distribution.CredentialStore;
 import io.kubefile.distribution.Credentials;
 import io.kubefile.distribution.ProgressListener;
-import io.kubefile.distribution.RegistriesConf;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.RetryPolicy;
-import io.kubefile.distribution.TlsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,16 +51,12 @@ public final class RegistryOptions {
   Path registriesConf;
 
   public RegistryClient client(ProgressListener progress) {
-    return client(progress, tlsVerify);
+    return access().client(progress);
   }
 
-  /**
-   * Registry sources for pulls: mirrors and remapping from registries.conf; locations it marks
-   * {@code insecure} get a client that allows plain HTTP and unverified TLS.
-   */
+  /** Registry reads for pulls, through registries.conf ({@link RegistryAccess#sources}). */
   public RegistrySources sources(ProgressListener progress) throws IOException {
-    RegistriesConf conf = RegistriesConf.load(registriesConf, System.getenv(), CredentialStore.home(System.getenv()));
-    return new RegistrySources(client(progress, tlsVerify), client(progress, false), conf);
+    return access().sources(progress);
   }
 
   /** The file {@code login} writes: {@code --authfile}, else podman's default. */
@@ -71,20 +66,17 @@ public final class RegistryOptions {
         : CredentialStore.defaultLoginAuthFile(System.getenv());
   }
 
-  private RegistryClient client(ProgressListener progress, boolean verify) {
+  private RegistryAccess access() {
     Credentials explicit = creds == null ? null : Credentials.parse(creds);
-    TlsOptions tls = verify ? TlsOptions.DEFAULT : TlsOptions.insecure();
-    if (certDir != null) {
-      tls = tls.withCertDirectory(certDir);
-    }
-    Duration delay = Duration.ofMillis(Math.round(retryDelay * 1000));
-    return RegistryClient.builder()
+    return RegistryAccess.builder()
         .credentials(CredentialStore.fromEnvironment(explicit, authFile))
-        .tls(tls)
-        .retryPolicy(new RetryPolicy(Math.max(1, retry), delay, Duration.ofSeconds(30)))
+        .tlsVerify(tlsVerify)
+        .certDirectory(certDir)
+        .retryPolicy(new RetryPolicy(Math.max(1, retry), Duration.ofMillis(Math.round(retryDelay * 1000)),
+            Duration.ofSeconds(30)))
         .stallTimeout(Duration.ofMillis(Math.max(1, Math.round(stallTimeout * 1000))))
+        .registriesConf(registriesConf)
         .userAgent("kubefile/" + new VersionProvider().version())
-        .progressListener(progress == null ? new ProgressListener() {} : progress)
         .build();
   }
 }

@@ -58,7 +58,7 @@ public final class RegistrySaveCommand implements Callable<Integer> {
     RegistrySaveStep.Settings settings = save.settings(platform, registry, store.open());
     Path target = registryDir != null ? registryDir : dir.resolve("registry");
     SaveReport report = images == null
-        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir).images(), settings, quiet, progress.listener(quiet, err), err,
+        ? RegistrySaveStep.save(dir, target, io.kubefile.discovery.ImageDiscovery.discover(dir, settings.discovery()).images(), settings, quiet, progress.listener(quiet, err), err,
             new WarningPrinter(err))
         : RegistrySaveStep.save(dir, target, given(images), settings, quiet, progress.listener(quiet, err), err,
             new WarningPrinter(err));

@@ -1,6 +1,7 @@
 package io.kubefile.cli;
 
 import io.kubefile.discovery.DiscoveredImage;
+import io.kubefile.discovery.DiscoveryOptions;
 import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Platform;
 import io.kubefile.save.RegistrySaver;
@@ -18,7 +19,8 @@ import java.util.Collection;
  */
 final class RegistrySaveStep {
   /** What to save and how; the options both commands share. */
-  record Settings(Platform platform, boolean allPlatforms, int maxPullProcs, RegistryOptions registry, ImageStore store) {}
+  record Settings(Platform platform, boolean allPlatforms, int maxPullProcs, RegistryOptions registry, ImageStore store,
+      DiscoveryOptions discovery) {}
 
   private RegistrySaveStep() {}
 
@@ -44,6 +46,7 @@ final class RegistrySaveStep {
         .platform(settings.platform())
         .allPlatforms(settings.allPlatforms())
         .maxParallelImages(settings.maxPullProcs())
+        .discovery(settings.discovery())
         .progress(message -> {
           if (!quiet) {
             err.println(message);

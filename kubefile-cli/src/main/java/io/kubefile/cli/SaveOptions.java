@@ -2,6 +2,7 @@ package io.kubefile.cli;
 
 import io.kubefile.image.Platform;
 import io.kubefile.store.ImageStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +20,8 @@ public final class SaveOptions {
   @Option(names = "--all", description = "Save multi-platform images with every platform, not only --platform.")
   boolean all;
 
+  @Mixin ChartTimeoutOption chart;
+
   /** Rejects a {@code --max-pull-procs} below 1 instead of quietly saving one image at a time. */
   void requireAtLeastOnePullProc(CommandSpec spec) {
     if (maxPullProcs < 1) {
@@ -35,6 +38,6 @@ public final class SaveOptions {
   }
 
   RegistrySaveStep.Settings settings(Platform platform, RegistryOptions registry, ImageStore store) {
-    return new RegistrySaveStep.Settings(platform, all, Math.max(1, maxPullProcs), registry, store);
+    return new RegistrySaveStep.Settings(platform, all, Math.max(1, maxPullProcs), registry, store, chart.discovery());
   }
 }

@@ -77,4 +77,25 @@ class BuildCommandTest {
       assertThat(ctx.resolve("registry")).as(save).isEmptyDirectory();
     }
   }
+
+  @Test
+  void chartTimeoutLimitsTheChartsRenderedToFindTheImagesToSave() throws Exception {
+    Path context = Files.createDirectories(tmp.resolve("looping"));
+    Files.writeString(context.resolve("Kubefile"), "FROM scratch\nCOPY charts charts\n");
+    ListImagesCommandTest.writeEndlessChart(context);
+
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "-q", "--chart-timeout", "1", context.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: charts/loop: rendering the chart took longer than 1 s"
+        + " (a template that never ends?); the limit is set with --chart-timeout or KUBEFILE_CHART_TIMEOUT"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void helpNamesTheChartTimeout() {
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "build", "--help");
+
+    assertThat(r.out()).contains("--chart-timeout=SECONDS", "Time limit for rendering one Helm chart");
+  }
 }

@@ -111,8 +111,34 @@ class ListImagesCommandTest {
   }
 
   @Test
+  void chartTimeoutLimitsTheRenderingOfEachChart(@TempDir Path context) throws Exception {
+    writeEndlessChart(context);
+
+    assertThat(run("--chart-timeout", "1", context.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("Error: charts/loop: rendering the chart took longer than 1 s"
+        + " (a template that never ends?); the limit is set with --chart-timeout or KUBEFILE_CHART_TIMEOUT"
+        + System.lineSeparator());
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aChartTimeoutThatIsNoNumberOfSecondsIsAUsageError(@TempDir Path context) {
+    assertThat(run("--chart-timeout", "soon", context.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith(
+        "Invalid value for option '--chart-timeout': must be a positive number of seconds, not \"soon\"");
+  }
+
+  /** A chart whose template loops far longer than any test waits (10^15 empty iterations). */
+  static void writeEndlessChart(Path context) throws java.io.IOException {
+    Path chart = Files.createDirectories(context.resolve("charts/loop/templates"));
+    Files.writeString(chart.resolveSibling("Chart.yaml"), "apiVersion: v2\nname: loop\nversion: 0.1.0\n");
+    Files.writeString(chart.resolve("t.yaml"),
+        "{{- range until 100000 }}{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}{{ end }}\n");
+  }
+
+  @Test
   void helpDescribesTheCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("list-images", "--json", "--verbose", "CONTEXT");
+    assertThat(out.toString()).contains("list-images", "--json", "--verbose", "--chart-timeout=SECONDS", "CONTEXT");
   }
 }

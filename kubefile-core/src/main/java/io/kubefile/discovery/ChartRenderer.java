@@ -67,7 +67,7 @@ final class ChartRenderer {
     } catch (TimeoutException e) {
       stop();
       throw new DiscoveryException(where + ": rendering the chart took longer than " + describe(timeout)
-          + " (a template that never ends?); the limit is set with " + DiscoveryOptions.CHART_TIMEOUT_ENV);
+          + " (a template that never ends?); the limit is set with --chart-timeout or " + DiscoveryOptions.CHART_TIMEOUT_ENV);
     } catch (ExecutionException e) {
       stop();
       throw new DiscoveryException(where + ": cannot render chart: the chart renderer ended unexpectedly ("

@@ -3,6 +3,7 @@ package io.kubefile.discovery;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,15 +43,25 @@ public record DiscoveryOptions(Set<SourceKind> kinds, Duration chartTimeout) {
     if (value == null || value.isBlank()) {
       return DEFAULT_CHART_TIMEOUT;
     }
+    return parseChartTimeout(value).orElseThrow(() -> new DiscoveryException(
+        CHART_TIMEOUT_ENV + " must be a positive number of seconds, not \"" + value + "\""));
+  }
+
+  /**
+   * A chart time limit written as seconds, fractions allowed ({@code 1.5}), as {@value
+   * #CHART_TIMEOUT_ENV} and the CLI's {@code --chart-timeout} take it; empty when {@code seconds}
+   * is not a positive number.
+   */
+  public static Optional<Duration> parseChartTimeout(String seconds) {
     try {
-      double seconds = Double.parseDouble(value.trim());
-      if (seconds > 0 && seconds < 1e9) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
+      double value = Double.parseDouble(seconds.trim());
+      if (value > 0 && value < 1e9) {
+        return Optional.of(Duration.ofMillis(Math.max(1, Math.round(value * 1000))));
       }
     } catch (NumberFormatException e) {
-      // reported below
+      // not a number: empty
     }
-    throw new DiscoveryException(CHART_TIMEOUT_ENV + " must be a positive number of seconds, not \"" + value + "\"");
+    return Optional.empty();
   }
 
   /** Everything sealos reads: manifests, charts, shim lists and tar.txt. */

@@ -8,6 +8,7 @@ import io.kubefile.copy.ImageCopier;
 import io.kubefile.copy.RegistryDirectorySink;
 import io.kubefile.copy.RegistrySources;
 import io.kubefile.discovery.DiscoveredImage;
+import io.kubefile.discovery.DiscoveryOptions;
 import io.kubefile.discovery.DiscoveryResult;
 import io.kubefile.discovery.IgnoredLine;
 import io.kubefile.discovery.ImageDiscovery;
@@ -78,6 +79,7 @@ public final class RegistrySaver {
   private final int maxParallelBlobs;
   private final Consumer<String> progress;
   private final Consumer<String> warnings;
+  private final DiscoveryOptions discovery;
 
   private RegistrySaver(Builder builder) {
     this.directory = Objects.requireNonNull(builder.directory, "registryDirectory");
@@ -91,6 +93,7 @@ public final class RegistrySaver {
     // Images report from several threads; callers get one message at a time.
     this.progress = serialized(builder.progress);
     this.warnings = serialized(builder.warnings);
+    this.discovery = builder.discovery != null ? builder.discovery : DiscoveryOptions.all();
   }
 
   public static Builder builder() {
@@ -104,7 +107,7 @@ public final class RegistrySaver {
    * a context without images gets no {@code registry/}.
    */
   public SaveReport saveContextImages() throws IOException {
-    DiscoveryResult found = ImageDiscovery.discover(context);
+    DiscoveryResult found = ImageDiscovery.discover(context, discovery);
     for (IgnoredLine ignored : found.ignoredLines()) {
       warnings.accept("skipped " + ignored);
     }
@@ -398,8 +401,18 @@ public final class RegistrySaver {
     private int maxParallelBlobs;
     private Consumer<String> progress = message -> {};
     private Consumer<String> warnings = message -> {};
+    private DiscoveryOptions discovery;
 
     private Builder() {}
+
+    /**
+     * What {@link #saveContextImages} reads of the context and how long a chart may render
+     * (default: {@link DiscoveryOptions#all()}, the time limit from the environment).
+     */
+    public Builder discovery(DiscoveryOptions options) {
+      this.discovery = options;
+      return this;
+    }
 
     /** Where to save: {@code <context>/registry} usually. */
     public Builder registryDirectory(RegistryDirectory directory) {

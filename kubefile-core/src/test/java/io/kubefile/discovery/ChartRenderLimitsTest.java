@@ -44,7 +44,7 @@ class ChartRenderLimitsTest {
     assertThatThrownBy(() -> ImageDiscovery.discover(context, options))
         .isInstanceOf(DiscoveryException.class)
         .hasMessage("charts/loop: rendering the chart took longer than 3 s (a template that never ends?);"
-            + " the limit is set with KUBEFILE_CHART_TIMEOUT");
+            + " the limit is set with --chart-timeout or KUBEFILE_CHART_TIMEOUT");
     assertThat(renderers()).as("renderer processes still running").isZero();
 
     // the next chart gets a new renderer

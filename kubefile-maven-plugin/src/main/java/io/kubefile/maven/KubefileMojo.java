@@ -2,12 +2,12 @@ package io.kubefile.maven;
 
 import io.kubefile.ErrorMessages;
 import io.kubefile.KubefileException;
+import io.kubefile.copy.RegistryAccess;
 import io.kubefile.copy.RegistrySources;
 import io.kubefile.distribution.CredentialStore;
-import io.kubefile.distribution.RegistriesConf;
+import io.kubefile.distribution.ProgressListener;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.RetryPolicy;
-import io.kubefile.distribution.TlsOptions;
 import io.kubefile.image.Platform;
 import io.kubefile.save.RegistrySaver;
 import io.kubefile.store.ImageStore;
@@ -86,9 +86,7 @@ abstract class KubefileMojo extends AbstractMojo {
 
   /** Registry reads, through the mirrors and remapping of registries.conf like the CLI's. */
   RegistrySources sources() throws IOException {
-    RegistriesConf conf = RegistriesConf.load(registriesConf == null ? null : registriesConf.toPath(), System.getenv(),
-        Path.of(System.getProperty("user.home")));
-    return new RegistrySources(client(tlsVerify), client(false), conf);
+    return access().sources(ProgressListener.NONE);
   }
 
   /**
@@ -110,12 +108,18 @@ abstract class KubefileMojo extends AbstractMojo {
         .build();
   }
 
-  RegistryClient client(boolean verify) {
-    return RegistryClient.builder()
+  /** A client for pushes, configured as the CLI's would be ({@link RegistryAccess}). */
+  RegistryClient client() {
+    return access().client(ProgressListener.NONE);
+  }
+
+  private RegistryAccess access() {
+    return RegistryAccess.builder()
         .credentials(new SettingsCredentials(settings, decrypter,
             CredentialStore.fromEnvironment(null, authFile == null ? null : authFile.toPath())))
-        .tls(verify ? TlsOptions.DEFAULT : TlsOptions.insecure())
+        .tlsVerify(tlsVerify)
         .retryPolicy(new RetryPolicy(Math.max(1, retry), Duration.ofMillis(500), Duration.ofSeconds(30)))
+        .registriesConf(registriesConf == null ? null : registriesConf.toPath())
         .userAgent("kubefile-maven-plugin")
         .build();
   }

@@ -31,7 +31,7 @@ public final class PushMojo extends KubefileMojo {
       ImageReference target = ImageReference.parse(tag);
       StoredImage image = store.findByName(target.toString())
           .orElseThrow(() -> new MojoFailureException("push: no image " + target + " in the store " + store.root()));
-      RawManifest pushed = new ImagePusher(store).push(image, new RegistrySink(client(tlsVerify), target), all);
+      RawManifest pushed = new ImagePusher(store).push(image, new RegistrySink(client(), target), all);
       getLog().info("Pushed " + target.name() + "@" + pushed.digest());
     }
   }
