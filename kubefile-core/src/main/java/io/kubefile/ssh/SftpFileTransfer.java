@@ -12,6 +12,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -57,7 +58,12 @@ class SftpFileTransfer implements FileTransfer {
     String temp = temporarySibling(path);
     try {
       try (OutputStream out = sftp.write(temp, BUFFER, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
-        in.transferTo(out);
+        if (out instanceof SftpOutputStreamAsync pipelined) {
+          // Reads straight into the write requests, which go out without waiting for each reply.
+          pipelined.transferFrom(in);
+        } else {
+          in.transferTo(out);
+        }
       }
       sftp.setStat(temp, new Attributes().perms(mode));
       rename(temp, path);
