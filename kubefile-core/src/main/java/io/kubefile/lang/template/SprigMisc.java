@@ -69,9 +69,7 @@ final class SprigMisc {
         // cryptography and certificates
         "bcrypt", "htpasswd", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
         "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey", "encryptAES",
-        "decryptAES", "randBytes",
-        // huandu/xstrings word splitting, and semver values with methods
-        "snakecase", "camelcase", "kebabcase");
+        "decryptAES", "randBytes");
   }
 
   /** sprig's empty: Go's zero values and empty containers. */

@@ -40,6 +40,9 @@ final class SprigStrings {
     fn(m, "title", l -> title(str(l, 0)), STRING);
     fn(m, "untitle", l -> mapWords(str(l, 0), false), STRING);
     fn(m, "swapcase", l -> swapCase(str(l, 0)), STRING);
+    fn(m, "camelcase", l -> XStrings.toCamelCase(str(l, 0)), STRING);
+    fn(m, "snakecase", l -> XStrings.toSnakeCase(str(l, 0)), STRING);
+    fn(m, "kebabcase", l -> XStrings.toKebabCase(str(l, 0)), STRING);
     fn(m, "substr", l -> substr((int) integer(l, 0), (int) integer(l, 1), str(l, 2)), INT, INT, STRING);
     fn(m, "repeat", l -> repeat(integer(l, 0), str(l, 1)), INT, STRING);
     fn(m, "trim", l -> GoText.trimSpace(str(l, 0)), STRING);
@@ -327,10 +330,11 @@ final class SprigStrings {
       int r = s.codePointAt(i);
       i += Character.charCount(r);
       int out = r;
-      if (Character.isUpperCase(r) || Character.isTitleCase(r)) {
+      // unicode.IsUpper and IsLower are the categories Lu and Ll (Java's isUpperCase adds Other_Uppercase: Ⓐ)
+      if (Character.getType(r) == Character.UPPERCASE_LETTER || Character.isTitleCase(r)) {
         out = Character.toLowerCase(r);
         whitespace = false;
-      } else if (Character.isLowerCase(r)) {
+      } else if (Character.getType(r) == Character.LOWERCASE_LETTER) {
         out = whitespace ? Character.toTitleCase(r) : Character.toUpperCase(r);
         whitespace = false;
       } else {
@@ -382,10 +386,20 @@ final class SprigStrings {
     return s.substring(start, end);
   }
 
+  /**
+   * goutils.DeleteWhiteSpace: a string without white space comes back as it is; otherwise each
+   * UTF-8 byte is taken as a rune, so non-ASCII text comes back as Latin-1 mojibake, as in Go.
+   */
   private static String nospace(String s) {
+    byte[] bytes = GoText.encode(s);
     StringBuilder sb = new StringBuilder();
-    s.codePoints().filter(c -> !GoText.isSpace(c)).forEach(sb::appendCodePoint);
-    return sb.toString();
+    for (byte b : bytes) {
+      int r = b & 0xff;
+      if (!GoText.isSpace(r)) {
+        sb.appendCodePoint(r);
+      }
+    }
+    return sb.length() == bytes.length ? s : sb.toString();
   }
 
   /** goutils.AbbreviateFull. */
@@ -425,12 +439,15 @@ final class SprigStrings {
     return s;
   }
 
+  /**
+   * goutils.Initials, which walks the UTF-8 bytes and takes each as a rune: the initial of "日本" is
+   * "æ" (byte 0xE6), and a byte 0x85 or 0xA0 inside a character counts as a space.
+   */
   private static String initials(String s) {
     StringBuilder sb = new StringBuilder();
     boolean last = true;
-    for (int i = 0; i < s.length(); ) {
-      int r = s.codePointAt(i);
-      i += Character.charCount(r);
+    for (byte b : GoText.encode(s)) {
+      int r = b & 0xff;
       if (GoText.isSpace(r)) {
         last = true;
       } else if (last) {
