@@ -1,12 +1,20 @@
 package io.kubefile.cli;
 
+import io.kubefile.copy.CopyOptions;
+import io.kubefile.copy.RegistrySources;
+import io.kubefile.copy.StoreImport;
+import io.kubefile.copy.TransportSources;
+import io.kubefile.distribution.ProgressListener;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.Platform;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.TransportReference;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.ManifestLists;
+import io.kubefile.store.StoreLease;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kubefile manifest}: manifest lists (OCI image indexes) in the local store, with buildah's
- * subcommands and flags. Images are added from the store (pull or load them first); push goes
- * through {@code push --all}, the one way an index leaves the store.
+ * subcommands and flags. Images are added from the store or from any other source ({@code
+ * docker://}, {@code oci:}, {@code oci-archive:}, {@code docker-archive:}), copied into the store
+ * by the one copier every command uses; push is {@code push --all}, with push's flags.
  */
 @Command(name = "manifest", description = "Create and edit manifest lists (image indexes) in the local store, as buildah manifest.",
     subcommands = {ManifestCommand.Create.class, ManifestCommand.Add.class, ManifestCommand.Remove.class,
@@ -57,6 +66,26 @@ public final class ManifestCommand {
     out.flush();
   }
 
+  /**
+   * The list entries IMAGE contributes. A store image (name or ID) as it is; anything else is
+   * copied into the store first: with {@code all} an index whole, else the image for {@code
+   * platform} (the host's, or what --os/--arch/--variant say), as buildah picks one instance.
+   * The caller holds a store lease until the list refers to the copy.
+   */
+  static List<Descriptor> entriesOf(ImageStore store, String image, boolean all, Platform platform,
+      RegistryOptions registry) throws java.io.IOException {
+    ManifestLists lists = new ManifestLists(store);
+    TransportReference reference = TransportReference.parse(image);
+    if (reference.transport() == TransportReference.Transport.STORE) {
+      return lists.entriesOf(ImageRefs.find(store, image), all);
+    }
+    RegistrySources registries = reference.transport() == TransportReference.Transport.DOCKER
+        ? registry.sources(ProgressListener.NONE) : null;
+    RawManifest root = new StoreImport(store, new TransportSources(store, registries))
+        .copy(reference, all ? CopyOptions.all(platform) : CopyOptions.forPlatform(platform));
+    return lists.entriesOf(store.imageOf(root.descriptor()), all);
+  }
+
   /** The spec holder every subcommand has; a class so the helpers above stay short. */
   static class Spec0 {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -66,10 +95,6 @@ public final class ManifestCommand {
     /** The store named on the subcommand, else on {@code manifest}, else the default. */
     ImageStore openStore() throws java.io.IOException {
       return (store.root == null && parent != null ? parent.store : store).open();
-    }
-
-    java.nio.file.Path root() {
-      return store.root != null ? store.root : parent != null ? parent.store.root : null;
     }
   }
 
@@ -102,38 +127,47 @@ public final class ManifestCommand {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "IMAGE") List<String> images;
 
+    @Mixin RegistryOptions registry;
+
     @Override
     public Integer call() throws Exception {
       ImageStore opened = openStore();
-      ManifestLists lists = new ManifestLists(opened);
-      List<Descriptor> entries = new ArrayList<>();
-      for (String image : images == null ? List.<String>of() : images) {
-        entries.addAll(lists.entriesOf(ImageRefs.find(opened, image), all));
+      try (StoreLease lease = opened.lease()) {
+        List<Descriptor> entries = new ArrayList<>();
+        for (String image : images == null ? List.<String>of() : images) {
+          entries.addAll(entriesOf(opened, image, all, Platform.host(), registry));
+        }
+        print(this, new ManifestLists(opened).create(listName(name), entries).digest().toString());
       }
-      print(this, lists.create(listName(name), entries).digest().toString());
       return 0;
     }
   }
 
-  @Command(name = "add", description = "Add an image from the store to a manifest list.")
+  @Command(name = "add", description = "Add an image to a manifest list: from the store, docker://, oci:, oci-archive: or docker-archive:.")
   static final class Add extends Spec0 implements Callable<Integer> {
     @Option(names = "--all", description = "Add every manifest of an image that is itself a list.") boolean all;
     @Mixin EntryOptions entry;
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "IMAGE") String image;
 
+    @Mixin RegistryOptions registry;
+
     @Override
     public Integer call() throws Exception {
       ImageStore opened = openStore();
       ManifestLists lists = new ManifestLists(opened);
-      List<Descriptor> entries = new ArrayList<>();
-      Map<String, String> notes = entry.annotations();
-      for (Descriptor d : lists.entriesOf(ImageRefs.find(opened, image), all)) {
-        entries.add(d.withPlatform(entry.platform(d.platform()))
-            .withAnnotations(notes.isEmpty() ? d.annotations() : notes));
+      String list = listName(name);
+      lists.read(list); // a missing list is an error before anything is copied
+      try (StoreLease lease = opened.lease()) {
+        List<Descriptor> entries = new ArrayList<>();
+        Map<String, String> notes = entry.annotations();
+        for (Descriptor d : entriesOf(opened, image, all, entry.platform(Platform.host()), registry)) {
+          entries.add(d.withPlatform(entry.platform(d.platform()))
+              .withAnnotations(notes.isEmpty() ? d.annotations() : notes));
+        }
+        lists.add(list, entries);
+        print(this, entries.get(0).digest().toString());
       }
-      lists.add(listName(name), entries);
-      print(this, entries.get(0).digest().toString());
       return 0;
     }
   }
@@ -218,28 +252,19 @@ public final class ManifestCommand {
     }
   }
 
-  @Command(name = "push", description = "Push a manifest list and its images (push --all).")
+  @Command(name = "push", description = "Push a manifest list and its images (push --all), with push's registry flags.")
   static final class Push extends Spec0 implements Callable<Integer> {
     @Option(names = "--all", description = "Push the images the list refers to too (always done).") boolean all;
-    @Option(names = {"-q", "--quiet"}) boolean quiet;
+    @Mixin PushOptions push;
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "DEST") String destination;
 
     @Override
     public Integer call() throws Exception {
-      new ManifestLists(openStore()).read(listName(name));
-      List<String> args = new ArrayList<>(List.of("push", "--all"));
-      if (root() != null) {
-        args.add("--root=" + root());
-      }
-      if (quiet) {
-        args.add("-q");
-      }
-      args.add(name);
-      if (destination != null) {
-        args.add(destination);
-      }
-      return spec.root().commandLine().execute(args.toArray(String[]::new));
+      ImageStore opened = openStore();
+      new ManifestLists(opened).read(listName(name));
+      push.push(opened, name, destination, true, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return 0;
     }
   }
 }

@@ -71,6 +71,105 @@ class ManifestCommandTest {
     assertThat(CliRun.run(store, "inspect", "test/app:arm64").exitCode()).as("the images stay").isZero();
   }
 
+  private static JsonNode skopeoRaw(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("skopeo", "inspect", "--raw"));
+    command.addAll(java.util.List.of(args));
+    return JSON.readTree(External.run(command.toArray(String[]::new)));
+  }
+
+  private static java.util.List<String> architectures(JsonNode index) {
+    java.util.List<String> archs = new java.util.ArrayList<>();
+    index.path("manifests").forEach(m -> archs.add(m.path("platform").path("architecture").asText()));
+    return archs;
+  }
+
+  @Test
+  void add_takes_images_from_a_registry_a_layout_and_both_archive_kinds_and_all_of_an_index() throws Exception {
+    Path source = tmp.resolve("source");
+    buildFor(source, "amd64");
+    buildFor(source, "arm64");
+    CliRun.Result multi = CliRun.run(source, "build", "-q", "--save-image=false", "--platform",
+        "linux/amd64,linux/arm64", "-t", "test/app:multi",
+        BuildMultiPlatformTest.perArchContext(tmp.resolve("ctx-multi")).toString());
+    assertThat(multi.exitCode()).as(multi.err()).isZero();
+    Path store = tmp.resolve("store");
+
+    try (RegistryServer registry = RegistryServer.startPlain(tmp.resolve("registry"))) {
+      String host = registry.host();
+      ok(source, "push", "test/app:amd64", "docker://" + host + "/test/app:amd64");
+      ok(source, "push", "--all", "test/app:multi", "docker://" + host + "/test/app:multi");
+      ok(source, "push", "test/app:arm64", "oci-archive:" + tmp.resolve("arm64.tar"));
+      ok(source, "push", "test/app:amd64", "docker-archive:" + tmp.resolve("amd64.tar"));
+      ok(source, "push", "test/app:arm64", "oci:" + tmp.resolve("layout") + ":app");
+
+      ok(store, "manifest", "create", "test/list:v1");
+      ok(store, "manifest", "add", "test/list:v1", "docker://" + host + "/test/app:amd64");
+      ok(store, "manifest", "add", "test/list:v1", "oci-archive:" + tmp.resolve("arm64.tar"));
+      ok(store, "manifest", "add", "--annotation", "from=docker-archive", "test/list:v1",
+          "docker-archive:" + tmp.resolve("amd64.tar"));
+      ok(store, "manifest", "add", "--arch", "arm64", "test/list:v1", "oci:" + tmp.resolve("layout") + ":app");
+      ok(store, "manifest", "create", "test/all:v1");
+      ok(store, "manifest", "add", "--all", "test/all:v1", "docker://" + host + "/test/app:multi");
+      ok(store, "manifest", "add", "--arch", "arm64", "test/all:v1", "docker://" + host + "/test/app:multi");
+
+      JsonNode list = skopeoRaw("oci:" + store + ":docker.io/test/list:v1");
+      assertThat(architectures(list)).as("the arm64 image from the archive and from the layout is one entry,"
+          + " as buildah keeps it: " + list).containsExactly("amd64", "amd64", "arm64");
+      JsonNode all = skopeoRaw("oci:" + store + ":docker.io/test/all:v1");
+      assertThat(architectures(all)).as("--all adds every platform; the index's arm64 image again adds nothing")
+          .containsExactly("amd64", "arm64");
+      assertThat(all.path("manifests").get(1).path("digest").asText()).as("the registry's arm64 image, as pushed")
+          .isEqualTo(skopeoRaw("--tls-verify=false", "docker://" + host + "/test/app:multi")
+              .path("manifests").get(1).path("digest").asText());
+      // every blob of every entry is in the store: skopeo copies the whole list out of it
+      External.run("skopeo", "copy", "--all", "oci:" + store + ":docker.io/test/list:v1", "oci:" + tmp.resolve("out") + ":list");
+
+      ok(store, "manifest", "push", "test/list:v1", "docker://" + host + "/test/list:v1");
+      Path conf = Files.writeString(tmp.resolve("registries.conf"),
+          "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
+      JsonNode buildah = JSON.readTree(External.run("buildah", "--registries-conf", conf.toString(),
+          "--root", tmp.resolve("buildah").toString(), "--runroot", tmp.resolve("buildah-run").toString(),
+          "--storage-driver", "vfs", "manifest", "inspect", host + "/test/list:v1"));
+      assertThat(architectures(buildah)).containsExactly("amd64", "amd64", "arm64");
+      assertThat(buildah.toString()).contains("\"from\":\"docker-archive\"");
+    }
+  }
+
+  @Test
+  void add_of_a_missing_list_copies_nothing_and_names_the_list() throws Exception {
+    Path source = tmp.resolve("source");
+    buildFor(source, "amd64");
+    ok(source, "push", "test/app:amd64", "oci-archive:" + tmp.resolve("amd64.tar"));
+
+    CliRun.Result r = CliRun.run(tmp.resolve("store"), "manifest", "add", "test/none:v1",
+        "oci-archive:" + tmp.resolve("amd64.tar"));
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("docker.io/test/none:v1");
+  }
+
+  @Test
+  void push_takes_the_registry_flags_of_push() throws Exception {
+    Path store = tmp.resolve("store");
+    buildFor(store, "amd64");
+    ok(store, "manifest", "create", "test/list:v1", "test/app:amd64");
+
+    Path dir = Files.createDirectories(tmp.resolve("registry"));
+    try (RegistryServer registry = RegistryServer.startWithBasicAuth(dir, "alice", "s3cret")) {
+      String dest = "docker://" + registry.host() + "/test/list:v1";
+      Path noAuth = Files.writeString(tmp.resolve("empty-auth.json"), "{}");
+      CliRun.Result refused = CliRun.run(store, "manifest", "push", "--authfile", noAuth.toString(), "-q",
+          "test/list:v1", dest);
+      assertThat(refused.exitCode()).isNotZero();
+
+      ok(store, "manifest", "push", "--creds", "alice:s3cret", "--tls-verify=false", "--retry", "1",
+          "--compression-format", "none", "-q", "test/list:v1", dest);
+
+      JsonNode pushed = skopeoRaw("--tls-verify=false", "--creds", "alice:s3cret", dest);
+      assertThat(architectures(pushed)).containsExactly("amd64");
+    }
+  }
+
   @Test
   void inspecting_a_plain_image_or_a_missing_list_is_an_error_naming_it() throws Exception {
     Path store = tmp.resolve("store");
