@@ -87,6 +87,46 @@ class BuildMultiPlatformFromRegistryTest {
   }
 
   @Test
+  void a_rebuild_sees_every_change_to_the_context_and_leaves_unchanged_files_linked_as_they_were()
+      throws Exception {
+    Path store = tmp.resolve("store");
+    Path ctx = appContext("FROM scratch\nCOPY . .\n");
+    Files.createDirectories(ctx.resolve("opt"));
+    Files.writeString(ctx.resolve("opt/tool"), "tool v1\n");
+    Files.writeString(ctx.resolve("opt/old"), "to be removed\n");
+    String[] build = {"build", "--platform", "linux/amd64,linux/arm64", "-t", "test/app:v1", ctx.toString()};
+    CliRun.Result first = CliRun.run(store, build);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    Object unchangedCtime = Files.getAttribute(ctx.resolve("manifests/deploy.yaml"), "unix:ctime");
+    Files.writeString(ctx.resolve("opt/tool"), "tool v2\n"); // in place: same inode, new content
+    Files.delete(ctx.resolve("opt/old"));
+    Files.writeString(ctx.resolve("opt/new"), "added\n");
+    CliRun.Result second = CliRun.run(store, build);
+
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(Files.getAttribute(ctx.resolve("manifests/deploy.yaml"), "unix:ctime"))
+        .as("an unchanged file is not linked again (a new link would change its ctime and miss the layer cache)")
+        .isEqualTo(unchangedCtime);
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      Path layout = tmp.resolve("oci-" + arch);
+      External.run("skopeo", "copy", "--override-arch", arch, "oci:" + store + ":docker.io/test/app:v1",
+          "oci:" + layout + ":img");
+      Path rootfs = tmp.resolve("bundle-" + arch).resolve("rootfs");
+      External.run("umoci", "unpack", "--rootless", "--image", layout + ":img", rootfs.getParent().toString());
+      assertThat(Files.readString(rootfs.resolve("opt/tool"))).isEqualTo("tool v2\n");
+      assertThat(Files.readString(rootfs.resolve("opt/new"))).isEqualTo("added\n");
+      assertThat(rootfs.resolve("opt/old")).doesNotExist();
+      try (RegistryServer served = RegistryServer.serve(rootfs.resolve("registry"), tmp.resolve("serve-" + arch))) {
+        assertThat(json("skopeo", "inspect", "--config", "--tls-verify=false",
+            "docker://" + served.host() + "/test/base:v1").path("architecture").asText())
+            .as("registry/ saved by the first build is still there").isEqualTo(arch);
+      }
+    }
+    assertThat(ctx.resolve("registry")).as("the user's context is not written to").doesNotExist();
+  }
+
+  @Test
   void with_all_one_registry_dir_keeps_the_full_index_for_every_platform() throws Exception {
     Path store = tmp.resolve("store");
     Path ctx = appContext("FROM scratch\nCOPY registry registry\n");

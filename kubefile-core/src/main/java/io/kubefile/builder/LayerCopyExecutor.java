@@ -138,14 +138,13 @@ final class LayerCopyExecutor implements CopyExecutor {
       return false;
     }
     String key = cache.key(entries, layers.modificationTime());
-    LayerBlob blob = cache.find(key, store::hasBlob).orElse(null);
-    if (blob == null) {
+    LayerBlob blob = cache.findOrMake(key, store::hasBlob, () -> {
       Path temp = store.newTempPath("layer");
-      blob = layers.build(entries, temp);
-      store.importBlob(temp, blob.digest());
+      LayerBlob made = layers.build(entries, temp);
+      store.importBlob(temp, made.digest());
       Files.deleteIfExists(temp);
-      cache.record(key, blob);
-    }
+      return made;
+    });
     stage.layers.add(Descriptor.of(blob.mediaType(), blob.digest(), blob.size()));
     stage.diffIds.add(blob.diffId());
     stage.filesystem.apply(entries);

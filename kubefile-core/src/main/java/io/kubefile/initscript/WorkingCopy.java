@@ -3,7 +3,10 @@ package io.kubefile.initscript;
 import io.kubefile.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The context as init.sh left it, for one platform: a directory of hard links (to the user's
@@ -13,11 +16,18 @@ public final class WorkingCopy implements AutoCloseable {
   private final Path original;
   private final Path workArea;
   private final Path path;
+  /** Held while a kept copy is in use; null for a copy that is deleted on close. */
+  private final FileChannel lock;
 
   WorkingCopy(Path original, Path workArea, Path path) {
+    this(original, workArea, path, null);
+  }
+
+  private WorkingCopy(Path original, Path workArea, Path path, FileChannel lock) {
     this.original = original;
     this.workArea = workArea;
     this.path = path;
+    this.lock = lock;
   }
 
   /**
@@ -34,6 +44,30 @@ public final class WorkingCopy implements AutoCloseable {
       return copy;
     } catch (IOException | RuntimeException e) {
       copy.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@link #linked}, but kept in {@code workArea} between builds (closing it releases it, the
+   * files stay) and brought up to date with {@code context} each time: unchanged files keep their
+   * links, so the layer cache, which reads a new link as a change (the inode's ctime moves), finds
+   * them again, and the {@code registry/} saved into the copy by the last build is kept (as a
+   * context's own registry/ is), so unchanged images are not saved again. One build at a time uses
+   * a kept copy: a second one waits for the first to close it.
+   */
+  public static WorkingCopy kept(Path context, Path workArea) throws IOException {
+    Path original = context.toAbsolutePath().normalize();
+    Files.createDirectories(workArea);
+    FileChannel channel = FileChannel.open(workArea.resolve(".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    try {
+      channel.lock();
+      WorkingCopy copy = new WorkingCopy(original, workArea, workArea.resolve("context"), channel);
+      LinkTree.sync(original, copy.path(), relative -> relative.equals("registry") || relative.startsWith("registry/"));
+      return copy;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
       throw e;
     }
   }
@@ -58,6 +92,14 @@ public final class WorkingCopy implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lock != null) {
+      try {
+        lock.close(); // releases the lock; a kept copy stays for the next build
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not release the working copy " + workArea, e);
+      }
+      return;
+    }
     try {
       FileTrees.delete(workArea);
     } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +30,19 @@ import java.util.function.Predicate;
  */
 public final class LayerCache {
   private static final String FORMAT = "kubefile-layer-cache-v1";
+  /**
+   * One lock per cache record being decided in this JVM: the platforms of a multi-platform build
+   * run in parallel and often make the same layer (a platform-independent {@code opt/} or
+   * {@code manifests/}); the second waits for the first and then finds its record instead of
+   * reading, hashing and writing the same bytes again.
+   */
+  private static final ConcurrentHashMap<Path, Object> DECIDING = new ConcurrentHashMap<>();
   private final Path directory;
+
+  /** Makes a layer when the cache has none for the key. */
+  public interface LayerMaker {
+    LayerBlob make() throws IOException;
+  }
 
   public LayerCache(Path directory) {
     this.directory = directory;
@@ -68,6 +81,28 @@ public final class LayerCache {
           json.get("size").asLong(), Digest.parse(json.get("diffId").asText())));
     } catch (IOException | RuntimeException corrupt) {
       return Optional.empty(); // a damaged record only costs a rebuild of the layer
+    }
+  }
+
+  /**
+   * The cached layer for {@code key}, else the one {@code maker} makes, recorded under the key; a
+   * build running the same key at the same time in this JVM makes it once.
+   */
+  public LayerBlob findOrMake(String key, Predicate<Digest> blobExists, LayerMaker maker) throws IOException {
+    Path record = directory.resolve(key + ".json").toAbsolutePath().normalize();
+    Object lock = DECIDING.computeIfAbsent(record, r -> new Object());
+    synchronized (lock) {
+      try {
+        Optional<LayerBlob> cached = find(key, blobExists);
+        if (cached.isPresent()) {
+          return cached.get();
+        }
+        LayerBlob made = maker.make();
+        record(key, made);
+        return made;
+      } finally {
+        DECIDING.remove(record, lock); // a waiter still holds it; later builds find the record
+      }
     }
   }
 

@@ -9,6 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +57,39 @@ class LayerCacheTest {
     assertThat(cache.find("unknown", d -> true)).isEmpty();
     Files.writeString(tmp.resolve("cache/k2.json"), "{broken");
     assertThat(cache.find("k2", d -> true)).as("a damaged record is a miss, not an error").isEmpty();
+  }
+
+  @Test
+  void twoBuildsAskingForTheSameKeyAtOnceMakeTheLayerOnce() throws Exception {
+    Digest digest = Digest.sha256("layer".getBytes());
+    AtomicInteger made = new AtomicInteger();
+    CountDownLatch bothAsking = new CountDownLatch(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<LayerBlob>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        // two caches on one directory, as two platforms' builds have
+        LayerCache cache = new LayerCache(tmp.resolve("cache"));
+        results.add(pool.submit(() -> {
+          bothAsking.countDown();
+          bothAsking.await(10, TimeUnit.SECONDS);
+          return cache.findOrMake("k", d -> true, () -> {
+            made.incrementAndGet();
+            try {
+              Thread.sleep(200); // the other build asks while this one is still making it
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+            return new LayerBlob(null, MediaTypes.OCI_LAYER, digest, 5, digest);
+          });
+        }));
+      }
+      for (Future<LayerBlob> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS).digest()).isEqualTo(digest);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(made).as("the second found the first one's record").hasValue(1);
   }
 }
