@@ -24,7 +24,8 @@ public final class PushCommand implements Callable<Integer> {
   String ref;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "DEST",
-      description = "docker://NAME (default: REF itself), oci-archive:PATH, docker-archive:PATH or oci:DIR[:REF].")
+      description = "docker://NAME (default: REF itself), oci-archive:PATH[:NAME], docker-archive:PATH[:NAME],"
+          + " oci:DIR[:REF] or registry-dir:DIR:NAME.")
   String destination;
 
   @Override

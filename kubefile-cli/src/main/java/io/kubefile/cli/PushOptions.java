@@ -1,7 +1,7 @@
 package io.kubefile.cli;
 
-import io.kubefile.KubefileException;
 import io.kubefile.copy.CompressionFormat;
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.copy.ImagePusher;
 import io.kubefile.copy.RegistrySink;
 import io.kubefile.copy.StoreSink;
@@ -10,8 +10,6 @@ import io.kubefile.image.RawManifest;
 import io.kubefile.image.access.TransportReference;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
-import io.kubefile.transport.DockerArchive;
-import io.kubefile.transport.OciArchive;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +36,9 @@ final class PushOptions {
 
   /**
    * Pushes the stored image {@code ref} to {@code destination} ({@code docker://NAME}, the
-   * default being REF's own name; {@code oci-archive:PATH}, {@code docker-archive:PATH}, {@code
-   * oci:DIR[:REF]}) and prints what was pushed on {@code out}.
+   * default being REF's own name; {@code oci-archive:PATH[:NAME]}, {@code docker-archive:PATH[:NAME]},
+   * {@code registry-dir:DIR[:NAME]}, which are saves ({@link ImageSaver}); {@code oci:DIR[:REF]}) and
+   * prints what was pushed on {@code out}.
    *
    * @param all push every platform of an index, not only the host's
    */
@@ -51,18 +50,8 @@ final class PushOptions {
     TransportReference dest = TransportReference.parse(
         destination != null ? destination : "docker://" + (image.name() != null ? image.name() : ref));
     switch (dest.transport()) {
-      case OCI_ARCHIVE, DOCKER_ARCHIVE -> {
-        if (dest.name() != null) {
-          throw new KubefileException("push to " + dest + ": an archive records the image under its own names;"
-              + " tag it first (kubefile tag) to save it under another name");
-        }
-        if (dest.transport() == TransportReference.Transport.OCI_ARCHIVE) {
-          OciArchive.save(images, List.of(exact), Path.of(dest.path()));
-        } else {
-          DockerArchive.save(images, List.of(exact), Path.of(dest.path()));
-        }
-        out.println(image.manifestDescriptor().digest());
-      }
+      case OCI_ARCHIVE, DOCKER_ARCHIVE, REGISTRY_DIR ->
+          out.println(new ImageSaver(images).save(List.of(exact), dest, null).get(0).digest());
       case OCI -> out.println(pushToLayout(images, image, dest, all).digest());
       case DOCKER, STORE -> {
         ImageReference target = ImageReference.parse(dest.name());

@@ -1,10 +1,11 @@
 package io.kubefile.cli;
 
+import io.kubefile.KubefileException;
 import io.kubefile.Plural;
+import io.kubefile.copy.ImageSaver;
+import io.kubefile.image.access.TransportReference;
 import io.kubefile.store.ImageStore;
 import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.transport.DockerArchive;
-import io.kubefile.transport.OciArchive;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +19,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kubefile save}: local images into one archive file. */
-@Command(name = "save", description = "Save local images to an oci-archive or docker-archive file.")
+/**
+ * {@code kubefile save}: local images into an archive file, an OCI layout or a {@code registry/}
+ * directory; the destination is a plain path (an archive in {@code --format}) or a transport
+ * reference, read by the one parser ({@link TransportReference}).
+ */
+@Command(name = "save", description = "Save local images to an oci-archive or docker-archive file, an oci: layout"
+    + " or a registry-dir: directory.")
 public final class SaveCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Archive to write.")
-  Path output;
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DEST",
+      description = "FILE (an archive in --format), oci-archive:FILE[:NAME], docker-archive:FILE[:NAME], oci:DIR[:NAME]"
+          + " or registry-dir:DIR[:NAME]; NAME, for one image, is the name it is saved under.")
+  String output;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "oci-archive",
-      description = "oci-archive (default) or docker-archive.")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "For a plain FILE: oci-archive (default) or docker-archive.")
   String format;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "For docker-archive: the platform to save of a multi-platform image (required for one;"
-          + " an oci-archive keeps the whole index).")
+      description = "The platform to save of a multi-platform image (required for one in a docker-archive;"
+          + " otherwise the whole index is kept).")
   String platform;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
@@ -45,24 +53,37 @@ public final class SaveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ArchiveFormat archiveFormat = ArchiveFormat.ofTransport(format);
+    TransportReference destination = destination();
     ImageStore images = store.open();
     List<String> exact = new ArrayList<>();
     for (String ref : refs) {
       exact.add(ImageRefs.exactNameOrId(images, ref));
     }
-    switch (archiveFormat) {
-      case OCI_ARCHIVE -> OciArchive.save(images, exact, output);
-      case DOCKER_ARCHIVE -> DockerArchive.save(images, exact, output,
-          platform == null ? null : PlatformOption.parse(platform, new WarningPrinter(spec.commandLine().getErr())));
-    }
+    new ImageSaver(images).save(exact, destination,
+        platform == null ? null : PlatformOption.parse(platform, new WarningPrinter(spec.commandLine().getErr())));
     if (!quiet) {
       // What was written, as the one line a person checks; stdout stays empty as podman's does.
       PrintWriter err = spec.commandLine().getErr();
-      err.println("Wrote " + Plural.of(exact.size(), "image") + " to " + output + " (" + format + ", "
-          + HumanUnits.size(Files.size(output)) + ")");
+      String written = switch (destination.transport()) {
+        case OCI_ARCHIVE, DOCKER_ARCHIVE -> destination.path() + " (" + ArchiveFormat.of(destination.transport()).transport()
+            + ", " + HumanUnits.size(Files.size(Path.of(destination.path()))) + ")";
+        default -> destination.toString();
+      };
+      err.println("Wrote " + Plural.of(exact.size(), "image") + " to " + written);
       err.flush();
     }
     return 0;
+  }
+
+  /** {@code -o} as a transport reference; a plain path is an archive in {@code --format}. */
+  private TransportReference destination() {
+    TransportReference parsed = TransportReference.parse(output);
+    if (parsed.transport() == TransportReference.Transport.STORE) {
+      return ArchiveFormat.ofTransport(format == null ? "oci-archive" : format).reference(Path.of(output));
+    }
+    if (format != null && !parsed.transport().prefix().equals(ArchiveFormat.ofTransport(format).transport() + ":")) {
+      throw new KubefileException("--format " + format + " contradicts -o " + output + ": give one of them");
+    }
+    return parsed;
   }
 }

@@ -1,5 +1,7 @@
 package io.kubefile.cli;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,8 +67,8 @@ class LargeArchiveInspectTest {
     store.tag(NAME, store.putBlob(Json.bytes(manifest)).descriptor(MediaTypes.OCI_MANIFEST));
     ociArchive = tmp.resolve("big.oci.tar");
     dockerArchive = tmp.resolve("big.docker.tar");
-    OciArchive.save(store, List.of(NAME), ociArchive);
-    DockerArchive.save(store, List.of(NAME), dockerArchive);
+    new ImageSaver(store).save(ArchiveFormat.OCI_ARCHIVE, List.of(NAME), ociArchive);
+    new ImageSaver(store).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(NAME), dockerArchive);
     for (Path layerBlob : layers.stream().map(l -> store.blobPath(l.digest())).toList()) {
       Files.delete(layerBlob); // the archives are all there is now
     }

@@ -3,7 +3,6 @@ package io.kubefile.copy;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
-import io.kubefile.image.ImageReference;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.RawManifest;
@@ -59,21 +58,10 @@ public final class DockerArchiveSource implements ArchiveSource {
    * The image whose RepoTags hold {@code wantedName}, or the archive's only image when null. The
    * source owns the archive and closes it.
    */
-  static DockerArchiveSource select(TarArchive archive, String wantedName) throws IOException {
-    List<DockerArchive.ManifestEntry> entries = entries(archive);
-    if (wantedName != null) {
-      String wanted = ImageReference.tryParse(wantedName).map(Object::toString).orElse(wantedName);
-      for (DockerArchive.ManifestEntry candidate : entries) {
-        if (candidate.RepoTags().stream().anyMatch(tag -> tag.equals(wantedName) || NameLookup.normalize(tag).equals(wanted))) {
-          return new DockerArchiveSource(archive, candidate, true);
-        }
-      }
-    }
-    if (entries.size() == 1) { // a name to save the archive's only image under (skopeo tar.txt's @NAME)
-      return new DockerArchiveSource(archive, entries.get(0), true);
-    }
-    throw new StoreException("docker-archive:" + archive.archive() + " holds " + entries.size()
-        + " images" + (wantedName == null ? "" : ", none named " + wantedName) + ": name one as docker-archive:PATH:NAME");
+  static DockerArchiveSource select(TarArchive archive, String wantedName, boolean onlyImageAnyName) throws IOException {
+    DockerArchive.ManifestEntry entry = ArchiveEntries.select(entries(archive), DockerArchive.ManifestEntry::RepoTags,
+        wantedName, "docker-archive:" + archive.archive(), onlyImageAnyName);
+    return new DockerArchiveSource(archive, entry, true);
   }
 
   private static List<DockerArchive.ManifestEntry> entries(TarArchive archive) throws IOException {

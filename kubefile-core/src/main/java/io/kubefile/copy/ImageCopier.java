@@ -48,6 +48,11 @@ public final class ImageCopier {
           + " push the image again with a current client");
     }
     if (root.isIndex()) {
+      if (options.allPlatforms() && !sink.holdsIndexes()) {
+        throw new NoMatchingPlatformException(source.describe() + " is a multi-platform image ("
+            + PlatformSelector.platformsOf(root.asIndex().manifests()) + ") and " + sink.describe()
+            + " holds one platform: choose it with --platform");
+      }
       if (options.allPlatforms()) {
         List<RawManifest> children = new ArrayList<>();
         for (Descriptor child : root.asIndex().manifests()) {
@@ -130,7 +135,7 @@ public final class ImageCopier {
   }
 
   /** Foreign (non-distributable) layers are fetched by the runtime from their URLs, never copied. */
-  private static boolean isForeign(Descriptor layer) {
+  static boolean isForeign(Descriptor layer) {
     return layer.mediaType() != null && layer.mediaType().contains("foreign");
   }
 }

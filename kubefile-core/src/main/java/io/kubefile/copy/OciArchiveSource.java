@@ -48,22 +48,20 @@ public final class OciArchiveSource implements ArchiveSource {
    * The image of the archive named {@code wantedName} (a name, or a bare {@code ref.name} such as
    * skopeo's {@code v1}), or its only image when null. The source owns the archive and closes it.
    */
-  static OciArchiveSource select(TarArchive archive, String wantedName) throws IOException {
-    List<Descriptor> entries = entries(archive);
-    if (wantedName != null) {
-      String wanted = io.kubefile.image.ImageReference.tryParse(wantedName).map(Object::toString).orElse(wantedName);
-      for (Descriptor candidate : entries) {
-        if (nameOf(candidate).filter(wanted::equals).isPresent()
-            || wantedName.equals(candidate.annotation(ImageStore.REF_NAME))) {
-          return new OciArchiveSource(archive, candidate, true);
-        }
-      }
+  static OciArchiveSource select(TarArchive archive, String wantedName, boolean onlyImageAnyName) throws IOException {
+    Descriptor entry = ArchiveEntries.select(entries(archive), OciArchiveSource::recordedNames, wantedName,
+        "oci-archive:" + archive.archive(), onlyImageAnyName);
+    return new OciArchiveSource(archive, entry, true);
+  }
+
+  /** The names an entry answers to: its full name, and a bare ref.name such as skopeo's {@code v1}. */
+  private static List<String> recordedNames(Descriptor entry) {
+    List<String> names = new java.util.ArrayList<>(nameOf(entry).map(List::of).orElse(List.of()));
+    String ref = entry.annotation(ImageStore.REF_NAME);
+    if (ref != null && !ref.isBlank() && !names.contains(ref)) {
+      names.add(ref);
     }
-    if (entries.size() == 1) { // a name to save the archive's only image under (skopeo tar.txt's @NAME)
-      return new OciArchiveSource(archive, entries.get(0), true);
-    }
-    throw new io.kubefile.store.StoreException("oci-archive:" + archive.archive() + " holds " + entries.size()
-        + " images" + (wantedName == null ? "" : ", none named " + wantedName) + ": name one as oci-archive:PATH:NAME");
+    return names;
   }
 
   private static List<Descriptor> entries(TarArchive archive) throws IOException {

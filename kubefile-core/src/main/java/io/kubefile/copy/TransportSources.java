@@ -4,6 +4,8 @@ import io.kubefile.image.Descriptor;
 import io.kubefile.image.ImageReference;
 import io.kubefile.image.access.ArchiveSource;
 import io.kubefile.image.access.TransportReference;
+import io.kubefile.registrydir.RegistryDirectory;
+import io.kubefile.registrydir.RepositoryNaming;
 import io.kubefile.store.ImageNotKnownException;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.NameLookup;
@@ -18,7 +20,8 @@ import java.util.List;
 /**
  * Opens any {@link TransportReference} as a copy source, with the one adapter per medium: a
  * registry (through registries.conf), the local store or an {@code oci:} layout ({@link
- * StoreSource}), an oci-archive or docker-archive ({@link ArchiveSources}).
+ * StoreSource}), an oci-archive or docker-archive ({@link ArchiveSources}), a {@code registry/}
+ * directory ({@link RegistryDirectorySource}).
  */
 public final class TransportSources {
   private final ImageStore store;
@@ -44,10 +47,21 @@ public final class TransportSources {
         yield new OpenedImage(new StoreSource(store, image), image.name() != null ? image.name() : reference.name());
       }
       case OCI -> openLayout(reference);
+      case REGISTRY_DIR -> {
+        if (reference.name() == null) {
+          throw new StoreException(reference + " names no image: give one as registry-dir:DIR:NAME[:TAG]");
+        }
+        Path dir = Path.of(reference.path());
+        if (!Files.isDirectory(dir.resolve("docker/registry/v2"))) {
+          throw new StoreException("not a registry directory (no docker/registry/v2): " + reference);
+        }
+        ImageReference name = ImageReference.parse(reference.name());
+        yield new OpenedImage(new RegistryDirectorySource(RegistryDirectory.open(dir), RepositoryNaming.targetOf(name)),
+            name.toString());
+      }
       case OCI_ARCHIVE, DOCKER_ARCHIVE -> {
-        ArchiveFormat format = reference.transport() == TransportReference.Transport.OCI_ARCHIVE
-            ? ArchiveFormat.OCI_ARCHIVE : ArchiveFormat.DOCKER_ARCHIVE;
-        ArchiveSource source = ArchiveSources.open(Path.of(reference.path()), format, reference.name(),
+        ArchiveSource source = ArchiveSources.open(Path.of(reference.path()), ArchiveFormat.of(reference.transport()),
+            reference.name(),
             store.newTempPath("archive-"));
         yield new OpenedImage(source, source.embeddedName().orElse(reference.toString()));
       }

@@ -16,8 +16,11 @@ public final class PlatformSelector {
 
   /** The entry of {@code index} for {@code wanted}; an error naming what the index has otherwise. */
   public static Descriptor select(ImageIndex index, Platform wanted) {
-    return find(index.manifests(), wanted).orElseThrow(() -> new NoMatchingPlatformException(
-        "no image for platform " + wanted + " in the index" + available(index.manifests())));
+    return find(index.manifests(), wanted).orElseThrow(() -> {
+      String has = platformsOf(index.manifests());
+      return new NoMatchingPlatformException("no image for platform " + wanted + " in the index"
+          + (has.isEmpty() ? "" : " (it has " + has + ")"));
+    });
   }
 
   /** The best entry for {@code wanted} among {@code candidates}, by the rule above. */
@@ -38,14 +41,14 @@ public final class PlatformSelector {
     return Optional.of(matching.get(0));
   }
 
-  /** " (it has linux/amd64, linux/arm64)", or nothing when no entry names a real platform. */
-  private static String available(List<Descriptor> entries) {
+  /** "linux/amd64, linux/arm64": the real platforms the entries name (empty when none does), for messages. */
+  public static String platformsOf(List<Descriptor> entries) {
     String platforms = entries.stream()
         .filter(d -> d.platform() != null && !"unknown".equals(d.platform().os()))
         .map(d -> d.platform().toString())
         .distinct()
         .collect(Collectors.joining(", "));
-    return platforms.isEmpty() ? "" : " (it has " + platforms + ")";
+    return platforms;
   }
 
   private static String defaultVariant(String architecture) {

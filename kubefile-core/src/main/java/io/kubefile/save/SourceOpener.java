@@ -25,8 +25,8 @@ final class SourceOpener {
   CopySource open(ImageLocation location) throws IOException {
     return switch (location.transport()) {
       case REGISTRY -> sources.open(location.reference());
-      case DOCKER_ARCHIVE -> ArchiveSources.open(archivePath(location), ArchiveFormat.DOCKER_ARCHIVE, wantedName(location), workDirectory());
-      case OCI_ARCHIVE -> ArchiveSources.open(archivePath(location), ArchiveFormat.OCI_ARCHIVE, wantedName(location), workDirectory());
+      case DOCKER_ARCHIVE -> ArchiveSources.openToSaveAs(archivePath(location), ArchiveFormat.DOCKER_ARCHIVE, wantedName(location), workDirectory());
+      case OCI_ARCHIVE -> ArchiveSources.openToSaveAs(archivePath(location), ArchiveFormat.OCI_ARCHIVE, wantedName(location), workDirectory());
       // Reading another engine's storage would mean running (or re-implementing) that engine.
       case CONTAINERS_STORAGE, DOCKER_DAEMON -> throw new IOException(
           location.transport().prefix() + " images live in a container engine's storage, and kubefile uses no"

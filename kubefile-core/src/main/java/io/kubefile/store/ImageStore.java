@@ -552,6 +552,20 @@ public final class ImageStore {
         .orElseThrow(() -> new StoreException("no manifest of image " + describe(entry) + " is in the store"));
   }
 
+  /**
+   * The platforms' manifests of a multi-platform entry that the store holds (a pull may have stored
+   * only some); empty for a single-platform image.
+   */
+  public List<Descriptor> storedPlatforms(Descriptor entry) throws IOException {
+    byte[] bytes = readRequired(entry.digest(), "image " + describe(entry));
+    if (!MediaTypes.isIndex(MediaTypes.detect(entry.mediaType(), bytes))) {
+      return List.of();
+    }
+    return storedChildren(Json.read(bytes, ImageIndex.class, "image index")).stream()
+        .filter(child -> child.platform() != null)
+        .toList();
+  }
+
   /** The index's image manifests whose blobs the store holds (it may hold only some platforms). */
   private List<Descriptor> storedChildren(ImageIndex index) {
     return index.manifests().stream()

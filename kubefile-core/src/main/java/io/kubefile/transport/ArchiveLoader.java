@@ -4,6 +4,12 @@ import io.kubefile.copy.ArchiveSources;
 import io.kubefile.copy.BlobCache;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImageCopier;
+import io.kubefile.copy.OpenedImage;
+import io.kubefile.copy.TransportSources;
+import io.kubefile.image.ImageReference;
+import io.kubefile.image.RawManifest;
+import io.kubefile.image.access.TransportReference;
+import io.kubefile.store.StoreException;
 import io.kubefile.copy.StoreSink;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Platform;
@@ -29,13 +35,57 @@ import java.util.concurrent.Executors;
 public final class ArchiveLoader {
   private ArchiveLoader() {}
 
+  /**
+   * Loads what {@code source} names: every image of an archive ({@code PATH}, {@code
+   * oci-archive:PATH}, {@code docker-archive:PATH}), or one image ({@code oci-archive:PATH:NAME},
+   * {@code docker-archive:PATH:NAME}, {@code oci:DIR[:REF]}, {@code registry-dir:DIR:NAME}). One
+   * image goes in under the name the reference gives, else the names its medium records for it.
+   */
+  public static List<LoadedImage> load(ImageStore store, TransportReference source) throws IOException {
+    switch (source.transport()) {
+      case STORE -> {
+        return load(store, Path.of(source.name()), null);
+      }
+      case OCI_ARCHIVE, DOCKER_ARCHIVE -> {
+        if (source.name() == null) {
+          return load(store, Path.of(source.path()), ArchiveFormat.of(source.transport()));
+        }
+      }
+      case DOCKER -> throw new StoreException("load reads archives, oci: layouts and registry-dir: directories, not "
+          + source + " (pull reads registries)");
+      default -> { }
+    }
+    ExecutorService workers = newWorkers();
+    try (StoreLease lease = store.lease();
+        OpenedImage opened = new TransportSources(store, null).open(source)) {
+      List<String> names = source.name() != null ? ImageReference.tryParse(source.name()).map(n -> List.of(n.toString())).orElse(List.of())
+          : opened.source() instanceof ArchiveSource archive ? archive.names()
+          : ImageReference.tryParse(opened.name()).map(n -> List.of(n.toString())).orElse(List.of());
+      RawManifest root = new ImageCopier(new BlobCache(store), workers)
+          .copy(opened.source(), new StoreSink(store, names), CopyOptions.all(Platform.host()));
+      return List.of(new LoadedImage(store.imageOf(root.descriptor()).id(), names));
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /** Every image of an archive file (either format). */
   public static List<LoadedImage> load(ImageStore store, Path archive) throws IOException {
-    // The lease keeps prune away from the work dir and from blobs imported but not yet named.
-    ExecutorService workers = Executors.newFixedThreadPool(2, task -> {
+    return load(store, archive, null);
+  }
+
+  private static ExecutorService newWorkers() {
+    return Executors.newFixedThreadPool(2, task -> {
       Thread thread = new Thread(task, "kubefile-load");
       thread.setDaemon(true);
       return thread;
     });
+  }
+
+  /** @param format the format the archive must have; null takes either */
+  private static List<LoadedImage> load(ImageStore store, Path archive, ArchiveFormat format) throws IOException {
+    // The lease keeps prune away from the work dir and from blobs imported but not yet named.
+    ExecutorService workers = newWorkers();
     try (StoreLease lease = store.lease();
         TarArchive tar = TarArchive.open(archive, store.newTempPath("load-"))) {
       ImageCopier copier = new ImageCopier(new BlobCache(store), workers);
@@ -43,7 +93,7 @@ public final class ArchiveLoader {
       List<Descriptor> unnamed = new ArrayList<>();
       List<Descriptor> roots = new ArrayList<>();
       List<List<String>> names = new ArrayList<>();
-      for (ArchiveSource image : ArchiveSources.all(tar)) {
+      for (ArchiveSource image : ArchiveSources.all(tar, format)) {
         StoreSink sink = StoreSink.withoutNaming(store);
         copier.copy(image, sink, CopyOptions.all(Platform.host()));
         Descriptor root = sink.committed();

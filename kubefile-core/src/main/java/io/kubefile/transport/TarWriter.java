@@ -11,21 +11,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Writes a reproducible tar (zero times, root owner, fixed modes), each path at most once. */
-final class TarWriter implements AutoCloseable {
+public final class TarWriter implements AutoCloseable {
   private final TarArchiveOutputStream tar;
   private final Set<String> written = new HashSet<>();
 
-  TarWriter(OutputStream out) {
+  public TarWriter(OutputStream out) {
     tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
   }
 
-  boolean contains(String name) {
+  public boolean contains(String name) {
     return written.contains(name);
   }
 
-  void directory(String name) throws IOException {
+  public void directory(String name) throws IOException {
     if (written.add(name)) {
       TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
       entry.setMode(040755);
@@ -35,7 +35,7 @@ final class TarWriter implements AutoCloseable {
     }
   }
 
-  void bytes(String name, byte[] content) throws IOException {
+  public void bytes(String name, byte[] content) throws IOException {
     if (written.add(name)) {
       tar.putArchiveEntry(fileEntry(name, content.length));
       tar.write(content);
@@ -43,7 +43,7 @@ final class TarWriter implements AutoCloseable {
     }
   }
 
-  void file(String name, Path file) throws IOException {
+  public void file(String name, Path file) throws IOException {
     if (written.add(name)) {
       tar.putArchiveEntry(fileEntry(name, Files.size(file)));
       try (InputStream in = Files.newInputStream(file)) {

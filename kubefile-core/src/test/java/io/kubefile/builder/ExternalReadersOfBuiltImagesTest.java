@@ -1,5 +1,7 @@
 package io.kubefile.builder;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.image.Platform;
@@ -50,8 +52,8 @@ class ExternalReadersOfBuiltImagesTest {
   void skopeo_inspects_the_oci_and_docker_archives_we_save() throws Exception {
     Path oci = tmp.resolve("image.oci.tar");
     Path docker = tmp.resolve("image.docker.tar");
-    OciArchive.save(store, List.of(NAME), oci);
-    DockerArchive.save(store, List.of(NAME), docker);
+    new ImageSaver(store).save(ArchiveFormat.OCI_ARCHIVE, List.of(NAME), oci);
+    new ImageSaver(store).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(NAME), docker);
 
     assertThat(Files.size(oci)).isPositive();
     assertThat(External.run("skopeo", "inspect", "--config", "oci-archive:" + oci))

@@ -1,5 +1,7 @@
 package io.kubefile.copy;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,8 +67,8 @@ class TransportMatrixTest {
         new RegistrySink(client, ImageReference.parse(registry.host() + "/source/matrix:v1")), options());
     copier().copy(new StoreSource(origin, origin.findByName(NAME).orElseThrow()),
         new StoreSink(ImageStore.open(tmp.resolve("layout")), List.of(NAME)), options());
-    OciArchive.save(origin, List.of(NAME), tmp.resolve("matrix.oci.tar"));
-    DockerArchive.save(origin, List.of(NAME), tmp.resolve("matrix.docker.tar"));
+    new ImageSaver(origin).save(ArchiveFormat.OCI_ARCHIVE, List.of(NAME), tmp.resolve("matrix.oci.tar"));
+    new ImageSaver(origin).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(NAME), tmp.resolve("matrix.docker.tar"));
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package io.kubefile.transport;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ class ArchiveRoundTripTest {
   @Test
   void oci_archive_round_trips_several_images_with_their_names() throws IOException {
     Path archive = tmp.resolve("out/images.tar");
-    OciArchive.save(source, List.of(HELLO, WORLD), archive);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO, WORLD), archive);
     assertThat(archive).isRegularFile();
     assertThat(Files.list(archive.getParent())).hasSize(1); // no temp file left next to it
 
@@ -60,7 +62,7 @@ class ArchiveRoundTripTest {
   @Test
   void docker_archive_round_trips_with_uncompressed_layers_matching_diff_ids() throws IOException {
     Path archive = tmp.resolve("images.tar");
-    DockerArchive.save(source, List.of(HELLO, WORLD), archive);
+    new ImageSaver(source).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(HELLO, WORLD), archive);
 
     TarArchive contents = TarArchive.open(archive, tmp.resolve("work"));
     JsonNode manifest = Json.mapper().readTree(contents.read("manifest.json"));
@@ -87,7 +89,7 @@ class ArchiveRoundTripTest {
   @Test
   void a_gzip_compressed_archive_loads_too() throws IOException {
     Path archive = tmp.resolve("images.tar");
-    OciArchive.save(source, List.of(HELLO), archive);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO), archive);
     Path gz = tmp.resolve("images.tar.gz");
     Files.write(gz, TestImages.gzip(Files.readAllBytes(archive)));
 
@@ -100,10 +102,10 @@ class ArchiveRoundTripTest {
   void image_sources_read_archives_layouts_and_the_store_alike() throws IOException {
     Path oci = tmp.resolve("hello.oci.tar");
     Path docker = tmp.resolve("hello.docker.tar");
-    OciArchive.save(source, List.of(HELLO), oci);
-    DockerArchive.save(source, List.of(HELLO), docker);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO), oci);
+    new ImageSaver(source).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(HELLO), docker);
     Path twoImages = tmp.resolve("two.oci.tar");
-    OciArchive.save(source, List.of(HELLO, WORLD), twoImages);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO, WORLD), twoImages);
 
     for (String ref : List.of(HELLO, "example/hello:v1", helloId.hex().substring(0, 6),
         "oci-archive:" + oci, "docker-archive:" + docker, "oci:" + source.root() + ":" + HELLO,

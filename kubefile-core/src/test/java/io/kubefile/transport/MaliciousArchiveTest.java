@@ -1,5 +1,7 @@
 package io.kubefile.transport;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +63,7 @@ class MaliciousArchiveTest {
     ImageStore source = ImageStore.open(tmp.resolve("source"));
     source.tag("docker.io/library/good:1", TestImages.store(source, "good", false));
     Path good = tmp.resolve("good.tar");
-    OciArchive.save(source, List.of("docker.io/library/good:1"), good);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of("docker.io/library/good:1"), good);
     // Same archive, with one blob's content swapped.
     var contents = entries(good);
     String victim = contents.keySet().stream().filter(n -> n.startsWith("blobs/sha256/")).sorted().findFirst().orElseThrow();
@@ -83,7 +85,7 @@ class MaliciousArchiveTest {
     source.tag("docker.io/library/good:1", TestImages.store(source, "good", false));
     Digest layer = source.resolve("docker.io/library/good:1").orElseThrow().manifest().layers().get(0).digest();
     Path good = tmp.resolve("good.tar");
-    OciArchive.save(source, List.of("docker.io/library/good:1"), good);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of("docker.io/library/good:1"), good);
     var contents = entries(good);
     Path incomplete = tarWith(tar -> {
       for (var f : contents.entrySet()) {

@@ -1,5 +1,7 @@
 package io.kubefile.transport;
 
+import io.kubefile.transport.ArchiveFormat;
+import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ class SkopeoInteropTest {
   @Test
   void skopeo_reads_our_oci_archive() throws Exception {
     Path archive = tmp.resolve("hello.tar");
-    OciArchive.save(store, List.of(HELLO), archive);
+    new ImageSaver(store).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO), archive);
 
     JsonNode inspected = Json.mapper().readTree(External.run("skopeo", "inspect", "oci-archive:" + archive));
     assertThat(inspected.get("Labels").get("seed").asText()).isEqualTo("hello");
@@ -45,7 +47,7 @@ class SkopeoInteropTest {
   @Test
   void skopeo_reads_our_docker_archive() throws Exception {
     Path archive = tmp.resolve("hello.tar");
-    DockerArchive.save(store, List.of(HELLO), archive);
+    new ImageSaver(store).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(HELLO), archive);
 
     JsonNode inspected = Json.mapper().readTree(External.run("skopeo", "inspect", "docker-archive:" + archive));
     assertThat(inspected.get("Labels").get("seed").asText()).isEqualTo("hello");

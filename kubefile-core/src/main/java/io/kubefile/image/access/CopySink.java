@@ -32,5 +32,14 @@ public interface CopySink {
     return false;
   }
 
+  /**
+   * Whether the sink can hold an image index (a docker-archive cannot: it holds one image per
+   * entry), so that the copier refuses to copy every platform into it rather than write half an
+   * image.
+   */
+  default boolean holdsIndexes() {
+    return true;
+  }
+
   String describe();
 }

@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * Where an image is, as every command reads it from its arguments: {@code docker://REF} (a
  * registry), {@code oci:DIR[:REF]} (an OCI layout), {@code oci-archive:PATH[:REF]}, {@code
- * docker-archive:PATH[:REF]}, or else a name or ID in the local store. {@code PATH[:REF]} is split
+ * docker-archive:PATH[:REF]}, {@code registry-dir:DIR:NAME} (a {@code registry/} directory in
+ * distribution's storage layout, as a sealos cluster image carries it; NAME is an image name whose
+ * registry host is dropped, as sealos stores it: {@code nginx:1.25} is {@code library/nginx:1.25}),
+ * or else a name or ID in the local store. {@code PATH[:REF]} is split
  * at the first colon, as containers/image splits it, so a path cannot contain a colon but a
  * reference can ({@code oci-archive:app.tar:example.com:5000/app:v1}).
  *
@@ -21,6 +24,7 @@ public record TransportReference(Transport transport, String path, String name) 
     OCI("oci:"),
     OCI_ARCHIVE("oci-archive:"),
     DOCKER_ARCHIVE("docker-archive:"),
+    REGISTRY_DIR("registry-dir:"),
     STORE("");
 
     private final String prefix;
@@ -35,7 +39,7 @@ public record TransportReference(Transport transport, String path, String name) 
 
     /** A layout or archive: a path, then an optional name. */
     public boolean hasPath() {
-      return this == OCI || this == OCI_ARCHIVE || this == DOCKER_ARCHIVE;
+      return this == OCI || this == OCI_ARCHIVE || this == DOCKER_ARCHIVE || this == REGISTRY_DIR;
     }
   }
 
