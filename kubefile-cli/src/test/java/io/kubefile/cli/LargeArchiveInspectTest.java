@@ -1,10 +1,9 @@
 package io.kubefile.cli;
 
-import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.ImageConfig;
@@ -14,6 +13,7 @@ import io.kubefile.image.MediaTypes;
 import io.kubefile.image.RuntimeConfig;
 import io.kubefile.store.BlobInfo;
 import io.kubefile.store.ImageStore;
+import io.kubefile.transport.ArchiveFormat;
 import io.kubefile.transport.DockerArchive;
 import io.kubefile.transport.OciArchive;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.kubefile.copy;
 
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
-import io.kubefile.image.ImageManifest;
 import io.kubefile.image.ImageConfig;
+import io.kubefile.image.ImageManifest;
 import io.kubefile.image.Json;
 import io.kubefile.image.RawManifest;
 import io.kubefile.store.StoreException;

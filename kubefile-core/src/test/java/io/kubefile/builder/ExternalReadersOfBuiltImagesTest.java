@@ -1,12 +1,12 @@
 package io.kubefile.builder;
 
-import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.image.Platform;
 import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
+import io.kubefile.transport.ArchiveFormat;
 import io.kubefile.transport.DockerArchive;
 import io.kubefile.transport.OciArchive;
 import java.nio.file.Files;

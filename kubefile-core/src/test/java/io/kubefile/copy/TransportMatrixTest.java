@@ -1,10 +1,9 @@
 package io.kubefile.copy;
 
-import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.distribution.RegistryClient;
 import io.kubefile.distribution.RegistryServer;
 import io.kubefile.image.Digest;
@@ -20,6 +19,7 @@ import io.kubefile.registrydir.RepositoryNaming;
 import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.TestImages;
+import io.kubefile.transport.ArchiveFormat;
 import io.kubefile.transport.DockerArchive;
 import io.kubefile.transport.OciArchive;
 import java.nio.file.Files;

@@ -1,10 +1,9 @@
 package io.kubefile.transport;
 
-import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.image.Digest;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreException;

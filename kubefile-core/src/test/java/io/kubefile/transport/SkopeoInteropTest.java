@@ -1,10 +1,9 @@
 package io.kubefile.transport;
 
-import io.kubefile.transport.ArchiveFormat;
-import io.kubefile.copy.ImageSaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubefile.copy.ImageSaver;
 import io.kubefile.image.Json;
 import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
