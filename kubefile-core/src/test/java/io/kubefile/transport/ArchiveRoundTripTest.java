@@ -1,6 +1,7 @@
 package io.kubefile.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubefile.copy.ImageSaver;
@@ -119,6 +120,25 @@ class ArchiveRoundTripTest {
     ArchiveLoader.load(target, docker);
     assertThat(read("docker-archive:" + docker).manifestDigest())
         .isEqualTo(target.resolve(HELLO).orElseThrow().manifestDescriptor().digest());
+  }
+
+  @Test
+  void a_name_the_archive_does_not_hold_is_an_error_listing_what_it_holds_never_its_only_image() throws IOException {
+    Path oci = tmp.resolve("hello.oci.tar");
+    Path docker = tmp.resolve("hello.docker.tar");
+    Path two = tmp.resolve("two.oci.tar");
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO), oci);
+    new ImageSaver(source).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(HELLO), docker);
+    new ImageSaver(source).save(ArchiveFormat.OCI_ARCHIVE, List.of(HELLO, WORLD), two);
+
+    assertThatThrownBy(() -> read("oci-archive:" + oci + ":wrongname"))
+        .hasMessage("oci-archive:" + oci + " holds no image named wrongname; it holds " + HELLO);
+    assertThatThrownBy(() -> read("docker-archive:" + docker + ":example/hello:v2"))
+        .hasMessage("docker-archive:" + docker + " holds no image named example/hello:v2; it holds " + HELLO);
+    assertThatThrownBy(() -> read("oci-archive:" + two))
+        .hasMessage("oci-archive:" + two + " holds 2 images (" + HELLO + ", " + WORLD + "): name one as oci-archive:"
+            + two + ":NAME");
+    assertThat(read("oci-archive:" + oci).id()).isEqualTo(helloId); // without a name: the only image
   }
 
   /** What inspect shows: the image through its transport, as the store holds or would hold it. */
