@@ -48,7 +48,8 @@ public final class SshConnector implements AutoCloseable {
     this.hostKeys = new HostKeys(options.knownHosts(), options.skipHostKeyCheck());
     this.client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(hostKeys.verifier());
-    client.setCipherFactories(TransferCiphers.preferred(client.getCipherFactories()));
+    client.setCipherFactories(SshAlgorithms.ciphers(client.getCipherFactories()));
+    client.setKeyExchangeFactories(SshAlgorithms.keyExchanges(client.getKeyExchangeFactories()));
     // Commands such as a helm install may print nothing for many minutes: no idle limit, but
     // heartbeats so NAT and firewalls keep the connection.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
@@ -59,6 +60,11 @@ final class SshHost extends StreamingHost {
       // No status means the command was killed by a signal or the connection dropped.
       return status == null ? 255 : status;
     }
+  }
+
+  /** The algorithm the key exchange chose for {@code option} (cipher, key exchange, ...). */
+  String negotiated(KexProposalOption option) {
+    return session.getNegotiatedKexParameter(option);
   }
 
   @Override
