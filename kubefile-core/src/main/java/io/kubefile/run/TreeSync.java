@@ -6,6 +6,7 @@ import io.kubefile.ssh.LineSink;
 import io.kubefile.ssh.Shell;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,21 +38,39 @@ public final class TreeSync {
       FileManifest state = FileManifest.parse(text.substring(0, Math.max(split, 0)));
       Map<String, String[]> present = parseListing(split < 0 ? "" : text.substring(split + 2));
       TreeMap<String, FileManifest.Entry> recorded = new TreeMap<>();
+      Map<String, FileManifest.Entry> toSend = new LinkedHashMap<>();
+      int unchanged = 0;
+      for (Map.Entry<String, FileManifest.Entry> e : local.entries().entrySet()) {
+        String rel = e.getKey();
+        FileManifest.Entry entry = e.getValue();
+        String[] now = present.get(rel);
+        FileManifest.Entry before = state.entries().get(rel);
+        boolean same = now != null && entry.sameAs(before) && now[0].equals(String.valueOf(entry.type()))
+            && (entry.type() != 'f' || now[1].equals(Long.toString(entry.size())));
+        if (same) {
+          unchanged++;
+        } else {
+          toSend.put(rel, entry);
+        }
+        recorded.put(rel, new FileManifest.Entry(entry.type(), entry.mode(), entry.size(), entry.content(), null));
+      }
+      // Keep what an earlier sync recorded for paths this one does not carry (another image's files).
+      for (Map.Entry<String, FileManifest.Entry> e : state.entries().entrySet()) {
+        if (!recorded.containsKey(e.getKey()) && present.containsKey(e.getKey())) {
+          recorded.put(e.getKey(), e.getValue());
+        }
+      }
       int sent = 0;
       long bytes = 0;
-      int unchanged = 0;
+      if (toSend.isEmpty() && recorded.equals(state.entries())) {
+        // Nothing differs: no SFTP channel is opened at all (a run that changes nothing costs one command).
+        return new Report(0, 0, unchanged);
+      }
       try (FileTransfer transfer = host.transfer()) {
-        for (Map.Entry<String, FileManifest.Entry> e : local.entries().entrySet()) {
-          String rel = e.getKey();
+        for (Map.Entry<String, FileManifest.Entry> e : toSend.entrySet()) {
           FileManifest.Entry entry = e.getValue();
-          String[] now = present.get(rel);
-          FileManifest.Entry before = state.entries().get(rel);
-          boolean same = now != null && entry.sameAs(before) && now[0].equals(String.valueOf(entry.type()))
-              && (entry.type() != 'f' || now[1].equals(Long.toString(entry.size())));
-          String path = remoteRoot + "/" + rel;
-          if (same) {
-            unchanged++;
-          } else if (entry.type() == 'd') {
+          String path = remoteRoot + "/" + e.getKey();
+          if (entry.type() == 'd') {
             transfer.directory(path, entry.mode());
           } else if (entry.type() == 'l') {
             transfer.symlink(entry.content(), path);
@@ -60,13 +79,6 @@ public final class TreeSync {
             transfer.file(entry.source(), path, entry.mode());
             sent++;
             bytes += entry.size();
-          }
-          recorded.put(rel, new FileManifest.Entry(entry.type(), entry.mode(), entry.size(), entry.content(), null));
-        }
-        // Keep what an earlier sync recorded for paths this one does not carry (another image's files).
-        for (Map.Entry<String, FileManifest.Entry> e : state.entries().entrySet()) {
-          if (!recorded.containsKey(e.getKey()) && present.containsKey(e.getKey())) {
-            recorded.put(e.getKey(), e.getValue());
           }
         }
         transfer.commit();
