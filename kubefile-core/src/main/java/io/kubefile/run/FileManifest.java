@@ -46,6 +46,14 @@ public final class FileManifest {
 
   /** Hashes every file under {@code root} (paths relative to it, directories included). */
   public static FileManifest scan(Path root) throws IOException {
+    return scan(root, Map.of());
+  }
+
+  /**
+   * Like {@link #scan(Path)}, taking the hash of a regular file from {@code knownHashes} (by
+   * relative path) when it is there: hashes computed while the tree was written.
+   */
+  static FileManifest scan(Path root, Map<String, String> knownHashes) throws IOException {
     Map<String, Entry> out = new TreeMap<>();
     if (!Files.isDirectory(root)) {
       return new FileManifest(out);
@@ -65,7 +73,8 @@ public final class FileManifest {
         if (attrs.isSymbolicLink()) {
           out.put(rel, new Entry('l', 0777, 0, Files.readSymbolicLink(file).toString(), file));
         } else if (attrs.isRegularFile()) {
-          out.put(rel, new Entry('f', mode(file), attrs.size(), sha256(file), file));
+          String known = knownHashes.get(rel);
+          out.put(rel, new Entry('f', mode(file), attrs.size(), known != null ? known : sha256(file), file));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -90,13 +99,16 @@ public final class FileManifest {
     return mode;
   }
 
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
+  static MessageDigest newSha256() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest = newSha256();
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
@@ -142,6 +154,13 @@ public final class FileManifest {
       return new FileManifest(out);
     }
     FileManifest scanned = scan(root);
+    io.kubefile.files.AtomicFiles.write(cache, scanned.bytes());
+    return scanned;
+  }
+
+  /** The manifest of {@code root} from hashes taken while it was written ({@link #scan(Path, Map)}), recorded in {@code cache}. */
+  static FileManifest record(Path root, Map<String, String> knownHashes, Path cache) throws IOException {
+    FileManifest scanned = scan(root, knownHashes);
     io.kubefile.files.AtomicFiles.write(cache, scanned.bytes());
     return scanned;
   }
