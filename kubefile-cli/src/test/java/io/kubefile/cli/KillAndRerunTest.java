@@ -44,7 +44,8 @@ class KillAndRerunTest {
     return output;
   }
 
-  private static long killAt(Process p, long delayMillis) throws Exception {
+  /** SIGKILLs {@code p} after {@code delayMillis} unless it finished first; true if it was killed. */
+  private static boolean killAt(Process p, long delayMillis) throws Exception {
     Thread drain = new Thread(() -> {
       try (InputStream in = p.getInputStream()) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -59,7 +60,12 @@ class KillAndRerunTest {
       p.destroyForcibly(); // SIGKILL
       p.waitFor(30, TimeUnit.SECONDS);
     }
-    return finished ? 0 : 1;
+    return !finished;
+  }
+
+  /** What a trial did, truthfully: a command that ended before its delay was not killed. */
+  private static String outcome(String command, boolean killed, long delayMillis) {
+    return command + (killed ? " killed at " : " finished before ") + delayMillis + " ms";
   }
 
   /** Every blob is whole (its SHA-256 is its name) and every index entry resolves to an image. */
@@ -120,34 +126,38 @@ class KillAndRerunTest {
       TreeSet<String> cleanRegistry = filesUnder(cleanContext.resolve("registry"));
 
       for (int trial = 0; trial < TRIALS_PER_COMMAND; trial++) {
+        boolean killed;
         // build: killed, rerun, same image ID as the undisturbed build
         Path buildRoot = tmp.resolve("build-" + trial);
         long delay = random.nextInt(MAX_DELAY_MILLIS);
-        kills += killAt(CliProcess.start(buildRoot, "build", "-q", "--timestamp", "0", "--save-image=false", "-t", host + "/kill/built:v1",
+        killed = killAt(CliProcess.start(buildRoot, "build", "-q", "--timestamp", "0", "--save-image=false", "-t", host + "/kill/built:v1",
             images.toString()), delay);
         run(buildRoot, "build", "-q", "--timestamp", "0", "--save-image=false", "-t", host + "/kill/built:v1", images.toString());
         assertThat(imageId(buildRoot, host + "/kill/built:v1")).as("build, trial " + trial).isEqualTo(built);
         assertStoreValid(buildRoot);
-        trials.add("build killed at " + delay + " ms");
+        kills += killed ? 1 : 0;
+        trials.add(outcome("build", killed, delay));
 
         // pull
         Path pullRoot = tmp.resolve("pull-" + trial);
         delay = random.nextInt(MAX_DELAY_MILLIS);
-        kills += killAt(CliProcess.start(pullRoot, "pull", "-q", host + "/kill/app:v1"), delay);
+        killed = killAt(CliProcess.start(pullRoot, "pull", "-q", host + "/kill/app:v1"), delay);
         run(pullRoot, "pull", "-q", host + "/kill/app:v1");
         assertThat(imageId(pullRoot, host + "/kill/app:v1")).as("pull, trial " + trial).isEqualTo(built);
         assertStoreValid(pullRoot);
-        trials.add("pull killed at " + delay + " ms");
+        kills += killed ? 1 : 0;
+        trials.add(outcome("pull", killed, delay));
 
         // push to a new name: the rerun pushes the same manifest
         String target = host + "/kill/pushed-" + trial + ":v1";
         delay = random.nextInt(MAX_DELAY_MILLIS);
-        kills += killAt(CliProcess.start(source, "push", "-q", host + "/kill/app:v1", "docker://" + target), delay);
+        killed = killAt(CliProcess.start(source, "push", "-q", host + "/kill/app:v1", "docker://" + target), delay);
         String again = run(source, "push", "-q", host + "/kill/app:v1", "docker://" + target).trim();
         assertThat(again.substring(again.indexOf('@') + 1)).as("push, trial " + trial)
             .isEqualTo(pushed.substring(pushed.indexOf('@') + 1));
         assertStoreValid(source);
-        trials.add("push killed at " + delay + " ms");
+        kills += killed ? 1 : 0;
+        trials.add(outcome("push", killed, delay));
 
         // registry save: the rerun leaves the same registry/ as an undisturbed save
         Path saveRoot = tmp.resolve("save-store-" + trial);
@@ -158,10 +168,11 @@ class KillAndRerunTest {
           }
         }
         delay = random.nextInt(MAX_DELAY_MILLIS);
-        kills += killAt(CliProcess.start(saveRoot, "registry", "save", context.toString()), delay);
+        killed = killAt(CliProcess.start(saveRoot, "registry", "save", context.toString()), delay);
         run(saveRoot, "registry", "save", context.toString());
         assertThat(filesUnder(registryDir)).as("registry save, trial " + trial).isEqualTo(cleanRegistry);
-        trials.add("registry save killed at " + delay + " ms");
+        kills += killed ? 1 : 0;
+        trials.add(outcome("registry save", killed, delay));
       }
     }
     System.out.println("reliability-count: sigkill trials=" + (4 * TRIALS_PER_COMMAND) + " kills=" + kills

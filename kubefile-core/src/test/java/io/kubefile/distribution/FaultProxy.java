@@ -67,7 +67,7 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
-  private volatile Duration blobDelay = Duration.ZERO;
+  private volatile BlobGate blobGate;
   private final Thread acceptor;
 
   public FaultProxy(String upstreamHostPort) throws IOException {
@@ -115,10 +115,55 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  /** Every request under {@code /blobs/} is held back this long before it is answered, from now on. */
-  public FaultProxy delayBlobs(Duration delay) {
-    this.blobDelay = delay;
+  /**
+   * From now on, holds every blob request until blob requests for {@code repositories} different
+   * repositories are in flight at once; then the gate stays open. This proves images are fetched in
+   * parallel without timing anything: a client that fetches one image after another never gets that
+   * many in flight, so its requests pass on only after {@code patience} (the test then fails on
+   * {@link #parallelBlobRequestsSeen()} instead of hanging).
+   */
+  public FaultProxy holdBlobsUntilInFlightFor(int repositories, Duration patience) {
+    this.blobGate = new BlobGate(repositories, patience);
     return this;
+  }
+
+  /** Whether the gate of {@link #holdBlobsUntilInFlightFor} opened because enough requests were in flight. */
+  public boolean parallelBlobRequestsSeen() {
+    BlobGate gate = blobGate;
+    return gate != null && gate.opened();
+  }
+
+  /** The blob requests in flight, by repository; opens once enough repositories are there at once. */
+  private static final class BlobGate {
+    private final int repositories;
+    private final Duration patience;
+    private final Map<String, Integer> inFlight = new java.util.HashMap<>();
+    private boolean opened;
+
+    BlobGate(int repositories, Duration patience) {
+      this.repositories = repositories;
+      this.patience = patience;
+    }
+
+    synchronized void enter(String repository) throws InterruptedException {
+      inFlight.merge(repository, 1, Integer::sum);
+      if (inFlight.size() >= repositories) {
+        opened = true;
+        notifyAll();
+      }
+      long deadline = System.nanoTime() + patience.toNanos(); // only so that a failing client cannot hang the test
+      for (long left = patience.toMillis(); !opened && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+        wait(left);
+      }
+    }
+
+    synchronized void leave(String repository) {
+      inFlight.computeIfPresent(repository, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    synchronized boolean opened() {
+      return opened;
+    }
   }
 
   public List<Exchange> exchanges() {
@@ -140,10 +185,11 @@ public final class FaultProxy implements AutoCloseable {
     return maxInFlight.get();
   }
 
-  /** Forgets the exchanges recorded so far and the concurrency seen. */
+  /** Forgets the exchanges recorded so far and the concurrency seen, and opens the blob gate for good. */
   public void clearLog() {
     exchanges.clear();
     maxInFlight.set(0);
+    blobGate = null;
   }
 
   /** Forgets every fault not yet injected: from now on, requests are relayed untouched. */
@@ -199,9 +245,22 @@ public final class FaultProxy implements AutoCloseable {
 
   private void respond(Socket socket, String method, String target, Map<String, List<String>> headers, byte[] body)
       throws IOException, InterruptedException {
-    if (target.contains("/blobs/") && !blobDelay.isZero()) {
-      Thread.sleep(blobDelay.toMillis());
+    BlobGate gate = blobGate;
+    if (gate != null && target.contains("/blobs/")) {
+      String repository = target.substring(0, target.indexOf("/blobs/"));
+      gate.enter(repository);
+      try {
+        relay(socket, method, target, headers, body);
+      } finally {
+        gate.leave(repository);
+      }
+    } else {
+      relay(socket, method, target, headers, body);
     }
+  }
+
+  private void relay(Socket socket, String method, String target, Map<String, List<String>> headers, byte[] body)
+      throws IOException, InterruptedException {
     Fault fault = takeFault(method, target);
     OutputStream out = socket.getOutputStream();
     String range = first(headers, "range");

@@ -41,7 +41,7 @@ class LayerCacheTest {
     FileTime mtime = Files.getLastModifiedTime(file);
     LayerCache cache = new LayerCache(tmp.resolve("cache"));
     String before = cache.key(entriesFor(file), Instant.EPOCH);
-    Thread.sleep(20);
+    awaitNextChangeTime(file);
     Files.writeString(file, "v2");
     Files.setLastModifiedTime(file, mtime);
     assertThat(cache.key(entriesFor(file), Instant.EPOCH)).isNotEqualTo(before);
@@ -64,7 +64,12 @@ class LayerCacheTest {
     Digest digest = Digest.sha256("layer".getBytes());
     AtomicInteger made = new AtomicInteger();
     CountDownLatch bothAsking = new CountDownLatch(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r);
+      workers.add(t);
+      return t;
+    });
     try {
       List<Future<LayerBlob>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -75,10 +80,10 @@ class LayerCacheTest {
           bothAsking.await(10, TimeUnit.SECONDS);
           return cache.findOrMake("k", d -> true, () -> {
             made.incrementAndGet();
-            try {
-              Thread.sleep(200); // the other build asks while this one is still making it
-            } catch (InterruptedException e) {
-              throw new java.io.InterruptedIOException();
+            // Made only once the other build is asking (blocked on this key), or is making it too.
+            Thread other = workers.stream().filter(t -> t != Thread.currentThread()).findFirst().orElseThrow();
+            while (other.getState() != Thread.State.BLOCKED && made.get() < 2) {
+              Thread.onSpinWait();
             }
             return new LayerBlob(null, MediaTypes.OCI_LAYER, digest, 5, digest);
           });
@@ -91,5 +96,19 @@ class LayerCacheTest {
       pool.shutdownNow();
     }
     assertThat(made).as("the second found the first one's record").hasValue(1);
+  }
+
+  /**
+   * Returns once the file system stamps a change later than {@code file}'s ctime (its clock is
+   * coarse: a rewrite within the same tick keeps the ctime, the racy case no stat-based cache can
+   * see), found by touching a probe file rather than by sleeping a guessed while.
+   */
+  private static void awaitNextChangeTime(Path file) throws Exception {
+    FileTime before = (FileTime) Files.getAttribute(file, "unix:ctime");
+    Path probe = file.resolveSibling(file.getFileName() + ".probe");
+    do {
+      Files.writeString(probe, "tick");
+    } while (((FileTime) Files.getAttribute(probe, "unix:ctime")).compareTo(before) <= 0);
+    Files.delete(probe);
   }
 }

@@ -80,7 +80,6 @@ class RegistrySaverTest {
   @BeforeEach
   void forgetRequests() {
     Skopeo.assumeInstalled();
-    proxy.delayBlobs(Duration.ZERO);
     proxy.clearLog();
   }
 
@@ -288,16 +287,27 @@ class RegistrySaverTest {
   @Test
   void imagesAreSavedInParallel() throws Exception {
     writeAppContext();
-    Duration delay = Duration.ofMillis(250);
-    proxy.delayBlobs(delay);
-    long serialMillis = 8 * delay.toMillis(); // eight blob downloads, one after the other
+    // Blob requests wait until those of all three images are in flight together: saved one image
+    // after another, they never would be.
+    proxy.holdBlobsUntilInFlightFor(3, Duration.ofSeconds(30));
 
-    long start = System.nanoTime();
-    saver(context.resolve("registry"), ImageStore.open(storeRoot)).maxParallelImages(3).build().save(discovered());
-    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+    SaveReport report = saver(context.resolve("registry"), ImageStore.open(storeRoot)).maxParallelImages(3).build()
+        .save(discovered());
 
-    assertThat(proxy.maxConcurrentRequests()).isGreaterThanOrEqualTo(3);
-    assertThat(elapsedMillis).isLessThan(serialMillis * 3 / 4);
+    assertThat(proxy.parallelBlobRequestsSeen()).as("blob requests of three images in flight at once").isTrue();
+    assertThat(report.saved()).hasSize(3);
+  }
+
+  @Test
+  void oneImageAtATimeIsSavedSerially() throws Exception {
+    writeAppContext();
+    proxy.holdBlobsUntilInFlightFor(2, Duration.ofSeconds(1));
+
+    saver(context.resolve("registry"), ImageStore.open(storeRoot)).maxParallelImages(1).build().save(discovered());
+
+    assertThat(proxy.blobDownloads()).extracting(e -> e.path().substring(0, e.path().indexOf("/blobs/")))
+        .contains("/v2/team/app-a", "/v2/team/app-b", "/v2/team/multi");
+    assertThat(proxy.parallelBlobRequestsSeen()).as("blob requests of two images in flight at once").isFalse();
   }
 
   @Test

@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,18 +140,35 @@ class StoreConcurrencyTest {
   @Test
   void prune_waits_for_a_lease_so_blobs_awaiting_their_tag_survive() throws Exception {
     ImageStore store = ImageStore.open(root);
-    ExecutorService pruner = Executors.newSingleThreadExecutor();
+    AtomicReference<Thread> prunerThread = new AtomicReference<>();
+    ExecutorService pruner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "pruner");
+      prunerThread.set(t);
+      return t;
+    });
     Future<PruneReport> pruned;
     Descriptor manifest;
     try (StoreLease lease = store.lease()) {
       manifest = TestImages.store(store, "building", false);
       pruned = pruner.submit(store::prune);
-      Thread.sleep(200);
+      awaitWaitingForTheGcLock(prunerThread.get(), pruned);
       assertThat(pruned.isDone()).isFalse();
       store.tag("docker.io/library/built:1", manifest);
     }
     assertThat(pruned.get(10, TimeUnit.SECONDS).removedBlobs()).isEmpty();
     pruner.shutdown();
     assertThat(store.resolve("docker.io/library/built:1")).isPresent();
+  }
+
+  /**
+   * Returns once {@code thread} waits inside the store's exclusive GC lock (or {@code work} is
+   * done, which the caller's assertion then reports): what prune does while a lease is held,
+   * observed instead of assumed after a sleep.
+   */
+  private static void awaitWaitingForTheGcLock(Thread thread, Future<?> work) {
+    while (!work.isDone() && !(thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+        .anyMatch(f -> f.getClassName().equals(StoreLocks.class.getName()) && f.getMethodName().equals("acquireExclusive")))) {
+      Thread.onSpinWait();
+    }
   }
 }
