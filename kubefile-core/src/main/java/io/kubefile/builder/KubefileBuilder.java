@@ -182,7 +182,7 @@ public final class KubefileBuilder {
 
   private BuildResult build(boolean record) throws IOException {
     if (store == null) {
-      throw new IllegalStateException("no store: call store(ImageStore) first");
+      throw new BuildException("no store to build into: call store(ImageStore) first");
     }
     if (!Files.isDirectory(context)) {
       throw new BuildException("build context " + context + " is not a directory");

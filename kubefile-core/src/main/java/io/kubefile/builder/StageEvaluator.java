@@ -2,6 +2,7 @@ package io.kubefile.builder;
 
 import io.kubefile.context.ContextEscapeException;
 import io.kubefile.image.ImageConfig;
+import io.kubefile.image.InvalidPlatformException;
 import io.kubefile.image.Platform;
 import io.kubefile.image.RuntimeConfig;
 import io.kubefile.lang.instructions.AddInstruction;
@@ -167,7 +168,7 @@ final class StageEvaluator {
       if (from.platform() != null) {
         try {
           platform = Platform.parse(words.expand(from.platform(), globalEnv, from));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidPlatformException e) {
           throw words.error(from, e.getMessage());
         }
       }

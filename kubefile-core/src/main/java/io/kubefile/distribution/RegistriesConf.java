@@ -91,7 +91,8 @@ public final class RegistriesConf {
     try {
       document = TomlSubset.parse(source, text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read registries configuration " + e.getMessage(), e);
+      throw new RegistryException(RegistryException.Reason.CONFIGURATION,
+          "cannot read registries configuration " + e.getMessage(), e);
     }
     Map<String, Registry> registries = new LinkedHashMap<>();
     Object tables = document.get("registry");
@@ -108,7 +109,8 @@ public final class RegistriesConf {
         prefix = location;
       }
       if (prefix.isEmpty()) {
-        throw new IllegalArgumentException(source + ": a [[registry]] has neither prefix nor location");
+        throw new RegistryException(RegistryException.Reason.CONFIGURATION,
+            "cannot read registries configuration " + source + ": a [[registry]] has neither prefix nor location");
       }
       List<Mirror> mirrors = new ArrayList<>();
       if (table.get("mirror") instanceof List<?> mirrorTables) {

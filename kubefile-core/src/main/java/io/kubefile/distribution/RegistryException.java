@@ -33,7 +33,9 @@ public class RegistryException extends KubefileException {
     /** No manifest in an index matches the requested platform. */
     NO_MATCHING_PLATFORM,
     /** Any other unexpected answer. */
-    PROTOCOL
+    PROTOCOL,
+    /** The user's registry configuration (registries.conf) cannot be read. */
+    CONFIGURATION
   }
 
   private final Reason reason;

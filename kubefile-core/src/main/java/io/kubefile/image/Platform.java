@@ -40,17 +40,17 @@ public record Platform(
    */
   public static Platform parse(String text) {
     if (text.contains(",")) {
-      throw new IllegalArgumentException("invalid platform \"" + text
+      throw new InvalidPlatformException("invalid platform \"" + text
           + "\": give one os/arch[/variant] (a comma list of platforms is not supported here)");
     }
     String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
-      throw new IllegalArgumentException(
+      throw new InvalidPlatformException(
           "invalid platform \"" + text + "\": expected os/arch[/variant]");
     }
     for (String part : parts) {
       if (!COMPONENT.matcher(part).matches()) {
-        throw new IllegalArgumentException("invalid platform \"" + text + "\": \"" + part
+        throw new InvalidPlatformException("invalid platform \"" + text + "\": \"" + part
             + "\" is not an os, architecture or variant (letters, digits, _ and - only)");
       }
     }
@@ -70,11 +70,11 @@ public record Platform(
     List<Platform> platforms = new ArrayList<>();
     for (String item : text.split(",", -1)) {
       if (item.isBlank()) {
-        throw new IllegalArgumentException("invalid platform list \"" + text + "\": an entry is empty");
+        throw new InvalidPlatformException("invalid platform list \"" + text + "\": an entry is empty");
       }
       Platform platform = parse(item);
       if (platforms.contains(platform)) {
-        throw new IllegalArgumentException("invalid platform list \"" + text + "\": " + platform + " is given twice");
+        throw new InvalidPlatformException("invalid platform list \"" + text + "\": " + platform + " is given twice");
       }
       platforms.add(platform);
     }

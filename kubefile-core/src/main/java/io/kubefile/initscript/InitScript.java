@@ -47,12 +47,7 @@ public final class InitScript {
       throw new InitScriptException("--init needs a name for init.sh's <name> and <version>"
           + " arguments: give the image one with -t NAME:VERSION");
     }
-    ImageReference reference;
-    try {
-      reference = ImageReference.parse(tag);
-    } catch (IllegalArgumentException e) {
-      throw new InitScriptException("invalid tag \"" + tag + "\": " + e.getMessage());
-    }
+    ImageReference reference = ImageReference.parse(tag); // an invalid tag: InvalidReferenceException quoting it
     String repository = reference.repository();
     String name = repository.substring(repository.lastIndexOf('/') + 1);
     String version = reference.tag().orElse(ImageReference.DEFAULT_TAG);

@@ -36,6 +36,15 @@ class BuildErrorMessagesTest {
   }
 
   @Test
+  void a_builder_without_a_store_says_so() throws Exception {
+    Path context = TestContexts.withKubefile(tmp.resolve("ctx"), "FROM scratch\n");
+
+    assertThatThrownBy(() -> KubefileBuilder.forContext(context).build())
+        .isInstanceOf(BuildException.class)
+        .hasMessage("no store to build into: call store(ImageStore) first");
+  }
+
+  @Test
   void a_missing_copy_source_names_the_line_and_the_path() throws Exception {
     assertFailsWith(builderFor("FROM scratch\nCOPY init.sh /\nCOPY nope.txt /\n"),
         "Kubefile:3: COPY failed: \"nope.txt\": not found in build context (or excluded by an ignore file)");

@@ -112,7 +112,15 @@ class RegistriesConfTest {
   @Test
   void syntaxErrorsNameTheFileAndLine() {
     assertThatThrownBy(() -> RegistriesConf.parse("bad.conf", "[[registry]]\nlocation = \n"))
-        .hasMessageContaining("bad.conf, line 2");
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("cannot read registries configuration bad.conf, line 2: unsupported value (this reader knows strings, booleans, integers and arrays)");
+  }
+
+  @Test
+  void aRegistryWithNeitherPrefixNorLocationNamesTheFile() {
+    assertThatThrownBy(() -> RegistriesConf.parse("empty.conf", "[[registry]]\ninsecure = true\n"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("cannot read registries configuration empty.conf: a [[registry]] has neither prefix nor location");
   }
 
   @Test

@@ -17,7 +17,7 @@ class PlatformTest {
   @Test
   void each_component_is_letters_digits_underscore_or_dash() {
     assertThatThrownBy(() -> Platform.parse("linux/amd64;x"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidPlatformException.class)
         .hasMessage("invalid platform \"linux/amd64;x\": \"amd64;x\" is not an os, architecture or variant"
             + " (letters, digits, _ and - only)");
     assertThatThrownBy(() -> Platform.parse("linux//v7")).hasMessageContaining("\"\" is not an os");

@@ -3,6 +3,7 @@ package io.kubefile.initscript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubefile.image.ImageReference;
 import io.kubefile.image.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +76,15 @@ class InitScriptTest {
     working.close();
     assertThat(tmp.resolve("work")).doesNotExist();
     assertThat(snapshot(ctx)).as("the user's directory after the copy is gone").isEqualTo(before);
+  }
+
+  @Test
+  void an_invalid_tag_is_refused_quoting_it() throws Exception {
+    Path ctx = context("true\n");
+
+    assertThatThrownBy(() -> InitScript.forContext(ctx, "Bad Name:v1", List.of()))
+        .isInstanceOf(ImageReference.InvalidReferenceException.class)
+        .hasMessage("invalid image reference \"Bad Name:v1\": invalid reference format");
   }
 
   @Test
