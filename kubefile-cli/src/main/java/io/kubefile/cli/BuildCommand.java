@@ -2,6 +2,7 @@ package io.kubefile.cli;
 
 import io.kubefile.builder.BuildProgress;
 import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
 import io.kubefile.builder.MultiPlatformBuild;
 import io.kubefile.builder.MultiPlatformResult;
@@ -11,6 +12,7 @@ import io.kubefile.image.Digest;
 import io.kubefile.image.Platform;
 import io.kubefile.initscript.InitScript;
 import io.kubefile.initscript.WorkingCopy;
+import io.kubefile.save.RegistrySaver;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreLease;
 import java.io.IOException;
@@ -88,7 +90,7 @@ public final class BuildCommand implements Callable<Integer> {
     BuildStepPrinter steps = new BuildStepPrinter(err);
     List<WorkingCopy> copies = new ArrayList<>();
     try (StoreLease lease = images.lease()) {
-      List<KubefileBuilder> parts = new ArrayList<>();
+      List<ClusterImageBuild> parts = new ArrayList<>();
       Integer sharedSaved = null;
       for (Platform target : targets) {
         Path dir = context.path();
@@ -102,16 +104,23 @@ public final class BuildCommand implements Callable<Integer> {
         }
         KubefileBuilder builder = configure(KubefileBuilder.forContext(dir), images, target, resolver,
             multi ? BuildProgress.NONE : steps, warnings).instructionFile(instructions);
+        RegistrySaver saver = null;
         if (saveImage) {
           save.requireAtLeastOnePullProc(spec);
-          if (copyPerPlatform || sharedSaved == null) {
-            RegistrySaveStep.Settings settings = save.settings(target, registry, images);
-            sharedSaved = RegistrySaveStep.run(dir, settings, options.quiet, progress.listener(options.quiet, err), err, warnings)
-                .saved().size();
+          RegistrySaveStep.Settings settings = save.settings(target, registry, images);
+          if (multi && copyPerPlatform) {
+            // saved by the platform's own build, beside the other platforms' (MultiPlatformBuild)
+            saver = RegistrySaveStep.saver(dir, dir.resolve("registry"), settings, options.quiet,
+                progress.listener(options.quiet, err), err, warnings);
+          } else {
+            if (copyPerPlatform || sharedSaved == null) {
+              sharedSaved = RegistrySaveStep.run(dir, settings, options.quiet, progress.listener(options.quiet, err),
+                  err, warnings).saved().size();
+            }
+            builder.savedImages(sharedSaved);
           }
-          builder.savedImages(sharedSaved);
         }
-        parts.add(builder);
+        parts.add(ClusterImageBuild.of(builder, saver));
       }
       if (!multi) {
         BuildResult result = parts.get(0).build();
@@ -120,7 +129,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         out.println(result.imageId().hex());
       } else {
-        MultiPlatformResult result = MultiPlatformBuild.build(images, parts);
+        MultiPlatformResult result = MultiPlatformBuild.buildSaving(images, parts);
         if (!options.quiet) {
           steps.committed(result, targets);
         }

@@ -50,9 +50,27 @@ public final class ClusterImageBuild {
 
   /** Saves the context's images unless built without a saver, then builds. */
   public BuildResult build() throws IOException {
+    saveForBuild();
+    return builder.build();
+  }
+
+  /**
+   * Saves, then builds one platform's part of a multi-platform build ({@link KubefileBuilder#buildPart}),
+   * so that {@link MultiPlatformBuild} runs each platform's save and build together, beside the others'.
+   */
+  public BuildResult buildPart() throws IOException {
+    saveForBuild();
+    return builder.buildPart();
+  }
+
+  /** The build of the context, configured for its platform. */
+  public KubefileBuilder builder() {
+    return builder;
+  }
+
+  private void saveForBuild() throws IOException {
     if (saver != null) {
       builder.savedImages(saveImages().saved().size());
     }
-    return builder.build();
   }
 }

@@ -36,6 +36,16 @@ public final class MultiPlatformBuild {
    * context, all with the same tags) and names the index with the parts' tags.
    */
   public static MultiPlatformResult build(ImageStore store, List<KubefileBuilder> parts) throws IOException {
+    return buildSaving(store, parts.stream().map(part -> ClusterImageBuild.of(part, null)).toList());
+  }
+
+  /**
+   * Like {@link #build}, where each platform first saves the images of its own {@code registry/}:
+   * one platform's save runs beside the other's save or build, instead of every save before any
+   * build, since a save mostly waits on the network and a build mostly on the disk.
+   */
+  public static MultiPlatformResult buildSaving(ImageStore store, List<ClusterImageBuild> builds) throws IOException {
+    List<KubefileBuilder> parts = builds.stream().map(ClusterImageBuild::builder).toList();
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("no platforms to build");
     }
@@ -46,7 +56,7 @@ public final class MultiPlatformBuild {
       }
     }
     try (StoreLease lease = store.lease()) {
-      List<BuildResult> results = buildAll(parts);
+      List<BuildResult> results = buildAll(builds);
       List<Descriptor> manifests = new ArrayList<>();
       for (int i = 0; i < parts.size(); i++) {
         Platform platform = parts.get(i).platform();
@@ -66,8 +76,8 @@ public final class MultiPlatformBuild {
     }
   }
 
-  private static List<BuildResult> buildAll(List<KubefileBuilder> parts) throws IOException {
-    int threads = Math.min(parts.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+  private static List<BuildResult> buildAll(List<ClusterImageBuild> builds) throws IOException {
+    int threads = Math.min(builds.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "kubefile-platform-build");
       t.setDaemon(true);
@@ -75,12 +85,12 @@ public final class MultiPlatformBuild {
     });
     try {
       List<Future<BuildResult>> futures = new ArrayList<>();
-      for (KubefileBuilder part : parts) {
-        futures.add(pool.submit(part::buildPart));
+      for (ClusterImageBuild build : builds) {
+        futures.add(pool.submit(build::buildPart));
       }
       List<BuildResult> results = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
-        results.add(await(futures.get(i), parts.get(i).platform()));
+        results.add(await(futures.get(i), builds.get(i).builder().platform()));
       }
       return results;
     } finally {
