@@ -660,6 +660,9 @@ final class Executor {
       case VERSION:
         ok = value == null || value instanceof SemverValue;
         break;
+      case CERTIFICATE:
+        ok = value instanceof GoCertificate;
+        break;
       case FLOAT64:
         ok = value instanceof Double;
         break;

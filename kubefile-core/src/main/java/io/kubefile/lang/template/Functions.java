@@ -23,6 +23,7 @@ final class Functions {
     SprigNumbers.register(m);
     SprigMisc.register(m);
     SprigDates.register(m);
+    SprigCrypto.register(m);
     SealosFunctions.register(m);
     return Collections.unmodifiableMap(m);
   }
@@ -40,16 +41,6 @@ final class Functions {
 
   static void variadic(Map<String, GoFunction> into, String name, GoFunction.Impl impl, Type... params) {
     into.put(name, new GoFunction(name, Arrays.asList(params), true, false, impl));
-  }
-
-  /**
-   * A sprig function kubefile does not implement (certificates, bcrypt, dates...): using it is a
-   * parse error that says so, never a different rendering.
-   */
-  static void unsupported(Map<String, GoFunction> into, String... names) {
-    for (String name : names) {
-      into.put(name, new GoFunction(name, List.of(), true, false, null));
-    }
   }
 
   static String str(List<Object> args, int i) {

@@ -14,6 +14,7 @@ final class GoFunction {
     ANY("interface {}"), VALUE("reflect.Value"), STRING("string"), INT("int"), INT64("int64"),
     FLOAT64("float64"), BOOL("bool"), UINT32("uint32"), MAP("map[string]interface {}"),
     LIST("[]interface {}"), TIME("time.Time"), DURATION("time.Duration"), VERSION("*semver.Version"),
+    CERTIFICATE("sprig.certificate"),
     /** Go's nil reflect.Type in evalArg (a chain's receiver): the value as it is, invalid included. */
     ANY_UNCONVERTED("interface {}");
 

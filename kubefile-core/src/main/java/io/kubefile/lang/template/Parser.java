@@ -526,9 +526,6 @@ final class Parser {
         if (function == null) {
           throw error("function " + GoFormat.quote(t.val()) + " not defined");
         }
-        if (function.impl == null) {
-          throw error("function " + GoFormat.quote(t.val()) + " (sprig) is not implemented by kubefile");
-        }
         return new IdentifierNode(t.pos(), t.val());
       case DOT:
         return new DotNode(t.pos());

@@ -2,7 +2,6 @@ package io.kubefile.lang.template;
 
 import static io.kubefile.lang.template.Functions.fn;
 import static io.kubefile.lang.template.Functions.str;
-import static io.kubefile.lang.template.Functions.unsupported;
 import static io.kubefile.lang.template.Functions.variadic;
 import static io.kubefile.lang.template.GoFunction.Type.ANY;
 import static io.kubefile.lang.template.GoFunction.Type.BOOL;
@@ -65,11 +64,6 @@ final class SprigMisc {
     }, STRING);
     fn(m, "urlParse", l -> urlParse(str(l, 0)), STRING);
     fn(m, "urlJoin", l -> urlJoin(SprigCollections.dict(l.get(0))), MAP);
-    unsupported(m,
-        // cryptography and certificates
-        "bcrypt", "htpasswd", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
-        "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey", "encryptAES",
-        "decryptAES", "randBytes");
   }
 
   /** sprig's empty: Go's zero values and empty containers. */

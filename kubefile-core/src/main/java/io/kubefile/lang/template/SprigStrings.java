@@ -608,12 +608,17 @@ final class SprigStrings {
     try {
       return GoText.decode(Base64.getDecoder().decode(s));
     } catch (IllegalArgumentException e) {
-      int i = 0;
-      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '+' || s.charAt(i) == '/')) {
-        i++;
-      }
-      return "illegal base64 data at input byte " + i;
+      return base64Error(s);
     }
+  }
+
+  /** encoding/base64's CorruptInputError text for S (the first byte that is not base64). */
+  static String base64Error(String s) {
+    int i = 0;
+    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '+' || s.charAt(i) == '/')) {
+      i++;
+    }
+    return "illegal base64 data at input byte " + i;
   }
 
   private static String random(long count, String alphabet) {
