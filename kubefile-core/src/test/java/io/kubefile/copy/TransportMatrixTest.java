@@ -35,12 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every transport pair goes through the one copier ({@link ImageCopier}): a registry, the store,
- * an {@code oci:} layout, an oci-archive and a docker-archive as sources; the store, a registry, an
- * {@code oci:} layout and a {@code registry/} directory as sinks. What arrives is read back by
- * skopeo only: the manifest it serves is the one the copy wrote, byte for byte, and {@code skopeo
- * copy … dir:} verifies every blob against its digest. The image ID (config) survives every pair;
- * OCI sources keep their manifest digest everywhere, and a docker-archive's synthesized Docker
- * manifest becomes OCI only in OCI layouts.
+ * an {@code oci:} layout, an oci-archive, a docker-archive and a {@code registry/} directory, each
+ * as a source and as a sink. What arrives is read back by skopeo: the manifest it serves is the one
+ * the copy wrote, byte for byte (a docker-archive has no manifest: there the config, the image ID,
+ * is compared), and {@code skopeo copy … dir:} verifies every blob against its digest; umoci unpacks
+ * what went into an OCI layout (the store, {@code oci:}, an oci-archive). The image ID (config)
+ * survives every pair; OCI sources keep their manifest digest everywhere, and a docker-archive's
+ * synthesized Docker manifest becomes OCI only in OCI layouts and oci-archives.
  */
 class TransportMatrixTest {
   private static final String NAME = "docker.io/example/matrix:v1";
@@ -69,6 +70,7 @@ class TransportMatrixTest {
         new StoreSink(ImageStore.open(tmp.resolve("layout")), List.of(NAME)), options());
     new ImageSaver(origin).save(ArchiveFormat.OCI_ARCHIVE, List.of(NAME), tmp.resolve("matrix.oci.tar"));
     new ImageSaver(origin).save(ArchiveFormat.DOCKER_ARCHIVE, List.of(NAME), tmp.resolve("matrix.docker.tar"));
+    new ImageSaver(origin).save(List.of(NAME), TransportReference.parse("registry-dir:" + tmp.resolve("source-registry")), null);
   }
 
   @AfterAll
@@ -95,7 +97,8 @@ class TransportMatrixTest {
         NAME,
         "oci:" + tmp.resolve("layout") + ":" + NAME,
         "oci-archive:" + tmp.resolve("matrix.oci.tar"),
-        "docker-archive:" + tmp.resolve("matrix.docker.tar"));
+        "docker-archive:" + tmp.resolve("matrix.docker.tar"),
+        "registry-dir:" + tmp.resolve("source-registry") + ":example/matrix:v1");
   }
 
   @Test
@@ -116,8 +119,27 @@ class TransportMatrixTest {
           assertThat(copied.digest()).as(source).isEqualTo(manifestDigest);
         }
         verifyWithSkopeo("oci:" + dir + ":" + NAME, copied, List.of());
+        unpackWithUmoci(dir);
         checked.add(source + " -> " + layoutSink);
       }
+      // into an oci-archive (an OCI layout in a tar) and a docker-archive (no manifest, one platform)
+      Path ociArchive = tmp.resolve("sink-" + n + ".oci.tar");
+      RawManifest archived = copyIntoArchive(source, ArchiveFormat.OCI_ARCHIVE, ociArchive);
+      assertThat(archived.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+      if (!fromDockerArchive) {
+        assertThat(archived.digest()).as(source).isEqualTo(manifestDigest);
+      }
+      verifyWithSkopeo("oci-archive:" + ociArchive + ":" + NAME, archived, List.of());
+      Path extracted = Files.createDirectories(tmp.resolve("sink-" + n + "-extracted"));
+      External.run("tar", "-xf", ociArchive.toString(), "-C", extracted.toString());
+      unpackWithUmoci(extracted);
+      checked.add(source + " -> oci-archive");
+      Path dockerArchive = tmp.resolve("sink-" + n + ".docker.tar");
+      copyIntoArchive(source, ArchiveFormat.DOCKER_ARCHIVE, dockerArchive);
+      JsonNode synthesized = Json.mapper().readTree(External.run("skopeo", "inspect", "--raw", "docker-archive:" + dockerArchive + ":" + NAME));
+      assertThat(synthesized.path("config").path("digest").asText()).as(source).isEqualTo(id.toString());
+      External.run("skopeo", "copy", "docker-archive:" + dockerArchive + ":" + NAME, "dir:" + Files.createTempDirectory(tmp, "dir-"));
+      checked.add(source + " -> docker-archive");
       // into a registry: the source's manifest exactly
       String pushed = registry.host() + "/sink-" + n + "/matrix:v1";
       RawManifest copied = copy(source, new RegistrySink(client, ImageReference.parse(pushed)));
@@ -142,7 +164,23 @@ class TransportMatrixTest {
             "dir:" + tmp.resolve("dir-check-" + parts[0].replaceAll("[^a-z0-9]", "-")));
       }
     }
-    assertThat(checked).hasSize(sources().size() * 4);
+    assertThat(checked).hasSize(sources().size() * 6);
+  }
+
+  private static RawManifest copyIntoArchive(String source, ArchiveFormat format, Path file) throws Exception {
+    try (ArchiveSink archive = ArchiveSink.create(format, file)) {
+      RawManifest copied = copy(source, archive.image(List.of(NAME)));
+      archive.finish();
+      return copied;
+    }
+  }
+
+  /** umoci unpacks the named image of an OCI layout (rootless: no root needed, every file owned by us). */
+  private static void unpackWithUmoci(Path layout) throws Exception {
+    External.assumeInstalled("umoci");
+    Path bundle = tmp.resolve("bundle-" + layout.getFileName());
+    External.run("umoci", "unpack", "--rootless", "--image", layout + ":" + NAME, bundle.toString());
+    assertThat(bundle.resolve("rootfs/etc/matrix-1.txt")).as(layout.toString()).hasContent("matrix layer 1");
   }
 
   private static RawManifest copy(String source, CopySink sink) throws Exception {
