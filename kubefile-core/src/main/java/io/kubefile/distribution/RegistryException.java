@@ -30,8 +30,6 @@ public class RegistryException extends KubefileException {
     CONNECTION,
     /** The server's certificate could not be verified. */
     TLS,
-    /** No manifest in an index matches the requested platform. */
-    NO_MATCHING_PLATFORM,
     /** Any other unexpected answer. */
     PROTOCOL,
     /** The user's registry configuration (registries.conf) cannot be read. */

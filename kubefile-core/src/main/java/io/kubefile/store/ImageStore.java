@@ -364,7 +364,7 @@ public final class ImageStore {
     List<StoredImage> images = new ArrayList<>();
     for (Descriptor entry : indexEntries()) {
       try {
-        images.add(imageOf(entry));
+        images.add(listed(entry));
       } catch (StoreException e) {
         // A broken entry (e.g. a partially pulled multi-arch index) must not hide the others.
       }
@@ -381,7 +381,7 @@ public final class ImageStore {
   public Optional<StoredImage> findByName(String name) throws IOException {
     for (Descriptor entry : indexEntries()) {
       if (name.equals(entry.annotation(REF_NAME))) {
-        return Optional.of(imageOf(entry));
+        return Optional.of(listed(entry));
       }
     }
     return Optional.empty();
@@ -487,12 +487,34 @@ public final class ImageStore {
   }
 
   /**
-   * Resolves an index entry to one image: for a multi-platform index, the host platform's (or, when
-   * the store holds none for the host, the first platform it holds, so that listings show every
-   * entry). Builds ask {@link #imageOf(Descriptor, Platform)} instead, which never falls back.
+   * Resolves an index entry to one image by the one platform rule ({@link PlatformSelector}): for a
+   * multi-platform index, the host platform's image; when the store holds none for the host but
+   * exactly one other platform, that one (there is nothing to choose between); otherwise an error
+   * naming the stored platforms. Builds and pulls ask {@link #imageOf(Descriptor, Platform)}, which
+   * takes only the platform asked for.
+   *
+   * @throws io.kubefile.image.NoMatchingPlatformException when several other platforms are stored
    */
   public StoredImage imageOf(Descriptor entry) throws IOException {
     return resolveEntry(entry, Platform.host(), false);
+  }
+
+  /**
+   * An entry as names and listings show it: {@link #imageOf(Descriptor)}, except that an index
+   * holding several platforms but not the host's is still found and listed (by its first stored
+   * platform, whose ID and size are shown; {@code images} prints every platform of it), so that it
+   * can be inspected, saved whole or removed by name.
+   */
+  private StoredImage listed(Descriptor entry) throws IOException {
+    try {
+      return imageOf(entry);
+    } catch (io.kubefile.image.NoMatchingPlatformException e) {
+      List<Descriptor> stored = storedPlatforms(entry);
+      if (stored.isEmpty()) {
+        throw e;
+      }
+      return imageOf(entry, stored.get(0).platform());
+    }
   }
 
   /**
@@ -512,7 +534,7 @@ public final class ImageStore {
     byte[] bytes = readRequired(entry.digest(), "image " + describe(entry));
     if (MediaTypes.isIndex(MediaTypes.detect(entry.mediaType(), bytes))) {
       ImageIndex index = Json.read(bytes, ImageIndex.class, "image index");
-      manifestDescriptor = strict ? choosePlatform(index, platform, entry) : choosePlatformOrAny(index, entry);
+      manifestDescriptor = strict ? choosePlatform(index, platform, entry) : chooseForHost(index, entry);
       bytes = readRequired(manifestDescriptor.digest(), "image " + describe(entry));
     }
     ImageManifest manifest = Json.read(bytes, ImageManifest.class, "manifest " + manifestDescriptor.digest());
@@ -545,11 +567,22 @@ public final class ImageStore {
     });
   }
 
-  private Descriptor choosePlatformOrAny(ImageIndex index, Descriptor entry) {
+  /** The host's stored image of an index, else its only stored image; several others are an error. */
+  private Descriptor chooseForHost(ImageIndex index, Descriptor entry) {
     List<Descriptor> stored = storedChildren(index);
-    return PlatformSelector.find(stored, Platform.host())
-        .or(() -> stored.stream().findFirst())
-        .orElseThrow(() -> new StoreException("no manifest of image " + describe(entry) + " is in the store"));
+    Optional<Descriptor> host = PlatformSelector.find(stored, Platform.host());
+    if (host.isPresent()) {
+      return host.get();
+    }
+    if (stored.size() == 1) {
+      return stored.get(0);
+    }
+    if (stored.isEmpty()) {
+      throw new StoreException("no manifest of image " + describe(entry) + " is in the store");
+    }
+    throw new io.kubefile.image.NoMatchingPlatformException("image " + describe(entry) + " has no " + Platform.host()
+        + " image in the store but several others (" + PlatformSelector.platformsOf(stored)
+        + "): choose one with --platform");
   }
 
   /**

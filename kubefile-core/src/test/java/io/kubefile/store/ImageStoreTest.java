@@ -297,4 +297,28 @@ class ImageStoreTest {
           .toList();
     }
   }
+
+  @Test
+  void an_index_without_the_hosts_platform_is_resolved_by_the_platform_rule_never_by_its_first_entry()
+      throws IOException {
+    ImageStore store = ImageStore.open(root);
+    List<Platform> others = Stream.of("linux/s390x", "linux/ppc64le", "linux/riscv64")
+        .map(Platform::parse).filter(p -> !p.matches(Platform.host())).limit(2).toList();
+    Descriptor first = TestImages.store(store, "first", false, others.get(0)).withPlatform(others.get(0));
+    Descriptor second = TestImages.store(store, "second", false, others.get(1)).withPlatform(others.get(1));
+    Descriptor two = store.putBlob(Json.bytes(ImageIndex.oci(List.of(first, second)))).descriptor(MediaTypes.OCI_INDEX);
+    Descriptor one = store.putBlob(Json.bytes(ImageIndex.oci(List.of(second)))).descriptor(MediaTypes.OCI_INDEX);
+    store.tag("docker.io/example/two:v1", two);
+    store.tag("docker.io/example/one:v1", one);
+
+    Descriptor twoEntry = store.findByName("docker.io/example/two:v1").orElseThrow().entry();
+    assertThatThrownBy(() -> store.imageOf(twoEntry))
+        .isInstanceOf(io.kubefile.image.NoMatchingPlatformException.class)
+        .hasMessage("image docker.io/example/two:v1 has no " + Platform.host() + " image in the store but several"
+            + " others (" + others.get(0) + ", " + others.get(1) + "): choose one with --platform");
+    assertThat(store.imageOf(one).manifestDescriptor().digest()).isEqualTo(second.digest()); // nothing to choose
+    assertThat(store.imageOf(two, others.get(1)).manifestDescriptor().digest()).isEqualTo(second.digest());
+    // Names and listings still find it, to inspect, save or remove it whole.
+    assertThat(store.list()).extracting(StoredImage::name).contains("docker.io/example/two:v1", "docker.io/example/one:v1");
+  }
 }
