@@ -86,6 +86,113 @@ class BuildMultiPlatformFromRegistryTest {
     }
   }
 
+  /** Every entry under {@code root}: type, permissions, time and content digest, as umoci extracted it. */
+  private static java.util.Map<String, String> tree(Path root) throws Exception {
+    java.util.Map<String, String> tree = new java.util.TreeMap<>();
+    try (var walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        String content = attrs.isRegularFile()
+            ? io.kubefile.image.Digest.sha256(Files.readAllBytes(p)).toString()
+            : attrs.isSymbolicLink() ? Files.readSymbolicLink(p).toString() : "";
+        tree.put(root.relativize(p).toString(), (attrs.isDirectory() ? "d " : attrs.isRegularFile() ? "f " : "l ")
+            + java.nio.file.attribute.PosixFilePermissions.toString(attrs.permissions()) + " "
+            + attrs.lastModifiedTime().toMillis() + " " + attrs.size() * (attrs.isDirectory() ? 0 : 1) + " " + content);
+      }
+    }
+    return tree;
+  }
+
+  private static long blobBytes(Path store) throws Exception {
+    try (var walk = Files.walk(store.resolve("blobs"))) {
+      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static java.util.List<String> layerDigests(Path layout) throws Exception {
+    java.util.List<String> digests = new java.util.ArrayList<>();
+    json("skopeo", "inspect", "--raw", "oci:" + layout + ":img").path("layers")
+        .forEach(l -> digests.add(l.path("digest").asText() + " " + l.path("size").asLong()));
+    return digests;
+  }
+
+  @Test
+  void blobs_the_platforms_registry_dirs_share_are_one_layer_stored_once_and_each_tree_is_unchanged()
+      throws Exception {
+    // A two-platform base whose images share a 3 MB layer (random, so gzip does not shrink it).
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(42).nextBytes(big);
+    Path baseCtx = BuildMultiPlatformTest.perArchContext(tmp.resolve("big-ctx"));
+    Files.createDirectories(baseCtx.resolve("big"));
+    Files.write(baseCtx.resolve("big/data.bin"), big);
+    Files.writeString(baseCtx.resolve("Kubefile"), "FROM scratch\nARG TARGETARCH\nCOPY big big\n"
+        + "COPY opt/${TARGETARCH} opt\n");
+    String bigBase = registry.host() + "/test/bigbase:v1";
+    Path baseStore = tmp.resolve("base-store");
+    assertThat(CliRun.run(baseStore, "build", "-q", "--save-image=false", "--platform", "linux/amd64,linux/arm64",
+        "-t", bigBase, baseCtx.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(baseStore, "push", "-q", "--all", bigBase).exitCode()).isZero();
+    Path ctx = Files.createDirectories(tmp.resolve("app/manifests"));
+    Files.writeString(ctx.resolve("deploy.yaml"), "spec:\n  containers:\n  - image: " + bigBase + "\n");
+    Files.writeString(tmp.resolve("app/Kubefile"), "FROM scratch\nCOPY . .\n");
+    Path app = tmp.resolve("app");
+
+    Path multi = tmp.resolve("multi");
+    CliRun.Result r = CliRun.run(multi, "build", "--timestamp", "1700000000", "--platform", "linux/amd64,linux/arm64",
+        "-t", "test/app:v1", app.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // Today's layers, for comparison: each platform built alone (no split), into one store.
+    Path single = tmp.resolve("single");
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      Path own = Files.createDirectories(tmp.resolve("app-" + arch + "/manifests")).getParent(); // registry/ goes here
+      Files.copy(app.resolve("Kubefile"), own.resolve("Kubefile"));
+      Files.copy(app.resolve("manifests/deploy.yaml"), own.resolve("manifests/deploy.yaml"));
+      CliRun.Result one = CliRun.run(single, "build", "--timestamp", "1700000000", "--platform", "linux/" + arch,
+          "-t", "test/app:" + arch, own.toString());
+      assertThat(one.exitCode()).as(one.err()).isZero();
+    }
+
+    java.util.List<java.util.List<String>> layers = new java.util.ArrayList<>();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      Path layout = tmp.resolve("oci-" + arch);
+      External.run("skopeo", "copy", "--override-arch", arch, "oci:" + multi + ":docker.io/test/app:v1",
+          "oci:" + layout + ":img");
+      layers.add(layerDigests(layout));
+      Path bundle = tmp.resolve("bundle-" + arch);
+      External.run("umoci", "unpack", "--rootless", "--image", layout + ":img", bundle.toString());
+      Path alone = tmp.resolve("alone-" + arch);
+      External.run("skopeo", "copy", "oci:" + single + ":docker.io/test/app:" + arch, "oci:" + alone + ":img");
+      Path aloneBundle = tmp.resolve("alone-bundle-" + arch);
+      External.run("umoci", "unpack", "--rootless", "--image", alone + ":img", aloneBundle.toString());
+      assertThat(tree(bundle.resolve("rootfs"))).as("the " + arch + " tree is what a build of " + arch + " alone gives")
+          .isEqualTo(tree(aloneBundle.resolve("rootfs")));
+      assertThat(layerDigests(alone)).as("alone, registry/ is in one layer").hasSize(1);
+
+      try (RegistryServer served = RegistryServer.serve(bundle.resolve("rootfs/registry"), tmp.resolve("serve-" + arch))) {
+        String saved = "docker://" + served.host() + "/test/bigbase:v1";
+        assertThat(json("skopeo", "inspect", "--config", "--tls-verify=false", saved).path("architecture").asText())
+            .isEqualTo(arch);
+        External.run("skopeo", "copy", "--src-tls-verify=false", saved, "oci:" + tmp.resolve("copied-" + arch) + ":img");
+      }
+    }
+    assertThat(layers.get(0)).hasSize(2);
+    assertThat(layers.get(0).get(0)).as("what both platforms' registry/ have is one layer").isEqualTo(layers.get(1).get(0));
+    assertThat(Long.parseLong(layers.get(0).get(0).split(" ")[1])).as("and it holds the shared blob")
+        .isGreaterThan(big.length);
+    assertThat(layers.get(0).get(1)).isNotEqualTo(layers.get(1).get(1));
+    assertThat(Long.parseLong(layers.get(0).get(1).split(" ")[1])).as("each platform's own part is small")
+        .isLessThan(big.length / 10);
+
+    assertThat(CliRun.run(multi, "prune").exitCode()).isZero();
+    assertThat(CliRun.run(single, "prune").exitCode()).isZero();
+    long before = blobBytes(single);
+    long after = blobBytes(multi);
+    System.out.printf("store blobs: two platforms split %d bytes, each platform's registry/ in its own layer %d bytes%n",
+        after, before);
+    assertThat(after).as("the shared blob is stored once, not once per platform").isLessThan(before - big.length + (1 << 20));
+  }
+
   @Test
   void a_rebuild_sees_every_change_to_the_context_and_leaves_unchanged_files_linked_as_they_were()
       throws Exception {

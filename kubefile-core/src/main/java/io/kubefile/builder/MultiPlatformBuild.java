@@ -24,7 +24,9 @@ import java.util.concurrent.Future;
 /**
  * One image index from one build per platform: the platforms' builds run in parallel (as many at
  * once as the machine has cores), each into the same store, so a blob they share (the layer of a
- * platform-independent {@code manifests/} directory) is stored once; then the index, listing the
+ * platform-independent {@code manifests/} directory) is stored once; a layer that differs between
+ * platforms has what they share split into a layer of its own ({@link SharedLayerSplit}: the blobs
+ * each platform's {@code registry/} shares with the others); then the index, listing the
  * manifests in the order the platforms were asked for, gets the build's names. With a fixed
  * timestamp every part is reproducible, and so is the index's digest.
  */
@@ -56,7 +58,7 @@ public final class MultiPlatformBuild {
       }
     }
     try (StoreLease lease = store.lease()) {
-      List<BuildResult> results = buildAll(builds);
+      List<BuildResult> results = new SharedLayerSplit(store).split(buildAll(builds));
       List<Descriptor> manifests = new ArrayList<>();
       for (int i = 0; i < parts.size(); i++) {
         Platform platform = parts.get(i).platform();
