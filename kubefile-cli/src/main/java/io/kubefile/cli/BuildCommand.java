@@ -1,11 +1,8 @@
 package io.kubefile.cli;
 
 import io.kubefile.builder.BuildProgress;
-import io.kubefile.builder.BuildResult;
 import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
-import io.kubefile.builder.MultiPlatformBuild;
-import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.image.Digest;
@@ -122,20 +119,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         parts.add(ClusterImageBuild.of(builder, saver));
       }
-      if (!multi) {
-        BuildResult result = parts.get(0).build();
-        if (!options.quiet) {
-          steps.committed(result);
-        }
-        out.println(result.imageId().hex());
-      } else {
-        MultiPlatformResult result = MultiPlatformBuild.buildSaving(images, parts);
-        if (!options.quiet) {
-          steps.committed(result, targets);
-        }
-        out.println(result.index().digest().hex());
-      }
-      out.flush();
+      options.build(images, parts, targets, steps, out);
       return 0;
     } finally {
       copies.forEach(WorkingCopy::close);

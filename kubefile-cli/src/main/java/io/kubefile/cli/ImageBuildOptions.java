@@ -1,8 +1,15 @@
 package io.kubefile.cli;
 
+import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.builder.MultiPlatformBuild;
+import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.copy.PullPolicy;
 import io.kubefile.image.Platform;
+import io.kubefile.store.ImageStore;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +85,28 @@ public final class ImageBuildOptions {
       builder.identityLabel(new VersionProvider().version());
     }
     return builder;
+  }
+
+  /**
+   * Builds the parts, one per platform: one part is an image, several an index of them; prints
+   * the steps' end on stderr (unless quiet) and the image ID or index digest on {@code out}.
+   */
+  void build(ImageStore store, List<ClusterImageBuild> parts, List<Platform> platforms, BuildStepPrinter steps,
+      PrintWriter out) throws IOException {
+    if (parts.size() == 1) {
+      BuildResult result = parts.get(0).build();
+      if (!quiet) {
+        steps.committed(result);
+      }
+      out.println(result.imageId().hex());
+    } else {
+      MultiPlatformResult result = MultiPlatformBuild.buildSaving(store, parts);
+      if (!quiet) {
+        steps.committed(result, platforms);
+      }
+      out.println(result.index().digest().hex());
+    }
+    out.flush();
   }
 
   /** {@code --timestamp} wins, then SOURCE_DATE_EPOCH, as buildah and reproducible-builds.org define. */

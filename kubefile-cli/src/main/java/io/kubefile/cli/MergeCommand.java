@@ -1,10 +1,8 @@
 package io.kubefile.cli;
 
 import io.kubefile.builder.BuildProgress;
-import io.kubefile.builder.BuildResult;
+import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
-import io.kubefile.builder.MultiPlatformBuild;
-import io.kubefile.builder.MultiPlatformResult;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
 import io.kubefile.files.FileTrees;
@@ -67,7 +65,7 @@ public final class MergeCommand implements Callable<Integer> {
     List<Path> contexts = new ArrayList<>();
     try (StoreLease lease = store.lease()) {
       List<Platform> targets = targets(store, warnings);
-      List<KubefileBuilder> parts = new ArrayList<>();
+      List<ClusterImageBuild> parts = new ArrayList<>();
       for (Platform target : targets) {
         Path context = store.newTempPath("merge-");
         contexts.add(context);
@@ -75,22 +73,9 @@ public final class MergeCommand implements Callable<Integer> {
             .store(store)
             .warnings(warnings)
             .progress(options.quiet || targets.size() > 1 ? BuildProgress.NONE : steps);
-        parts.add(options.applyTo(builder));
+        parts.add(ClusterImageBuild.of(options.applyTo(builder), null));
       }
-      if (parts.size() == 1) {
-        BuildResult result = parts.get(0).build();
-        if (!options.quiet) {
-          steps.committed(result);
-        }
-        out.println(result.imageId().hex());
-      } else {
-        MultiPlatformResult result = MultiPlatformBuild.build(store, parts);
-        if (!options.quiet) {
-          steps.committed(result, targets);
-        }
-        out.println(result.index().digest().hex());
-      }
-      out.flush();
+      options.build(store, parts, targets, steps, out);
       return 0;
     } finally {
       for (Path context : contexts) {

@@ -64,11 +64,17 @@ final class SharedLayerSplit {
           "manifest " + result.manifest().digest()));
     }
     int count = manifests.get(0).layers().size();
-    if (manifests.stream().anyMatch(m -> m.layers().size() != count)) {
-      return results;
+    for (int p = 0; p < results.size(); p++) {
+      if (manifests.get(p).layers().size() != count || results.get(p).config().rootfs().diffIds().size() != count) {
+        return results;
+      }
     }
     List<List<Descriptor>> layers = new ArrayList<>();
-    manifests.forEach(m -> layers.add(new ArrayList<>()));
+    List<List<Digest>> diffIds = new ArrayList<>();
+    manifests.forEach(m -> {
+      layers.add(new ArrayList<>());
+      diffIds.add(new ArrayList<>());
+    });
     List<Integer> splitAt = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<Descriptor> at = new ArrayList<>();
@@ -78,10 +84,13 @@ final class SharedLayerSplit {
       Optional<List<Descriptor[]>> parts = differs(at) ? splitLayer(at) : Optional.empty();
       for (int p = 0; p < manifests.size(); p++) {
         if (parts.isPresent()) {
-          layers.get(p).add(parts.get().get(p)[0]);
-          layers.get(p).add(parts.get().get(p)[1]);
+          for (Descriptor part : parts.get().get(p)) {
+            layers.get(p).add(part);
+            diffIds.get(p).add(part.digest()); // uncompressed: the digest is the diff ID
+          }
         } else {
           layers.get(p).add(at.get(p));
+          diffIds.get(p).add(results.get(p).config().rootfs().diffIds().get(i));
         }
       }
       parts.ifPresent(x -> splitAt.add(layers.get(0).size() - 2));
@@ -91,7 +100,7 @@ final class SharedLayerSplit {
     }
     List<BuildResult> split = new ArrayList<>();
     for (int p = 0; p < results.size(); p++) {
-      split.add(rewrite(results.get(p), manifests.get(p), layers.get(p), splitAt));
+      split.add(rewrite(results.get(p), manifests.get(p), layers.get(p), diffIds.get(p), splitAt));
     }
     return split;
   }
@@ -289,15 +298,12 @@ final class SharedLayerSplit {
   }
 
   /**
-   * The platform's image with its split layers: layers and diff IDs (the layers are uncompressed,
-   * so each digest is its diff ID) in place of the unsplit ones, and a history entry for each
-   * platform's own part after its step's (now the shared part's) entry.
+   * The platform's image with its split layers and their diff IDs in place of the unsplit ones,
+   * and a history entry for each platform's own part after its step's (now the shared part's).
    */
   private BuildResult rewrite(BuildResult result, ImageManifest manifest, List<Descriptor> layers,
-      List<Integer> splitAt) throws IOException {
+      List<Digest> diffIds, List<Integer> splitAt) throws IOException {
     ImageConfig config = result.config();
-    List<Digest> diffIds = new ArrayList<>();
-    layers.forEach(l -> diffIds.add(l.digest()));
     ImageConfig split = new ImageConfig(config.created(), config.author(), config.architecture(), config.os(),
         config.variant(), config.config(), new ImageConfig.RootFs("layers", diffIds),
         history(config.history(), manifest.layers().size(), splitAt));
