@@ -411,12 +411,6 @@ public final class RegistryClient {
       return this;
     }
 
-    /** The clock for token expiry; tests only. */
-    Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
     public RegistryClient build() {
       return new RegistryClient(this);
     }

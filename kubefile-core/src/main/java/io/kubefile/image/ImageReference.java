@@ -216,11 +216,6 @@ public final class ImageReference implements Comparable<ImageReference> {
     return new ImageReference(registry, repository, null, false, manifestDigest.toString());
   }
 
-  /** The same repository with another tag and no digest. */
-  public ImageReference withTag(String newTag) {
-    return parse(registry + "/" + repository + ":" + newTag);
-  }
-
   /** The same reference without its digest; a digest-only reference gets {@code :latest}. */
   public ImageReference withoutDigest() {
     if (digest == null) {

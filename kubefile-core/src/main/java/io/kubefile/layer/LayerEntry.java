@@ -44,10 +44,6 @@ public record LayerEntry(
     return new LayerEntry(path, Type.HARDLINK, mode, uid, gid, target, null, null, 0);
   }
 
-  public LayerEntry withOwner(long newUid, long newGid) {
-    return new LayerEntry(path, type, mode, newUid, newGid, linkTarget, source, content, size);
-  }
-
   public LayerEntry withMode(int newMode) {
     return new LayerEntry(path, type, newMode, uid, gid, linkTarget, source, content, size);
   }

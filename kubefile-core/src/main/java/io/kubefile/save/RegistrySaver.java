@@ -114,11 +114,6 @@ public final class RegistrySaver {
     return save(found.images());
   }
 
-  /** Saves images given by location only (e.g. {@code --images}); failures then name no file. */
-  public SaveReport saveLocations(Collection<ImageLocation> locations) throws IOException {
-    return save(locations.stream().map(l -> new DiscoveredImage(l, List.of())).toList());
-  }
-
   /**
    * Saves every image (duplicates by location collapse).
    *

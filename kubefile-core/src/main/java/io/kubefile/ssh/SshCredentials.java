@@ -18,9 +18,4 @@ public record SshCredentials(String user, String password, Path privateKey, Stri
   public boolean isRoot() {
     return user.equals("root");
   }
-
-  /** A copy with a different user and password, for a per-host override. */
-  public SshCredentials withUser(String newUser, String newPassword) {
-    return new SshCredentials(newUser, newPassword, privateKey, keyPassphrase);
-  }
 }

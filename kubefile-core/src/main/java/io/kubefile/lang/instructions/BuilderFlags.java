@@ -88,10 +88,6 @@ final class BuilderFlags {
     }
   }
 
-  boolean isUsed(String name) {
-    return values.containsKey(name);
-  }
-
   /** The value of a string flag, or null when it was not given. */
   String stringValue(String name) {
     return values.get(name);

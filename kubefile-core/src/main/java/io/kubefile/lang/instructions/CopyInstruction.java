@@ -1,7 +1,6 @@
 package io.kubefile.lang.instructions;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code COPY [--from --chown --chmod --link --exclude... --parents] src... dest}.
@@ -30,9 +29,5 @@ public record CopyInstruction(
     sources = List.copyOf(sources);
     heredocSources = List.copyOf(heredocSources);
     excludes = List.copyOf(excludes);
-  }
-
-  public Optional<String> fromIfAny() {
-    return Optional.ofNullable(from);
   }
 }

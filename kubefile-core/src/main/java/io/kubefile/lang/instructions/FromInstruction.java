@@ -1,7 +1,5 @@
 package io.kubefile.lang.instructions;
 
-import java.util.Optional;
-
 /**
  * {@code FROM [--platform=p] image [AS name]}.
  *
@@ -10,12 +8,4 @@ import java.util.Optional;
  * @param platform the raw {@code --platform} value, or null
  */
 public record FromInstruction(SourceSpan span, String original, String baseName, String stageName, String platform)
-    implements Instruction {
-  public Optional<String> stageNameIfAny() {
-    return Optional.ofNullable(stageName);
-  }
-
-  public Optional<String> platformIfAny() {
-    return Optional.ofNullable(platform);
-  }
-}
+    implements Instruction {}

@@ -61,8 +61,4 @@ final class GoFunction {
       return impl.call(all);
     });
   }
-
-  Type paramType(int i) {
-    return params.get(Math.min(i, params.size() - 1));
-  }
 }
