@@ -6,7 +6,6 @@ import io.kubefile.run.ClusterImages;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,24 +66,6 @@ class KillAndRerunRunTest {
     return output;
   }
 
-  private static boolean killAt(Process p, long delayMillis) throws Exception {
-    Thread drain = new Thread(() -> {
-      try (InputStream in = p.getInputStream()) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      } catch (IOException e) {
-        // killed
-      }
-    });
-    drain.setDaemon(true);
-    drain.start();
-    if (p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
-      return false;
-    }
-    p.destroyForcibly(); // SIGKILL
-    p.waitFor(30, TimeUnit.SECONDS);
-    return true;
-  }
-
   @Test
   void aKilledRunIsFinishedByTheSameCommandAgain() throws Exception {
     Random random = new Random(KillAndRerunTest.SEED);
@@ -93,7 +74,7 @@ class KillAndRerunRunTest {
     for (int trial = 0; trial < TRIALS; trial++) {
       String cluster = "kill" + trial;
       long delay = random.nextInt(MAX_DELAY_MILLIS);
-      boolean killed = killAt(start(cluster, runCommand()), delay);
+      boolean killed = KillAndRerunTest.killAt(start(cluster, runCommand()), delay);
       kills += killed ? 1 : 0;
 
       String rerun = finish(start(cluster, runCommand()), "rerun of trial " + trial);
@@ -126,7 +107,7 @@ class KillAndRerunRunTest {
       assertThat(hosts.host(1).path("/var/lib/sealos/data/" + cluster)).doesNotExist();
       hosts.host(0).exec("kill $(ss -Htlnp 'sport = :5000' | grep -o 'pid=[0-9]*' | cut -d= -f2) 2>/dev/null; true");
       Files.deleteIfExists(hosts.host(0).path("/tmp/app-cmd.txt"));
-      trials.add("run " + (killed ? "killed at " + delay + " ms" : "finished before " + delay + " ms"));
+      trials.add(KillAndRerunTest.outcome("run", killed, delay));
     }
     System.out.println("reliability-count: run sigkill trials=" + TRIALS + " kills=" + kills + " failures=0 " + trials);
   }

@@ -45,7 +45,7 @@ class KillAndRerunTest {
   }
 
   /** SIGKILLs {@code p} after {@code delayMillis} unless it finished first; true if it was killed. */
-  private static boolean killAt(Process p, long delayMillis) throws Exception {
+  static boolean killAt(Process p, long delayMillis) throws Exception {
     Thread drain = new Thread(() -> {
       try (InputStream in = p.getInputStream()) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -64,7 +64,7 @@ class KillAndRerunTest {
   }
 
   /** What a trial did, truthfully: a command that ended before its delay was not killed. */
-  private static String outcome(String command, boolean killed, long delayMillis) {
+  static String outcome(String command, boolean killed, long delayMillis) {
     return command + (killed ? " killed at " : " finished before ") + delayMillis + " ms";
   }
 
