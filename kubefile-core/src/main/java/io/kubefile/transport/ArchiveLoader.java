@@ -5,6 +5,7 @@ import io.kubefile.copy.BlobCache;
 import io.kubefile.copy.CopyOptions;
 import io.kubefile.copy.ImageCopier;
 import io.kubefile.copy.OpenedImage;
+import io.kubefile.copy.StoreImport;
 import io.kubefile.copy.StoreSink;
 import io.kubefile.copy.TransportSources;
 import io.kubefile.image.Descriptor;
@@ -55,18 +56,27 @@ public final class ArchiveLoader {
           + source + " (pull reads registries)");
       default -> { }
     }
-    ExecutorService workers = newWorkers();
-    try (StoreLease lease = store.lease();
-        OpenedImage opened = new TransportSources(store, null).open(source)) {
-      List<String> names = source.name() != null ? ImageReference.tryParse(source.name()).map(n -> List.of(n.toString())).orElse(List.of())
-          : opened.source() instanceof ArchiveSource archive ? archive.names()
-          : ImageReference.tryParse(opened.name()).map(n -> List.of(n.toString())).orElse(List.of());
-      RawManifest root = new ImageCopier(new BlobCache(store), workers)
-          .copy(opened.source(), new StoreSink(store, names), CopyOptions.all(Platform.host()));
+    List<String> names = new ArrayList<>();
+    try (StoreLease lease = store.lease()) {
+      RawManifest root = new StoreImport(store, new TransportSources(store, null))
+          .copy(source, CopyOptions.all(Platform.host()), opened -> {
+            names.addAll(namesOf(source, opened));
+            return names;
+          });
       return List.of(new LoadedImage(store.imageOf(root.descriptor()).id(), names));
-    } finally {
-      workers.shutdownNow();
     }
+  }
+
+  /**
+   * The names one loaded image is recorded under: the reference's NAME, else the names its archive
+   * records, else the name an {@code oci:} layout or {@code registry-dir:} gives it.
+   */
+  private static List<String> namesOf(TransportReference source, OpenedImage opened) throws IOException {
+    String given = source.name() != null ? source.name() : opened.name();
+    if (source.name() == null && opened.source() instanceof ArchiveSource archive) {
+      return archive.names();
+    }
+    return given == null ? List.of() : ImageReference.tryParse(given).map(n -> List.of(n.toString())).orElse(List.of());
   }
 
   /** Every image of an archive file (either format). */
