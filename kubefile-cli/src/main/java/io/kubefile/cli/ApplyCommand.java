@@ -51,11 +51,6 @@ public final class ApplyCommand implements Callable<Integer> {
       throw new io.kubefile.run.RunException(file + ": no such Clusterfile");
     }
     Clusterfile clusterfile = Clusterfile.parse(text, file.toString());
-    if (configFiles != null) {
-      for (Path config : configFiles) {
-        clusterfile.addDocuments(Files.readString(config), config.toString());
-      }
-    }
     Map<String, String> envValues = KeyValueOption.parse(env, "--env", spec, false);
     SshFlags flags = new SshFlags();
     flags.knownHosts = knownHosts;
@@ -63,9 +58,11 @@ public final class ApplyCommand implements Callable<Integer> {
     flags.connectTimeoutSeconds = 10;
     ImageStore images = store.open();
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
-    new RunPipeline(ClusterOption.clusterfiles(), images, new ClusterImageResolver(images, registry, pull, spec.commandLine().getErr()),
-        flags.options(), SshFlags.home(), out, Clock.systemUTC())
-        .run(new RunRequest(clusterfile.name(), clusterfile.images(), List.of(), List.of(), null, envValues, List.of(), false, clusterfile));
+    RunEnvironment.configure(new RunPipeline(ClusterOption.clusterfiles(), images,
+        new ClusterImageResolver(images, registry, pull, spec.commandLine().getErr()), flags.options(), SshFlags.home(), out,
+        Clock.systemUTC()))
+        .run(new RunRequest(clusterfile.name(), clusterfile.images(), List.of(), List.of(), null, envValues, List.of(), false,
+            clusterfile, RunEnvironment.readConfigFiles(configFiles)));
     return 0;
   }
 }

@@ -35,6 +35,8 @@ public final class KubefileCommand implements Runnable {
       ExecCommand.class,
       ScpCommand.class,
       ResetCommand.class,
+      AddCommand.class,
+      DeleteCommand.class,
       CompletionCommand.class,
       DebugCommand.class);
 

@@ -1,13 +1,11 @@
 package io.kubefile.cli;
 
 import io.kubefile.run.AddressList;
-import io.kubefile.run.Clusterfile;
 import io.kubefile.run.ClusterfileStore;
 import io.kubefile.run.RunPipeline;
 import io.kubefile.run.RunRequest;
 import io.kubefile.store.ImageStore;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -64,19 +62,11 @@ public final class RunCommand implements Callable<Integer> {
     ClusterfileStore clusterfiles = ClusterOption.clusterfiles();
     ImageStore images = store.open();
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
-    RunPipeline pipeline = new RunPipeline(clusterfiles, images,
+    RunPipeline pipeline = RunEnvironment.configure(new RunPipeline(clusterfiles, images,
         new ClusterImageResolver(images, registry, pull, spec.commandLine().getErr()), ssh.options(), SshFlags.home(), out,
-        Clock.systemUTC());
+        Clock.systemUTC()));
     pipeline.run(new RunRequest(cluster.cluster, this.images, masterList, nodeList, ssh.spec(), envValues,
-        cmd == null ? List.of() : cmd, force, null));
-    // Config documents are kept in the Clusterfile as sealos does; writing them into image files is not done yet.
-    if (configFiles != null) {
-      Clusterfile saved = clusterfiles.load(cluster.cluster).orElseThrow();
-      for (Path file : configFiles) {
-        saved.addDocuments(Files.readString(file), file.toString());
-      }
-      clusterfiles.save(saved);
-    }
+        cmd == null ? List.of() : cmd, force, null, RunEnvironment.readConfigFiles(configFiles)));
     return 0;
   }
 

@@ -50,7 +50,8 @@ public final class SshFlags {
     return knownHosts == null ? options : options.withKnownHosts(knownHosts);
   }
 
+  /** $HOME (not Java's user.home), as for credentials and the store: one rule for every file in the home directory. */
   static Path home() {
-    return Path.of(System.getProperty("user.home"));
+    return io.kubefile.files.UserHome.current();
   }
 }

@@ -3,45 +3,49 @@ package io.kubefile.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.run.ClusterImages;
+import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** run, exec, scp, create and reset from the command line, on two namespace hosts. */
+/**
+ * run, exec, scp, create and reset from the command line, on two namespace hosts. Each command is
+ * a child process whose {@code HOME} is a directory of the test: the Clusterfile, known_hosts and
+ * the default key are looked up under {@code $HOME}, as sealos and the credential files do.
+ */
 class RunCommandsTest {
   static TestHosts hosts;
   @TempDir static Path work;
-  static String previousHome;
 
   @BeforeAll
   static void setUp() throws Exception {
     hosts = TestHosts.start(2);
     ClusterImages.build(ImageStore.open(work.resolve("store")), work.resolve("contexts"));
-    previousHome = System.getProperty("user.home");
-    System.setProperty("user.home", work.resolve("home").toString());
   }
 
   @AfterAll
   static void tearDown() {
-    if (previousHome != null) {
-      System.setProperty("user.home", previousHome);
-    }
     if (hosts != null) {
       hosts.close();
     }
   }
 
-  private static CliRun.Result kubefile(String... args) {
-    return CliRun.run(work.resolve("store"), args);
+  private static CliRun.Result kubefile(String... args) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", work.resolve("home").toString());
+    env.put("SEALOS_RUNTIME_ROOT", "");
+    return CliProcess.run(work.resolve("store"), env, args);
   }
 
-  private static CliRun.Result withoutStore(String... args) {
-    return CliRun.runWithoutStore(args);
+  private static CliRun.Result withoutStore(String... args) throws Exception {
+    return kubefile(args);
   }
 
   @Test
@@ -86,5 +90,39 @@ class RunCommandsTest {
     CliRun.Result again = withoutStore("reset");
     assertThat(again.exitCode()).isNotZero();
     assertThat(again.err()).contains("cluster default: nothing to reset (no Clusterfile at " + work.resolve("home/.sealos/default/Clusterfile") + ")");
+  }
+
+  /**
+   * R1 and R8: {@code run} without --masters on a new cluster makes this machine, by its first
+   * non-loopback IPv4 address, the only master, and works on it without SSH. "This machine" is a
+   * kubefile process started inside host1's network namespace, with host1's data directories.
+   */
+  @Test
+  void runWithoutHostsInstallsOnThisMachineAsItsOnlyMaster() throws Exception {
+    TestHost self = hosts.host(1);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String script = "set -e; mount --bind " + work + " /mnt; "
+        + "mount --bind " + self.directory().resolve("sealos") + " /var/lib/sealos; "
+        + "mount --bind " + self.directory().resolve("etc/hosts") + " /etc/hosts; "
+        + "mount --bind " + self.directory().resolve("tmp") + " /tmp; "
+        + "exec " + java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + System.getProperty("java.class.path") + " "
+        + KubefileCommand.class.getName() + " run -c solo " + ClusterImages.ROOTFS;
+    ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", self.namespace(), "unshare", "--mount",
+        "--propagation", "private", "sh", "-c", script).redirectErrorStream(true);
+    builder.environment().put("HOME", "/mnt/solo-home");
+    builder.environment().put("KUBEFILE_ROOT", "/mnt/store");
+    builder.environment().remove("SEALOS_RUNTIME_ROOT");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+
+    assertThat(output).contains(self.ip() + ":22\tfiles of rootfs: ").contains("cluster solo: installed " + ClusterImages.ROOTFS);
+    String clusterfile = Files.readString(work.resolve("solo-home/.sealos/solo/Clusterfile"));
+    assertThat(clusterfile).contains("  - ips:\n    - " + self.ip() + ":22\n    roles:\n    - master\n    - "
+        + io.kubefile.run.RunPipeline.goArch(self.exec("uname -m").strip()) + "\n");
+    assertThat(Files.readString(self.path("/var/lib/sealos/data/solo/rootfs/etc/version.txt"))).isEqualTo("rootfs\n");
+    assertThat(Files.readString(self.path("/tmp/rootfs-cmd.txt"))).startsWith("hello v1.25.0");
+    // Local: no SSH, so no host key was recorded.
+    assertThat(work.resolve("solo-home/.ssh/known_hosts")).doesNotExist();
   }
 }

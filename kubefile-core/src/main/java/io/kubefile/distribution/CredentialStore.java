@@ -67,8 +67,7 @@ public final class CredentialStore implements CredentialsProvider {
 
   /** {@code $HOME}, as Go programs read it; Java's {@code user.home} only when it is unset. */
   public static Path home(Map<String, String> environment) {
-    String home = environment.get("HOME");
-    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+    return io.kubefile.files.UserHome.of(environment);
   }
 
   public static Builder builder() {

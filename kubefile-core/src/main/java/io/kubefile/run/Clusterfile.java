@@ -79,17 +79,39 @@ public final class Clusterfile {
     return new Dump(settings).dumpAllToString(docs.iterator());
   }
 
-  /** Appends documents of {@code --config-file} files. */
+  /**
+   * Appends documents of {@code --config-file} files; a document of the same kind and name as one
+   * already held replaces it, so running again with the same file does not pile up copies.
+   */
   public void addDocuments(String yaml, String source) {
     try {
       for (Object doc : new Load(LoadSettings.builder().setLabel(source).build()).loadAllFromString(yaml)) {
         if (doc != null) {
+          otherDocuments.removeIf(existing -> identity(existing) != null && identity(existing).equals(identity(doc)));
           otherDocuments.add(doc);
         }
       }
     } catch (YamlEngineException e) {
       throw new RunException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  private static String identity(Object doc) {
+    if (doc instanceof Map<?, ?> map && map.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") != null) {
+      return map.get("kind") + "/" + metadata.get("name");
+    }
+    return null;
+  }
+
+  /** The documents other than the Cluster with {@code kind} (e.g. Config), in file order. */
+  public List<Map<String, Object>> documentsOfKind(String kind) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object doc : otherDocuments) {
+      if (doc instanceof Map<?, ?> map && kind.equals(map.get("kind"))) {
+        out.add(mutable(map));
+      }
+    }
+    return out;
   }
 
   // ---- metadata ----

@@ -6,7 +6,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
 
-/** This machine as a cluster host: the only master of a new cluster given no hosts (R1), and its architecture. */
+/** This machine as a cluster host: the only master of a new cluster given no hosts (R1). */
 final class LocalIp {
   private LocalIp() {}
 
@@ -26,14 +26,5 @@ final class LocalIp {
       throw new RunException("cannot list the network interfaces of this machine: " + e.getMessage(), e);
     }
     throw new RunException("no --masters given and this machine has no IPv4 address to use");
-  }
-
-  static String arch() {
-    String arch = System.getProperty("os.arch");
-    return switch (arch) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> arch;
-    };
   }
 }

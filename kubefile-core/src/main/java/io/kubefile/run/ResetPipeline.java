@@ -47,6 +47,54 @@ public final class ResetPipeline {
   public void reset(String clusterName) throws IOException {
     Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
         "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    List<String> failures = clean(cluster, cluster.allHosts());
+    ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
+    Path aside = clusterfiles.moveAside(cluster.name(), clock.instant());
+    out.println("cluster " + cluster.name() + " reset; its Clusterfile is kept as " + aside);
+    if (!failures.isEmpty()) {
+      throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
+    }
+  }
+
+  /**
+   * {@code delete} (R31): removes hosts from the cluster. master0 and addresses the cluster does not
+   * have are refused before anything is done (sealos's messages); the removed hosts are cleaned as
+   * {@code reset} cleans every host, then dropped from the Clusterfile.
+   */
+  public void delete(String clusterName, List<String> addresses) throws IOException {
+    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
+        "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    if (addresses.isEmpty()) {
+      throw new RunException("delete needs --masters or --nodes");
+    }
+    List<String> known = cluster.allHosts();
+    for (String address : addresses) {
+      if (address.equals(cluster.master0())) {
+        throw new RunException("master0 machine cannot be deleted");
+      }
+      if (!known.contains(address)) {
+        throw new RunException("parameter error: to delete node IP " + address + " must in cluster IP list");
+      }
+    }
+    List<String> failures = clean(cluster, addresses);
+    List<Clusterfile.HostSpec> remaining = new ArrayList<>();
+    for (Clusterfile.HostSpec host : cluster.hosts()) {
+      List<String> ips = host.ips().stream().filter(ip -> !addresses.contains(ip)).toList();
+      if (!ips.isEmpty()) {
+        remaining.add(new Clusterfile.HostSpec(ips, host.roles(), host.env(), host.ssh()));
+      }
+    }
+    cluster.setHosts(remaining);
+    clusterfiles.save(cluster);
+    out.println("cluster " + cluster.name() + ": deleted " + String.join(", ", addresses)
+        + " (kubeadm reset and node removal are not part of Kubefile)");
+    if (!failures.isEmpty()) {
+      throw new RunException("delete from cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
+    }
+  }
+
+  /** Cleans {@code targets} in parallel, each host on its own; returns the failures. */
+  private List<String> clean(Clusterfile cluster, List<String> targets) throws IOException {
     RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
@@ -61,9 +109,9 @@ public final class ResetPipeline {
     List<String> failures = new ArrayList<>();
     ClusterAccess access = new ClusterAccess(cluster, sshOptions, home);
     try (HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
-      // One group per host: a host that is down must not keep the others from being reset.
+      // One group per host: a host that is down must not keep the others from being cleaned.
       List<HostGroup> groups = new ArrayList<>();
-      for (String address : cluster.allHosts()) {
+      for (String address : targets) {
         try {
           groups.add(access.connect(List.of(address)));
         } catch (RuntimeException e) {
@@ -105,17 +153,12 @@ public final class ResetPipeline {
           thread.join();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new RunException("interrupted while resetting cluster " + cluster.name(), e);
+          throw new RunException("interrupted while cleaning hosts of cluster " + cluster.name(), e);
         }
       }
       groups.forEach(HostGroup::close);
     }
-    ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
-    Path aside = clusterfiles.moveAside(cluster.name(), clock.instant());
-    out.println("cluster " + cluster.name() + " reset; its Clusterfile is kept as " + aside);
-    if (!failures.isEmpty()) {
-      throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
-    }
+    return failures;
   }
 
   /** The label part of a step, without the long export line. */

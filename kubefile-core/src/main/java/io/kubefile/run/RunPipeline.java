@@ -2,10 +2,13 @@ package io.kubefile.run;
 
 import io.kubefile.run.Clusterfile.HostSpec;
 import io.kubefile.run.Clusterfile.Mount;
+import io.kubefile.ssh.CommandTimedOutException;
+import io.kubefile.ssh.FileTransfer;
 import io.kubefile.ssh.Host;
 import io.kubefile.ssh.HostAddress;
 import io.kubefile.ssh.HostGroup;
 import io.kubefile.ssh.HostOutput;
+import io.kubefile.ssh.Shell;
 import io.kubefile.ssh.SshOptions;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
@@ -44,6 +47,8 @@ public final class RunPipeline {
   private final Clock clock;
   private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
   private Duration registryWait = Duration.ofSeconds(120);
+  private Duration executionTimeout = ExecutionTimeout.DEFAULT;
+  private boolean syncWorkdir = true;
 
   public RunPipeline(ClusterfileStore clusterfiles, ImageStore store, ImageResolver resolver, SshOptions sshOptions,
       Path home, PrintStream out, Clock clock) {
@@ -66,10 +71,24 @@ public final class RunPipeline {
     return this;
   }
 
+  /** Whether the Clusterfile is copied to the masters ({@code SEALOS_SYNC_WORKDIR}, default true). */
+  public RunPipeline syncWorkdir(boolean value) {
+    this.syncWorkdir = value;
+    return this;
+  }
+
+  /** The limit of each application command (R23; null: none); rootfs and patch commands have none. */
+  public RunPipeline executionTimeout(Duration value) {
+    this.executionTimeout = value;
+    return this;
+  }
+
   /** Installs what {@code request} asks for; returns the Clusterfile as saved. */
   public Clusterfile run(RunRequest request) throws IOException {
     Clusterfile saved = clusterfiles.load(request.cluster()).orElse(null);
     Clusterfile cluster = prepareClusterfile(request, saved);
+    request.configFiles().forEach((source, yaml) -> cluster.addDocuments(yaml, source));
+    List<ClusterConfig> configs = ClusterConfig.of(cluster);
     String name = cluster.name();
     RemotePaths paths = new RemotePaths(dataRoot, name);
 
@@ -117,36 +136,15 @@ public final class RunPipeline {
     boolean bootstrap = installed.values().stream().noneMatch(m -> m.type().equals("rootfs"));
 
     // Local preparation: files of every image, rendered with its env, and their manifests.
-    Path mounts = clusterfiles.clusterDir(name).resolve("mounts");
     Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
     String kubeVersion = kubeVersion(images, installed);
-    Map<String, FileManifest.Entry> rootfsFiles = new LinkedHashMap<>();
-    Map<String, FileManifest.Entry> registryFiles = new LinkedHashMap<>();
-    Map<ClusterImage, FileManifest> appFiles = new LinkedHashMap<>();
     for (ClusterImage image : images) {
-      Map<String, String> env = InstallEnv.imageEnv(image, specEnv, request.env());
-      Map<String, String> renderEnv = new LinkedHashMap<>(env);
-      if (image.type().onEveryHost()) {
-        renderEnv.putAll(InstallEnv.builtins(kubeVersion));
-      }
-      envs.put(image, env);
-      FileManifest files = ImageFiles.prepare(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
-      Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
-      Map<String, FileManifest.Entry> registry = new LinkedHashMap<>();
-      files.entries().forEach((rel, entry) -> {
-        if (rel.startsWith("registry/")) {
-          registry.put(rel.substring("registry/".length()), entry);
-        } else if (!rel.equals("registry")) {
-          withoutRegistry.put(rel, entry);
-        }
-      });
-      if (image.type().onEveryHost()) {
-        rootfsFiles.putAll(withoutRegistry);
-      } else {
-        appFiles.put(image, new FileManifest(withoutRegistry));
-      }
-      RegistryContent.merge(registryFiles, new FileManifest(registry), image.name());
+      envs.put(image, InstallEnv.imageEnv(image, specEnv, request.env()));
     }
+    PreparedFiles prepared = prepare(name, envs, kubeVersion, configs);
+    Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
+    Map<String, FileManifest.Entry> registryFiles = prepared.registry();
+    Map<ClusterImage, FileManifest> appFiles = prepared.apps();
 
     List<String> everyHost = cluster.mastersAndNodes();
     String master0 = cluster.master0();
@@ -156,6 +154,7 @@ public final class RunPipeline {
 
     try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(all);
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(name).resolve("logs"))) {
+      tagArchitectures(group, cluster);
       cluster.setPhase(Clusterfile.PHASE_IN_PROCESS);
       for (ClusterImage image : images) {
         cluster.addImage(image.name());
@@ -167,11 +166,16 @@ public final class RunPipeline {
         Map<String, String> rootfsEnv = rootfsEnv(images, envs, installed.values());
         rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
         if (bootstrap) {
-          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv);
+          FileManifest.Entry registryYml = rootfsFiles.get("etc/registry.yml");
+          RegistryInfo registry = RegistryInfo.of(registryYml == null ? null : registryYml.source());
+          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv, registry,
+              registry.htpasswd(clusterfiles.clusterDir(name)));
+          out.println("Kubernetes bootstrap (kubeadm init/join, lvscare) is not part of Kubefile: skipped;"
+              + " rootfs images whose own scripts set up the cluster work fully");
         }
         boolean first = true;
         for (ClusterImage image : images) {
-          runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, request, first);
+          runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, request.cmd(), first, everyHost);
           first = false;
           cluster.putMount(new Mount(image.mountName(name), image.type().label(), image.name(), image.stored().id().toString(),
               envs.get(image), image.labels(), image.cmd(), image.entrypoint()));
@@ -181,6 +185,7 @@ public final class RunPipeline {
         cluster.setPhase(Clusterfile.PHASE_FAILED);
         cluster.addCondition("ApplyClusterError", false, "ApplyFailed", e.getMessage(), clock.instant());
         clusterfiles.save(cluster);
+        syncClusterfile(group, cluster);
         throw e;
       }
       cluster.setPhase(Clusterfile.PHASE_SUCCESS);
@@ -189,9 +194,188 @@ public final class RunPipeline {
       }
       cluster.addCondition("ApplyClusterSuccess", true, "Ready", "applied images: " + names(images), clock.instant());
       clusterfiles.save(cluster);
+      syncClusterfile(group, cluster);
     }
     out.println("cluster " + name + ": installed " + names(images));
     return cluster;
+  }
+
+  /**
+   * {@code add} (R30): new masters or nodes join a cluster with what every host has: the rootfs and
+   * patch files (no application files, no registry content), the {@code check}, {@code /etc/hosts},
+   * {@code init-cri} and {@code init} steps, then the rootfs and patch commands, on the new hosts
+   * only. Images and their env are the recorded ones ({@code status.mounts}).
+   */
+  public Clusterfile add(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
+      throws IOException {
+    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
+        "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    if (masters.isEmpty() && nodes.isEmpty()) {
+      throw new RunException("add needs --masters or --nodes");
+    }
+    AddressList.requireDisjoint(masters, nodes);
+    List<String> known = cluster.allHosts();
+    List<String> added = new ArrayList<>();
+    for (String address : concat(masters, nodes)) {
+      if (known.contains(address)) {
+        throw new RunException("host " + address + " already joined");
+      }
+      added.add(address);
+    }
+    List<HostSpec> hosts = new ArrayList<>(cluster.hosts());
+    if (!masters.isEmpty()) {
+      hosts.add(new HostSpec(masters, List.of("master"), List.of(), ssh));
+    }
+    if (!nodes.isEmpty()) {
+      hosts.add(new HostSpec(nodes, List.of("node"), List.of(), ssh));
+    }
+    cluster.setHosts(hosts);
+    RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
+
+    Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
+    Map<String, Mount> installed = new LinkedHashMap<>();
+    for (Mount mount : cluster.mounts()) {
+      installed.put(mount.imageName(), mount);
+      if (!mount.type().equals("application")) {
+        envs.put(ClusterImage.of(mount.imageName(), resolver.resolve(mount.imageName())), mount.env());
+      }
+    }
+    if (envs.isEmpty()) {
+      throw new RunException("cluster " + cluster.name() + " has no rootfs installed yet: nothing to add hosts to");
+    }
+    List<ClusterImage> images = new ArrayList<>(envs.keySet());
+    String kubeVersion = kubeVersion(images, installed);
+    PreparedFiles prepared = prepare(cluster.name(), envs, kubeVersion, ClusterConfig.of(cluster));
+
+    // The masters too: they get the Clusterfile that now lists the new hosts.
+    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(concat(added, cluster.hostsWithRole("master")));
+        HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
+      tagArchitectures(group, cluster);
+      FileManifest rootfs = new FileManifest(prepared.rootfs());
+      group.onEach(addresses(added), host -> report(output, host, "rootfs",
+          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
+      Map<String, String> labels = mergedLabels(installed.values(), List.of());
+      Map<String, String> rootfsEnv = rootfsEnv(images, envs, List.of());
+      rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
+      bootstrap(group, output, cluster, paths, added, List.of(), labels, rootfsEnv, null, null);
+      boolean first = true;
+      for (ClusterImage image : images) {
+        runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, List.of(), first, added);
+        first = false;
+      }
+      out.println("kubeadm join is not part of Kubefile: " + String.join(", ", added)
+          + " got the rootfs files and commands but did not join Kubernetes");
+      clusterfiles.save(cluster);
+      syncClusterfile(group, cluster);
+    }
+    out.println("cluster " + cluster.name() + ": added " + String.join(", ", added));
+    return cluster;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** The files of images as they go to hosts: rootfs and patch merged in order, registry/ merged, applications apart. */
+  private record PreparedFiles(Map<String, FileManifest.Entry> rootfs, Map<String, FileManifest.Entry> registry,
+      Map<ClusterImage, FileManifest> apps) {}
+
+  /** Extracts each image, renders its {@code .tmpl} files with its env, applies the Config documents. */
+  private PreparedFiles prepare(String name, Map<ClusterImage, Map<String, String>> envs, String kubeVersion,
+      List<ClusterConfig> configs) throws IOException {
+    Path mounts = clusterfiles.clusterDir(name).resolve("mounts");
+    PreparedFiles prepared = new PreparedFiles(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+    for (Map.Entry<ClusterImage, Map<String, String>> item : envs.entrySet()) {
+      ClusterImage image = item.getKey();
+      Map<String, String> renderEnv = new LinkedHashMap<>(item.getValue());
+      if (image.type().onEveryHost()) {
+        renderEnv.putAll(InstallEnv.builtins(kubeVersion));
+      }
+      FileManifest files = ImageFiles.prepare(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
+      Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
+      ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"));
+      Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
+      Map<String, FileManifest.Entry> registry = new LinkedHashMap<>();
+      entries.forEach((rel, entry) -> {
+        if (rel.startsWith("registry/")) {
+          registry.put(rel.substring("registry/".length()), entry);
+        } else if (!rel.equals("registry")) {
+          withoutRegistry.put(rel, entry);
+        }
+      });
+      if (image.type().onEveryHost()) {
+        prepared.rootfs().putAll(withoutRegistry);
+      } else {
+        prepared.apps().put(image, new FileManifest(withoutRegistry));
+      }
+      RegistryContent.merge(prepared.registry(), new FileManifest(registry), image.name());
+    }
+    return prepared;
+  }
+
+  /**
+   * R5: host groups added by flags get the architecture of their first address as a role,
+   * from {@code uname -m} on that host (sealos runs {@code arch} there), not this machine's.
+   */
+  static void tagArchitectures(HostGroup group, Clusterfile cluster) {
+    List<HostSpec> tagged = new ArrayList<>();
+    boolean changed = false;
+    for (HostSpec host : cluster.hosts()) {
+      if (host.roles().size() == 1 && !host.ips().isEmpty()) {
+        HostAddress first = ClusterAccess.address(host.ips().get(0));
+        Host.CommandOutput probe = group.host(first).capture("uname -m", io.kubefile.ssh.LineSink.DISCARD);
+        if (probe.status() != 0) {
+          throw new RunException("cannot tell the architecture of " + first + ": uname -m exited with status " + probe.status());
+        }
+        List<String> roles = new ArrayList<>(host.roles());
+        roles.add(goArch(probe.text().strip()));
+        tagged.add(new HostSpec(host.ips(), roles, host.env(), host.ssh()));
+        changed = true;
+      } else {
+        tagged.add(host);
+      }
+    }
+    if (changed) {
+      cluster.setHosts(tagged);
+    }
+  }
+
+  /** {@code uname -m} as Go (and so sealos and image platforms) names architectures. */
+  static String goArch(String machine) {
+    return switch (machine) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "i386", "i486", "i586", "i686" -> "386";
+      case "armv8l", "armv7l", "armv6l" -> "arm";
+      case "ppc64le" -> "ppc64le";
+      case "s390x" -> "s390x";
+      case "riscv64" -> "riscv64";
+      default -> machine;
+    };
+  }
+
+  /**
+   * R24: the saved Clusterfile is copied to the same path on every master (sealos's
+   * {@code syncWorkdir}; off with {@code SEALOS_SYNC_WORKDIR=false}), so sealos or Kubefile run on a
+   * master knows the cluster. Only the Clusterfile: extracted image files stay on this machine.
+   */
+  private void syncClusterfile(HostGroup group, Clusterfile cluster) {
+    if (!syncWorkdir) {
+      return;
+    }
+    byte[] content = cluster.toYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String target = clusterfiles.path(cluster.name()).toAbsolutePath().toString();
+    group.onEach(addresses(cluster.hostsWithRole("master")), host -> {
+      if (!io.kubefile.ssh.LocalAddresses.isLocal(host.address().host())) {
+        try (FileTransfer transfer = host.transfer()) {
+          transfer.file(content, target, 0600);
+          transfer.commit();
+        }
+      }
+      return null;
+    });
   }
 
   private Clusterfile prepareClusterfile(RunRequest request, Clusterfile saved) {
@@ -236,11 +420,11 @@ public final class RunPipeline {
       masters = List.of(LocalIp.firstNonLoopback() + ":" + (request.ssh() != null && request.ssh().port() != null ? request.ssh().port() : 22));
     }
     AddressList.requireDisjoint(masters, request.nodes());
-    String arch = LocalIp.arch();
+    // The arch tag is the probed one of each group's first host (R5), set once connected.
     List<HostSpec> hosts = new ArrayList<>();
-    hosts.add(new HostSpec(masters, List.of("master", arch), List.of(), null));
+    hosts.add(new HostSpec(masters, List.of("master"), List.of(), null));
     if (!request.nodes().isEmpty()) {
-      hosts.add(new HostSpec(request.nodes(), List.of("node", arch), List.of(), null));
+      hosts.add(new HostSpec(request.nodes(), List.of("node"), List.of(), null));
     }
     cluster.setHosts(hosts);
     cluster.setSsh(request.ssh() == null ? new Clusterfile.SshSpec(null, null, null, null, null) : request.ssh());
@@ -275,14 +459,41 @@ public final class RunPipeline {
 
   /** R15: check, /etc/hosts, init-registry and the registry wait, init-cri, init. */
   private void bootstrap(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> everyHost,
-      List<String> registryHosts, Map<String, String> labels, Map<String, String> rootfsEnv) {
+      List<String> registryHosts, Map<String, String> labels, Map<String, String> rootfsEnv, RegistryInfo registry,
+      byte[] htpasswd) {
     runLabel(group, output, cluster, paths, everyHost, "check", labels, rootfsEnv);
     String domain = rootfsEnv.getOrDefault("registryDomain", "sealos.hub");
     String port = rootfsEnv.getOrDefault("registryPort", "5000");
-    String registryIp = ClusterAccess.address(registryHosts.get(0)).host();
+    String registryIp = ClusterAccess.address(cluster.registryHosts().get(0)).host();
     String hostsEntry = HostsFile.addCommand(registryIp, domain);
     group.onEach(addresses(everyHost), host -> {
       host.runChecked(hostsEntry, "adding " + domain + " to /etc/hosts", output.sink(host.address()));
+      return null;
+    });
+    if (!registryHosts.isEmpty()) {
+      initRegistry(group, output, cluster, paths, registryHosts, labels, rootfsEnv, registry, htpasswd, domain, port,
+          registryIp);
+    }
+    if (labels.containsKey("init-cri")) {
+      runLabel(group, output, cluster, paths, everyHost, "init-cri", labels, rootfsEnv);
+    }
+    runLabel(group, output, cluster, paths, everyHost, "init", labels, rootfsEnv);
+  }
+
+  private void initRegistry(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> registryHosts,
+      Map<String, String> labels, Map<String, String> rootfsEnv, RegistryInfo registry, byte[] htpasswd,
+      String domain, String port, String registryIp) {
+    // R16: the registry's data directory is the rootfs's registry/ (where registry content was
+    // placed), and its htpasswd is the cluster's, for init-registry scripts written for sealos.
+    String link = "rm -rf " + Shell.quote(registry.data()) + " && mkdir -p \"$(dirname " + Shell.quote(registry.data())
+        + ")\" && mkdir -p " + Shell.quote(paths.registry()) + " && ln -s " + Shell.quote(paths.registry()) + " "
+        + Shell.quote(registry.data());
+    group.onEach(addresses(registryHosts), host -> {
+      host.runChecked(link, "linking " + registry.data() + " to " + paths.registry(), output.sink(host.address()));
+      try (FileTransfer transfer = host.transfer()) {
+        transfer.file(htpasswd, paths.rootfs() + "/etc/registry_htpasswd", 0644);
+        transfer.commit();
+      }
       return null;
     });
     runLabel(group, output, cluster, paths, registryHosts, "init-registry", labels, rootfsEnv);
@@ -295,12 +506,6 @@ public final class RunPipeline {
       }
       return null;
     });
-    if (labels.containsKey("init-cri")) {
-      runLabel(group, output, cluster, paths, everyHost, "init-cri", labels, rootfsEnv);
-    }
-    runLabel(group, output, cluster, paths, everyHost, "init", labels, rootfsEnv);
-    out.println("Kubernetes bootstrap (kubeadm init/join, lvscare) is not part of Kubefile: skipped;"
-        + " rootfs images whose own scripts set up the cluster work fully");
   }
 
   private static void runLabel(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> hosts,
@@ -316,17 +521,17 @@ public final class RunPipeline {
   }
 
   private void runImage(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, ClusterImage image,
-      Map<String, String> env, String kubeVersion, RunRequest request, boolean first) {
+      Map<String, String> env, String kubeVersion, List<String> cmdOverride, boolean first, List<String> targets) {
     List<String> cmd = image.cmd();
     if (first && !cluster.command().isEmpty()) {
       cmd = cluster.command();
     }
-    if (image.type() == ImageType.APPLICATION && !request.cmd().isEmpty()) {
-      cmd = request.cmd();
+    if (image.type() == ImageType.APPLICATION && !cmdOverride.isEmpty()) {
+      cmd = cmdOverride;
     }
     List<String> finalCmd = cmd;
     if (image.type().onEveryHost()) {
-      group.onEach(addresses(cluster.mastersAndNodes()), host -> {
+      group.onEach(addresses(targets), host -> {
         Map<String, String> hostEnv = InstallEnv.forHost(env, hostEnv(cluster, host.address()));
         Map<String, String> mapping = new LinkedHashMap<>(hostEnv);
         mapping.putAll(InstallEnv.builtins(kubeVersion));
@@ -343,7 +548,14 @@ public final class RunPipeline {
         String line = GuestCommands.imageCommands(image.entrypoint(), finalCmd, paths.workdir(image.mountName(cluster.name())),
             hostEnv, hostEnv);
         if (line != null) {
-          host.runChecked(line, "CMD of " + image.name(), output.sink(host.address()));
+          try {
+            host.runChecked(line, "CMD of " + image.name(), output.sink(host.address()), executionTimeout);
+          } catch (CommandTimedOutException e) {
+            List<String> entries = new ArrayList<>(image.entrypoint());
+            entries.addAll(finalCmd);
+            throw new io.kubefile.ssh.HostException(e.getMessage() + " (" + ExecutionTimeout.VARIABLE + "; 0 for no limit): "
+                + String.join("; ", entries), e);
+          }
         }
         return null;
       });

@@ -16,7 +16,14 @@ import java.util.Map;
  * @param cmd {@code --cmd}: replaces CMD of the application images of this run (empty: keep)
  * @param force install again images that are already installed
  * @param clusterfile a Clusterfile given with {@code apply -f} (null for run)
+ * @param configFiles {@code --config-file}: YAML documents (Config, …) to add to the Clusterfile, by file name
  */
 public record RunRequest(
     String cluster, List<String> images, List<String> masters, List<String> nodes, SshSpec ssh,
-    Map<String, String> env, List<String> cmd, boolean force, Clusterfile clusterfile) {}
+    Map<String, String> env, List<String> cmd, boolean force, Clusterfile clusterfile, Map<String, String> configFiles) {
+
+  public RunRequest(String cluster, List<String> images, List<String> masters, List<String> nodes, SshSpec ssh,
+      Map<String, String> env, List<String> cmd, boolean force, Clusterfile clusterfile) {
+    this(cluster, images, masters, nodes, ssh, env, cmd, force, clusterfile, Map.of());
+  }
+}

@@ -9,14 +9,32 @@ public interface Host extends AutoCloseable {
   HostAddress address();
 
   /** Runs a shell command; every output line (stdout and stderr) goes to {@code output}. */
-  int run(String command, LineSink output);
+  default int run(String command, LineSink output) {
+    return run(command, output, null);
+  }
+
+  /**
+   * Runs a shell command that may take at most {@code limit} (null: no limit); a command still
+   * running then is stopped and {@link CommandTimedOutException} thrown.
+   */
+  int run(String command, LineSink output, java.time.Duration limit);
 
   /** Runs a command and returns its standard output; stderr goes to {@code errors}. */
   CommandOutput capture(String command, LineSink errors);
 
   /** Runs a command that must succeed; {@code what} names it in the error. */
   default void runChecked(String command, String what, LineSink output) {
-    int status = run(command, output);
+    runChecked(command, what, output, null);
+  }
+
+  /** Runs a command that must succeed within {@code limit} (null: no limit); {@code what} names it in errors. */
+  default void runChecked(String command, String what, LineSink output, java.time.Duration limit) {
+    int status;
+    try {
+      status = run(command, output, limit);
+    } catch (CommandTimedOutException e) {
+      throw new CommandTimedOutException(address(), what, limit);
+    }
     if (status != 0) {
       throw new CommandFailedException(address(), what, status);
     }

@@ -3,7 +3,9 @@ package io.kubefile.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster host that is this machine (R8): commands run through the local {@code /bin/bash -c},
@@ -23,7 +25,7 @@ final class LocalHost extends StreamingHost {
   }
 
   @Override
-  int execute(String command, OutputStream stdout, OutputStream stderr) {
+  int execute(String command, OutputStream stdout, OutputStream stderr, Duration limit) {
     ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", command)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     boolean merged = stderr == stdout;
@@ -33,10 +35,17 @@ final class LocalHost extends StreamingHost {
       CompletableFuture<Void> errors = merged
           ? CompletableFuture.completedFuture(null)
           : CompletableFuture.runAsync(() -> pump(process.getErrorStream(), stderr));
-      pump(process.getInputStream(), stdout);
-      int status = process.waitFor();
+      CompletableFuture<Void> output = CompletableFuture.runAsync(() -> pump(process.getInputStream(), stdout));
+      if (limit == null || limit.isZero()) {
+        process.waitFor();
+      } else if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new CommandTimedOutException(address, "a command", limit);
+      }
+      output.join();
       errors.join();
-      return status;
+      return process.exitValue();
     } catch (IOException e) {
       throw new HostException("running a command on " + address + " (local) failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

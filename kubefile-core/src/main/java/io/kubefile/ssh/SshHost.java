@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -37,25 +39,33 @@ final class SshHost extends StreamingHost {
 
   /** Runs as root: directly for root, through sudo otherwise. */
   @Override
-  int execute(String command, OutputStream stdout, OutputStream stderr) {
+  int execute(String command, OutputStream stdout, OutputStream stderr, Duration limit) {
     boolean sudo = !credentials.isRoot();
     boolean withPassword = sudo && credentials.password() != null;
     String line = sudo ? SudoCommand.wrap(command, withPassword) : command;
     try {
-      return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null);
+      return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null, limit);
     } catch (IOException e) {
       throw new HostException("running a command on " + address + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Runs exactly {@code line} as the login user, feeding {@code stdin} when given. */
-  int executeAsLogin(String line, OutputStream stdout, OutputStream stderr, String stdin) throws IOException {
+  /** Runs exactly {@code line} as the login user, feeding {@code stdin} when given, within {@code limit} (null: none). */
+  private int executeAsLogin(String line, OutputStream stdout, OutputStream stderr, String stdin, Duration limit)
+      throws IOException {
     try (ChannelExec channel = session.createExecChannel(line)) {
       channel.setOut(stdout);
       channel.setErr(stderr);
       channel.setIn(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)));
       channel.open().verify();
-      channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+      Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+          limit == null || limit.isZero() ? 0L : limit.toMillis());
+      if (!events.contains(ClientChannelEvent.CLOSED)) {
+        // As sealos: the session of the command is closed. Without a terminal sshd does not signal
+        // the command; a command that writes output gets SIGPIPE, a silent one may keep running.
+        channel.close(true);
+        throw new CommandTimedOutException(address, "a command", limit);
+      }
       Integer status = channel.getExitStatus();
       // No status means the command was killed by a signal or the connection dropped.
       return status == null ? 255 : status;

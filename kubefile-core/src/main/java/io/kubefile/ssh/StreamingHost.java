@@ -2,6 +2,7 @@ package io.kubefile.ssh;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 
 /**
  * {@link Host#run} and {@link Host#capture} on top of one way to execute a command with given
@@ -9,13 +10,16 @@ import java.io.OutputStream;
  */
 abstract class StreamingHost implements Host {
 
-  /** Runs {@code command} as root; {@code stdout} and {@code stderr} may be the same stream. */
-  abstract int execute(String command, OutputStream stdout, OutputStream stderr);
+  /**
+   * Runs {@code command} as root; {@code stdout} and {@code stderr} may be the same stream. When
+   * {@code limit} (null: none) passes first, the command is stopped and {@link CommandTimedOutException} thrown.
+   */
+  abstract int execute(String command, OutputStream stdout, OutputStream stderr, Duration limit);
 
   @Override
-  public final int run(String command, LineSink output) {
+  public final int run(String command, LineSink output, Duration limit) {
     try (LineSplitter out = new LineSplitter(output)) {
-      return execute(command, out, out);
+      return execute(command, out, out, limit);
     }
   }
 
@@ -23,7 +27,7 @@ abstract class StreamingHost implements Host {
   public final CommandOutput capture(String command, LineSink errors) {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     try (LineSplitter err = new LineSplitter(errors)) {
-      int status = execute(command, stdout, err);
+      int status = execute(command, stdout, err, null);
       return new CommandOutput(status, stdout.toByteArray());
     }
   }

@@ -94,8 +94,7 @@ public final class ImageStore {
     if (xdg != null && !xdg.isBlank()) {
       return Path.of(xdg, "kubefile");
     }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".local", "share", "kubefile");
+    return io.kubefile.files.UserHome.of(env).resolve(".local/share/kubefile");
   }
 
   private void initialize() throws IOException {

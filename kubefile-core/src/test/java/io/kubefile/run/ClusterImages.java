@@ -62,9 +62,13 @@ public final class ClusterImages {
         "scripts/clean-registry.sh", step + "kill $(cat /tmp/registry.pid)\n",
         "etc/version.txt", "rootfs\n",
         "etc/keep.txt", "kept\n",
+
         "etc/config.yaml.tmpl", "registry: {{ .registryDomain }}:{{ .registryPort }}\nkube: {{ .SEALOS_SYS_KUBE_VERSION }}\n"
             + "greeting: {{ .GREETING | upper }}\nmissing: {{ .NOPE }}\n",
         "bin/tool", "#!/bin/sh\necho tool\n"));
+    Files.writeString(rootfs.resolve("etc/multi.yaml"), "a: 1\nb:\n  c: 2\n  d: [x, y]\n---\na: 10\n");
+    // The registry's data directory becomes a symlink (R16): kept inside the test hosts' own files.
+    Files.writeString(rootfs.resolve("etc/registry.yml"), "data: /var/lib/sealos/registry-data\nusername: admin\npassword: passw0rd\n");
     Files.setPosixFilePermissions(rootfs.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-x---"));
     Files.createSymbolicLink(rootfs.resolve("bin/tool-link"), Path.of("tool"));
     try (RegistryServer registry = RegistryServer.serve(rootfs.resolve("registry"), dir.resolve("registry-server"))) {

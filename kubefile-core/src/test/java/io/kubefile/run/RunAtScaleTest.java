@@ -3,17 +3,12 @@ package io.kubefile.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubefile.ssh.SshOptions;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
-import io.kubefile.store.ImageStore;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,29 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
  * that fails half-way and is resumed.
  */
 class RunAtScaleTest {
+  static RunFixture fixture;
   static TestHosts hosts;
-  static ImageStore store;
   @TempDir static Path work;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   @BeforeAll
   static void setUp() throws Exception {
-    hosts = TestHosts.start(5);
-    store = ImageStore.open(work.resolve("store"));
-    ClusterImages.build(store, work.resolve("contexts"));
+    fixture = RunFixture.start(5, work);
+    hosts = fixture.hosts;
   }
 
   @AfterAll
   static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   private RunPipeline pipeline() {
-    SshOptions ssh = SshOptions.defaults(work).withKnownHosts(work.resolve("known_hosts"));
-    return new RunPipeline(new ClusterfileStore(work.resolve("sealos")), store, name -> store.resolve(name).orElseThrow(),
-        ssh, work, new PrintStream(console, true, StandardCharsets.UTF_8), Clock.systemUTC()).registryWait(Duration.ofSeconds(20));
+    return fixture.pipeline(work, console);
   }
 
   @Test

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.ssh.HostUnreachableException;
-import io.kubefile.ssh.SshOptions;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry host, host1 and host2 are nodes.
  */
 class RunPipelineTest {
+  static RunFixture fixture;
   static TestHosts hosts;
   static ImageStore store;
   @TempDir static Path work;
@@ -35,30 +32,24 @@ class RunPipelineTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    hosts = TestHosts.start(3);
-    store = ImageStore.open(work.resolve("store"));
-    ClusterImages.build(store, work.resolve("contexts"));
+    fixture = RunFixture.start(3, work);
+    hosts = fixture.hosts;
+    store = fixture.store;
   }
 
   @AfterAll
   static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
-  private RunPipeline pipeline() throws Exception {
-    SshOptions ssh = SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts"))
-        .withConnectTimeout(Duration.ofSeconds(3));
-    return new RunPipeline(new ClusterfileStore(runtime.resolve("sealos")), store,
-        name -> store.resolve(name).orElseThrow(), ssh, runtime, new PrintStream(console, true, StandardCharsets.UTF_8),
-        Clock.systemUTC()).registryWait(Duration.ofSeconds(20));
+  private RunPipeline pipeline() {
+    return fixture.pipeline(runtime, console);
   }
 
   private ResetPipeline reset() {
-    SshOptions ssh = SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts"));
-    return new ResetPipeline(new ClusterfileStore(runtime.resolve("sealos")), ssh, runtime,
-        new PrintStream(console, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    return fixture.reset(runtime, console);
   }
 
   private RunRequest request(String cluster, List<String> images, Map<String, String> env, List<String> cmd, boolean force) {
@@ -203,6 +194,26 @@ class RunPipelineTest {
       assertThat(Files.exists(hosts.host(1).path("/var/lib/sealos/data/c2"))).isFalse();
     } finally {
       down.restart();
+    }
+  }
+
+  @Test
+  void eachHostGroupIsTaggedWithTheArchitectureItsFirstHostReports() throws Exception {
+    TestHost node = hosts.host(2);
+    node.restartWithPersonality("linux32");
+    try {
+      assertThat(node.exec("uname -m")).isNotEqualTo(hosts.host(0).exec("uname -m"));
+      pipeline().run(new RunRequest("c5", List.of(ClusterImages.ROOTFS), List.of(hosts.host(0).ip() + ":22"),
+          List.of(node.ip() + ":22"), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
+          Map.of(), List.of(), false, null));
+      Clusterfile saved = new ClusterfileStore(runtime.resolve("sealos")).load("c5").orElseThrow();
+      String master = RunPipeline.goArch(hosts.host(0).exec("uname -m").strip());
+      String node32 = RunPipeline.goArch(node.exec("uname -m").strip());
+      assertThat(saved.hosts()).extracting(Clusterfile.HostSpec::roles)
+          .containsExactly(List.of("master", master), List.of("node", node32));
+      assertThat(node32).isIn("386", "arm");
+    } finally {
+      node.restartWithPersonality(null);
     }
   }
 

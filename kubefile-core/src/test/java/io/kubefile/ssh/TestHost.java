@@ -16,6 +16,7 @@ public final class TestHost {
   private final String namespace;
   private final Path dir;
   private Process sshd;
+  private String personality;
 
   TestHost(TestHosts owner, int index, String ip, String namespace, Path dir) {
     this.owner = owner;
@@ -55,6 +56,7 @@ public final class TestHost {
         new String[] {"home", "/home"},
         new String[] {"tmp", "/tmp"},
         new String[] {"vartmp", "/var/tmp"},
+        new String[] {"registry", "/var/lib/registry"},
         new String[] {"etc/hosts", "/etc/hosts"},
         new String[] {"etc/passwd", "/etc/passwd"},
         new String[] {"etc/shadow", "/etc/shadow"},
@@ -63,7 +65,7 @@ public final class TestHost {
   }
 
   void prepare(String authorizedKey, String shadowHash) throws IOException {
-    for (String sub : List.of("sealos", "root/.ssh", "home/" + TestHosts.USER, "tmp", "vartmp", "etc")) {
+    for (String sub : List.of("sealos", "root/.ssh", "home/" + TestHosts.USER, "tmp", "vartmp", "registry", "etc")) {
       Files.createDirectories(dir.resolve(sub));
     }
     Files.setPosixFilePermissions(dir.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -101,6 +103,8 @@ public final class TestHost {
     TestHosts.check("ip", "-n", namespace, "link", "set", "eth0", "up");
     TestHosts.check("ip", "-n", namespace, "link", "set", "lo", "up");
     Files.createDirectories(Path.of("/var/lib/sealos"));
+    // Mount point only: sealos's default registry data directory, replaced on hosts by a symlink (R16).
+    Files.createDirectories(Path.of("/var/lib/registry"));
     Files.createDirectories(Path.of("/run/sshd"));
   }
 
@@ -124,8 +128,13 @@ public final class TestHost {
     script.append("exec /usr/sbin/sshd -D -e -f ").append(dir.resolve("etc/sshd_config"));
     // ip netns exec, unshare (without --fork) and sh's exec all replace themselves: the started
     // process becomes sshd, so its PID is sshd's.
-    sshd = new ProcessBuilder("ip", "netns", "exec", namespace, "unshare", "--mount", "--uts",
-        "--propagation", "private", "sh", "-c", script.toString())
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "unshare", "--mount", "--uts",
+        "--propagation", "private"));
+    if (personality != null) {
+      command.addAll(List.of("setarch", personality));
+    }
+    command.addAll(List.of("sh", "-c", script.toString()));
+    sshd = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
         .start();
@@ -144,6 +153,25 @@ public final class TestHost {
       sshd.destroyForcibly();
       sshd = null;
     }
+  }
+
+  /**
+   * Restarts the host with a kernel personality ({@code setarch}; e.g. {@code linux32}, whose
+   * {@code uname -m} is {@code i686} on x86_64), or with the machine's own when null.
+   */
+  public void restartWithPersonality(String value) throws IOException {
+    personality = value;
+    restart();
+  }
+
+  /** The host's network namespace, for running a process of the test on it. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The directory on this machine that holds the host's own files (see {@link #path}). */
+  public Path directory() {
+    return dir;
   }
 
   public void restart() throws IOException {

@@ -1,0 +1,233 @@
+package io.kubefile.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubefile.ssh.HostException;
+import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.TestHosts;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code apply -f Clusterfile} on real hosts (host0 master, host1 node; host2 added later): hosts,
+ * SSH and images from the file, Config documents changing files on their way to the hosts, the
+ * registry set up as sealos scripts expect it, the Clusterfile on the masters, the limit of
+ * application commands, and hosts added and deleted.
+ */
+class ApplyClusterfileTest {
+  static RunFixture fixture;
+  static TestHosts hosts;
+  @TempDir static Path work;
+  @TempDir Path runtime;
+  final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    fixture = RunFixture.start(3, work);
+    hosts = fixture.hosts;
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private String clusterfile(String name, List<String> images, String command) {
+    return """
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Cluster
+        metadata:
+          name: %1$s
+        spec:
+          image: [%2$s]
+          ssh:
+            pk: %3$s
+          hosts:
+          - ips: [%4$s:22]
+            roles: [master, amd64]
+          - ips: [%5$s:22]
+            roles: [node, amd64]
+          command: %8$s
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: merged
+        spec:
+          match: %6$s
+          strategy: merge
+          path: etc/multi.yaml
+          data: |
+            b:
+              c: 20
+              d: [z]
+            e: new
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: overridden
+        spec:
+          path: etc/keep.txt
+          strategy: override
+          data: replaced
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: inserted
+        spec:
+          match: %7$s
+          strategy: insert
+          path: manifests/app.yaml
+          data: "# inserted"
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: appended
+        spec:
+          match: %6$s
+          strategy: append
+          path: etc/new/added.txt
+          data: appended
+        """.formatted(name, String.join(", ", images), hosts.clientKey(), hosts.host(0).ip(), hosts.host(1).ip(),
+        ClusterImages.ROOTFS, ClusterImages.APP, command);
+  }
+
+  /** What {@code apply -f} does with the file. */
+  private Clusterfile run(String yaml, Duration timeout) throws Exception {
+    Clusterfile file = Clusterfile.parse(yaml, "Clusterfile");
+    return fixture.pipeline(runtime, console).executionTimeout(timeout).run(new RunRequest(file.name(), file.images(),
+        List.of(), List.of(), null, Map.of(), List.of(), false, file));
+  }
+
+  private static final String SLOW = "[\"sleep 6\", \"echo slow rootfs command > /tmp/slow.txt\"]";
+
+  private static String read(TestHost host, String path) throws Exception {
+    Path file = host.path(path);
+    return Files.exists(file) ? Files.readString(file) : "<missing>";
+  }
+
+  @Test
+  void appliesHostsImagesAndConfigsFromTheClusterfileThenOnlyNewImages() throws Exception {
+    String rootfs = "/var/lib/sealos/data/cf/rootfs";
+    // spec.command replaces the rootfs CMD: it takes 6 s, longer than the application limit of 5 s (R23).
+    run(clusterfile("cf", List.of(ClusterImages.ROOTFS, ClusterImages.APP), SLOW), Duration.ofSeconds(5));
+
+    for (TestHost host : hosts.hosts().subList(0, 2)) {
+      assertThat(read(host, "/tmp/slow.txt")).isEqualTo("slow rootfs command\n");
+      // R29: merge into every YAML document (maps deep, lists replaced); override; append to a missing file.
+      assertThat(read(host, rootfs + "/etc/multi.yaml"))
+          .isEqualTo("a: 1\nb:\n  c: 20\n  d:\n  - z\ne: new\n---\na: 10\nb:\n  c: 20\n  d:\n  - z\ne: new\n");
+      assertThat(read(host, rootfs + "/etc/keep.txt")).isEqualTo("replaced");
+      assertThat(read(host, rootfs + "/etc/new/added.txt")).isEqualTo("\nappended");
+      assertThat(read(host, rootfs + "/etc/version.txt")).isEqualTo("rootfs\n");
+    }
+    String app = fixture.store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
+    assertThat(read(hosts.host(0), "/var/lib/sealos/data/cf/applications/cf-" + app + "/workdir/manifests/app.yaml"))
+        .isEqualTo("# inserted\nkind: ConfigMap\n");
+    // The extracted image is not changed by a Config: create shows the image's own file.
+    assertThat(Files.readString(runtime.resolve("sealos/cf/mounts/cf-" + fixture.store.resolve(ClusterImages.ROOTFS)
+        .orElseThrow().id().hex().substring(0, 8) + "/etc/keep.txt"))).isEqualTo("kept\n");
+
+    // R16: on the registry host the data directory of registry.yml is a symlink to <rootfs>/registry,
+    // and the htpasswd holds a bcrypt entry for admin that htpasswd itself accepts.
+    TestHost master = hosts.host(0);
+    assertThat(master.exec("readlink /var/lib/sealos/registry-data")).isEqualTo(rootfs + "/registry\n");
+    assertThat(read(master, rootfs + "/etc/registry_htpasswd")).startsWith("admin:$2y$10$");
+    assertThat(master.exec("htpasswd -vb " + rootfs + "/etc/registry_htpasswd admin passw0rd 2>&1"))
+        .isEqualTo("Password for user admin correct.\n");
+    assertThat(read(hosts.host(1), rootfs + "/etc/registry_htpasswd")).isEqualTo("<missing>");
+
+    // R24: the Clusterfile, with its Config documents and status, at the same path on the master only.
+    Path saved = runtime.resolve("sealos/cf/Clusterfile");
+    assertThat(read(master, saved.toString())).isEqualTo(Files.readString(saved)).contains("kind: Config");
+    assertThat(read(hosts.host(1), saved.toString())).isEqualTo("<missing>");
+
+    // A second apply with one more image installs only that one.
+    console.reset();
+    master.exec("rm /tmp/slow.txt");
+    // (spec.command would replace the CMD of the first image installed, as in sealos: dropped here.)
+    run(clusterfile("cf", List.of(ClusterImages.ROOTFS, ClusterImages.APP, ClusterImages.APP2), "[]"), Duration.ofSeconds(30));
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("already installed, skipped (use -f to install again): " + ClusterImages.ROOTFS + ", " + ClusterImages.APP)
+        .contains("cluster cf: installed " + ClusterImages.APP2);
+    assertThat(read(master, "/tmp/app2-cmd.txt")).isEqualTo("app2\n");
+    assertThat(read(master, "/tmp/slow.txt")).isEqualTo("<missing>");
+    assertThat(RunFixture.clusterfiles(runtime).load("cf").orElseThrow().mounts()).extracting(Clusterfile.Mount::imageName)
+        .containsExactly(ClusterImages.ROOTFS, ClusterImages.APP, ClusterImages.APP2);
+  }
+
+  @Test
+  void anApplicationCommandOverItsTimeLimitFailsNamingHostAndCommand() throws Exception {
+    String yaml = clusterfile("slow", List.of(ClusterImages.ROOTFS), "[]");
+    run(yaml, Duration.ofSeconds(30));
+    RunRequest slowApp = new RunRequest("slow", List.of(ClusterImages.APP), List.of(), List.of(), null, Map.of(),
+        List.of("sleep 30"), false, null);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> fixture.pipeline(runtime, console).executionTimeout(Duration.ofSeconds(2)).run(slowApp))
+        .isInstanceOf(HostException.class)
+        .hasMessage("CMD of " + ClusterImages.APP + " on " + hosts.host(0).ip() + ":22 did not finish within 2 s and was stopped"
+            + " (SEALOS_EXECUTION_TIMEOUT; 0 for no limit): sleep 30");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+  }
+
+  @Test
+  void anAddedNodeGetsRootfsAndPatchOnlyAndADeletedNodeIsCleaned() throws Exception {
+    String yaml = clusterfile("grow", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH, ClusterImages.APP), "[]");
+    run(yaml, Duration.ofSeconds(30));
+    TestHost added = hosts.host(2);
+    String address = added.ip() + ":22";
+    Clusterfile.SshSpec key = new Clusterfile.SshSpec(null, null, hosts.clientKey().toString(), null, null);
+    assertThatThrownBy(() -> fixture.pipeline(runtime, console).add("grow", List.of(), List.of(hosts.host(1).ip() + ":22"), key))
+        .isInstanceOf(RunException.class).hasMessage("host " + hosts.host(1).ip() + ":22 already joined");
+
+    console.reset();
+    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    String rootfs = "/var/lib/sealos/data/grow/rootfs";
+    // R30: rootfs and patch files (with the Config documents applied), bootstrap steps and their commands; no application.
+    assertThat(read(added, rootfs + "/etc/version.txt")).isEqualTo("patched\n");
+    assertThat(read(added, rootfs + "/etc/keep.txt")).isEqualTo("replaced");
+    assertThat(read(added, "/tmp/rootfs-cmd.txt")).startsWith("hello v1.25.0");
+    assertThat(read(added, "/tmp/patch-cmd.txt")).isEqualTo("patched\n");
+    assertThat(read(added, "/tmp/app-cmd.txt")).isEqualTo("<missing>");
+    assertThat(Files.exists(added.path("/var/lib/sealos/data/grow/applications"))).isFalse();
+    assertThat(read(added, "/etc/hosts")).contains(hosts.host(0).ip() + " sealos.hub\n");
+    assertThat(read(added, "/tmp/steps")).contains("check ").contains("init env: hello v1.25.0").doesNotContain("init-registry");
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("kubeadm join is not part of Kubefile: " + address + " got the rootfs files and commands but did not join Kubernetes")
+        .contains("cluster grow: added " + address);
+    Clusterfile saved = RunFixture.clusterfiles(runtime).load("grow").orElseThrow();
+    assertThat(saved.hosts().get(2).ips()).containsExactly(address);
+    assertThat(saved.hosts().get(2).roles()).containsExactly("node", RunPipeline.goArch(added.exec("uname -m").strip()));
+    // The masters get the Clusterfile that lists the new node.
+    assertThat(read(hosts.host(0), runtime.resolve("sealos/grow/Clusterfile").toString())).contains("- " + address);
+
+    // R31: master0 and unknown addresses are refused; a deleted node is cleaned and forgotten.
+    ResetPipeline reset = fixture.reset(runtime, console);
+    assertThatThrownBy(() -> reset.delete("grow", List.of(hosts.host(0).ip() + ":22")))
+        .isInstanceOf(RunException.class).hasMessage("master0 machine cannot be deleted");
+    assertThatThrownBy(() -> reset.delete("grow", List.of("10.231.0.99:22")))
+        .isInstanceOf(RunException.class).hasMessage("parameter error: to delete node IP 10.231.0.99:22 must in cluster IP list");
+    reset.delete("grow", List.of(address));
+    assertThat(Files.exists(added.path("/var/lib/sealos/data/grow"))).isFalse();
+    assertThat(read(added, "/tmp/steps")).contains("clean ");
+    assertThat(read(added, "/etc/hosts")).doesNotContain("sealos.hub");
+    assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts())
+        .containsExactly(hosts.host(0).ip() + ":22", hosts.host(1).ip() + ":22");
+    assertThat(read(hosts.host(1), rootfs + "/etc/version.txt")).isEqualTo("patched\n");
+  }
+}
