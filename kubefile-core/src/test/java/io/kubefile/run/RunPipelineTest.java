@@ -202,16 +202,15 @@ class RunPipelineTest {
     TestHost node = hosts.host(2);
     node.restartWithPersonality("linux32");
     try {
-      assertThat(node.exec("uname -m")).isNotEqualTo(hosts.host(0).exec("uname -m"));
       pipeline().run(new RunRequest("c5", List.of(ClusterImages.ROOTFS), List.of(hosts.host(0).ip() + ":22"),
           List.of(node.ip() + ":22"), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
           Map.of(), List.of(), false, null));
       Clusterfile saved = new ClusterfileStore(runtime.resolve("sealos")).load("c5").orElseThrow();
       String master = RunPipeline.goArch(hosts.host(0).exec("uname -m").strip());
-      String node32 = RunPipeline.goArch(node.exec("uname -m").strip());
+      // sshd of the node and its commands run with the 32-bit personality: uname -m there says i686 (armv8l on arm64).
+      String node32 = master.equals("amd64") ? "386" : "arm";
       assertThat(saved.hosts()).extracting(Clusterfile.HostSpec::roles)
           .containsExactly(List.of("master", master), List.of("node", node32));
-      assertThat(node32).isIn("386", "arm");
     } finally {
       node.restartWithPersonality(null);
     }
