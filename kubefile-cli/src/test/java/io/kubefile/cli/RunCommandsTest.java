@@ -6,6 +6,7 @@ import io.kubefile.run.ClusterImages;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -113,7 +114,7 @@ class RunCommandsTest {
     builder.environment().put("KUBEFILE_ROOT", "/mnt/store");
     builder.environment().remove("SEALOS_RUNTIME_ROOT");
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
 
     assertThat(output).contains(self.ip() + ":22\tfiles of rootfs: ").contains("cluster solo: installed " + ClusterImages.ROOTFS);

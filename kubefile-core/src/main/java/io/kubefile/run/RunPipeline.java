@@ -343,7 +343,7 @@ public final class RunPipeline {
   }
 
   /** {@code uname -m} as Go (and so sealos and image platforms) names architectures. */
-  static String goArch(String machine) {
+  public static String goArch(String machine) {
     return switch (machine) {
       case "x86_64", "amd64" -> "amd64";
       case "aarch64", "arm64" -> "arm64";
