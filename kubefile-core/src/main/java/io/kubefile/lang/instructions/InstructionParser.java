@@ -369,7 +369,7 @@ public final class InstructionParser {
     }
     Duration d;
     try {
-      d = GoDuration.parse(value);
+      d = io.kubefile.lang.go.GoDuration.parse(value);
     } catch (IllegalArgumentException e) {
       throw new Invalid(e.getMessage());
     }

@@ -3,9 +3,9 @@ package io.kubefile.lang.template;
 import io.kubefile.lang.template.GoFunction.Failure;
 
 /**
- * Go's {@code time.Duration} (int64 nanoseconds): {@code String} ({@code 1h2m3.5s}, {@code 1.5µs}),
- * {@code ParseDuration} and {@code Round}, ported because java.time.Duration prints ISO-8601
- * ({@code PT1H2M}) and parses no Go durations.
+ * Go's {@code time.Duration} (int64 nanoseconds): {@code String} ({@code 1h2m3.5s}, {@code 1.5µs})
+ * and {@code Round}, ported because java.time.Duration prints ISO-8601 ({@code PT1H2M});
+ * parsing is {@link io.kubefile.lang.go.GoDuration}'s.
  */
 final class GoDuration {
   static final long SECOND = 1_000_000_000L;
@@ -75,92 +75,13 @@ final class GoDuration {
     return "." + digits.substring(0, end);
   }
 
-  /** time.ParseDuration; fails with Go's message. */
+  /** time.ParseDuration in nanoseconds; fails with Go's message. */
   static long parse(String s) {
-    String orig = s;
-    boolean neg = false;
-    if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-      neg = s.charAt(0) == '-';
-      s = s.substring(1);
+    try {
+      return io.kubefile.lang.go.GoDuration.parse(s).toNanos();
+    } catch (IllegalArgumentException e) {
+      throw new Failure(e.getMessage());
     }
-    if (s.equals("0")) {
-      return 0;
-    }
-    if (s.isEmpty()) {
-      throw invalid(orig);
-    }
-    long total = 0;
-    while (!s.isEmpty()) {
-      if (!(s.charAt(0) == '.' || Character.isDigit(s.charAt(0)))) {
-        throw invalid(orig);
-      }
-      int i = 0;
-      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-        i++;
-      }
-      boolean pre = i > 0;
-      java.math.BigInteger whole = pre ? new java.math.BigInteger(s.substring(0, i)) : java.math.BigInteger.ZERO;
-      s = s.substring(i);
-      String frac = "";
-      boolean post = false;
-      if (s.startsWith(".")) {
-        s = s.substring(1);
-        int j = 0;
-        while (j < s.length() && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
-          j++;
-        }
-        frac = s.substring(0, j);
-        post = j > 0;
-        s = s.substring(j);
-      }
-      if (!pre && !post) {
-        throw invalid(orig);
-      }
-      int u = 0;
-      while (u < s.length() && s.charAt(u) != '.' && !(s.charAt(u) >= '0' && s.charAt(u) <= '9')) {
-        u++;
-      }
-      if (u == 0) {
-        throw new Failure("time: missing unit in duration " + GoFormat.quote(orig));
-      }
-      String unitText = s.substring(0, u);
-      s = s.substring(u);
-      long unit = switch (unitText) {
-        case "ns" -> 1L;
-        case "us", "µs", "μs" -> 1000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> SECOND;
-        case "m" -> 60 * SECOND;
-        case "h" -> 3600 * SECOND;
-        default -> throw new Failure("time: unknown unit " + GoFormat.quote(unitText) + " in duration "
-            + GoFormat.quote(orig));
-      };
-      java.math.BigDecimal v = new java.math.BigDecimal(whole);
-      if (!frac.isEmpty()) {
-        v = v.add(new java.math.BigDecimal("0." + frac));
-      }
-      java.math.BigInteger nanos = v.multiply(java.math.BigDecimal.valueOf(unit)).toBigInteger();
-      total = addChecked(total, nanos, orig);
-    }
-    if (neg) {
-      return -total;
-    }
-    if (total < 0) {
-      throw invalid(orig);
-    }
-    return total;
-  }
-
-  private static long addChecked(long total, java.math.BigInteger nanos, String orig) {
-    java.math.BigInteger sum = java.math.BigInteger.valueOf(total).add(nanos);
-    if (sum.bitLength() > 63 && !sum.equals(java.math.BigInteger.ONE.shiftLeft(63))) {
-      throw invalid(orig);
-    }
-    return sum.longValue();
-  }
-
-  private static Failure invalid(String orig) {
-    return new Failure("time: invalid duration " + GoFormat.quote(orig));
   }
 
   /** Duration.Round(m): to the nearest multiple of M, halfway away from zero, saturating. */

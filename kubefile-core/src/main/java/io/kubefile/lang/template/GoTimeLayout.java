@@ -27,6 +27,13 @@ final class GoTimeLayout {
   static final String[] LONG_DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
       "Saturday"};
 
+  /** The numeric zone elements after their '-' or 'Z', longest first, as nextStdChunk tries them. */
+  private static final String[] ZONE_PATTERNS = {"070000", "07:00:00", "0700", "07:00", "07"};
+  private static final Std[] NUM_ZONES = {Std.NUM_SECONDS_TZ, Std.NUM_COLON_SECONDS_TZ, Std.NUM_TZ, Std.NUM_COLON_TZ,
+      Std.NUM_SHORT_TZ};
+  private static final Std[] ISO_ZONES = {Std.ISO8601_SECONDS_TZ, Std.ISO8601_COLON_SECONDS_TZ, Std.ISO8601_TZ,
+      Std.ISO8601_COLON_TZ, Std.ISO8601_SHORT_TZ};
+
   /** One step of the layout: literal text before the element, the element, and the rest. */
   record Chunk(String prefix, Std std, int digits, char separator, String element, String suffix) {}
 
@@ -105,37 +112,11 @@ final class GoTimeLayout {
           }
           break;
         case '-':
-          if (layout.startsWith("-070000", i)) {
-            return chunk(layout, i, 7, Std.NUM_SECONDS_TZ);
-          }
-          if (layout.startsWith("-07:00:00", i)) {
-            return chunk(layout, i, 9, Std.NUM_COLON_SECONDS_TZ);
-          }
-          if (layout.startsWith("-0700", i)) {
-            return chunk(layout, i, 5, Std.NUM_TZ);
-          }
-          if (layout.startsWith("-07:00", i)) {
-            return chunk(layout, i, 6, Std.NUM_COLON_TZ);
-          }
-          if (layout.startsWith("-07", i)) {
-            return chunk(layout, i, 3, Std.NUM_SHORT_TZ);
-          }
-          break;
         case 'Z':
-          if (layout.startsWith("Z070000", i)) {
-            return chunk(layout, i, 7, Std.ISO8601_SECONDS_TZ);
-          }
-          if (layout.startsWith("Z07:00:00", i)) {
-            return chunk(layout, i, 9, Std.ISO8601_COLON_SECONDS_TZ);
-          }
-          if (layout.startsWith("Z0700", i)) {
-            return chunk(layout, i, 5, Std.ISO8601_TZ);
-          }
-          if (layout.startsWith("Z07:00", i)) {
-            return chunk(layout, i, 6, Std.ISO8601_COLON_TZ);
-          }
-          if (layout.startsWith("Z07", i)) {
-            return chunk(layout, i, 3, Std.ISO8601_SHORT_TZ);
+          for (int k = 0; k < ZONE_PATTERNS.length; k++) {
+            if (layout.startsWith(ZONE_PATTERNS[k], i + 1)) {
+              return chunk(layout, i, 1 + ZONE_PATTERNS[k].length(), c == '-' ? NUM_ZONES[k] : ISO_ZONES[k]);
+            }
           }
           break;
         case '.':

@@ -1,12 +1,14 @@
-package io.kubefile.lang.instructions;
+package io.kubefile.lang.go;
 
-import io.kubefile.lang.go.GoText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
-/** Go's {@code time.ParseDuration} ("1h30m", "1.5s", "300ms"), for HEALTHCHECK intervals. */
-final class GoDuration {
+/**
+ * Go's {@code time.ParseDuration} ("1h30m", "1.5s", "300ms"): HEALTHCHECK intervals and the
+ * template functions {@code dateModify} and {@code durationRound}.
+ */
+public final class GoDuration {
   private static final Map<String, Long> UNIT_NANOS = Map.of(
       "ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L, "ms", 1_000_000L,
       "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -14,7 +16,7 @@ final class GoDuration {
 
   private GoDuration() {}
 
-  static Duration parse(String text) throws IllegalArgumentException {
+  public static Duration parse(String text) throws IllegalArgumentException {
     String s = text;
     boolean negative = false;
     if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
