@@ -22,6 +22,7 @@ import java.util.Map;
  * labelled, {@code clean}, then {@code <data root>/data/<cluster>} removed; locally the extracted
  * files removed and the Clusterfile moved aside as {@code Clusterfile.<unix seconds>}. A host that
  * fails (or cannot be reached) does not stop the others; every failure is reported at the end.
+ * {@code delete} (R31) cleans chosen hosts the same way and drops them from the Clusterfile.
  */
 public final class ResetPipeline {
   private final ClusterfileStore clusterfiles;
