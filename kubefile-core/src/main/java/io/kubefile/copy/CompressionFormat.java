@@ -1,5 +1,6 @@
 package io.kubefile.copy;
 
+import io.kubefile.InvalidValueException;
 import java.util.Locale;
 
 /**
@@ -14,7 +15,7 @@ public enum CompressionFormat {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "gzip" -> GZIP;
       case "none", "uncompressed" -> NONE;
-      default -> throw new IllegalArgumentException(
+      default -> throw new InvalidValueException(
           "unsupported compression format \"" + text + "\": use gzip or none");
     };
   }

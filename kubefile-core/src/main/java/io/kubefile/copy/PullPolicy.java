@@ -1,5 +1,6 @@
 package io.kubefile.copy;
 
+import io.kubefile.InvalidValueException;
 import java.util.Locale;
 
 /** When a pull contacts the registry, as podman's and buildah's {@code --pull} / {@code --policy}. */
@@ -23,7 +24,7 @@ public enum PullPolicy {
       case "newer", "true", "ifnewer" -> NEWER;
       case "always" -> ALWAYS;
       case "never" -> NEVER;
-      default -> throw new IllegalArgumentException(
+      default -> throw new InvalidValueException(
           "unknown pull policy \"" + text + "\": use missing, newer, always or never (or true/false)");
     };
   }

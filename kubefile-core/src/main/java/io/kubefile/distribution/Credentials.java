@@ -1,5 +1,6 @@
 package io.kubefile.distribution;
 
+import io.kubefile.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public final class Credentials {
   public static Credentials parse(String userColonPassword) {
     int colon = userColonPassword.indexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("credentials must be given as user:password");
+      throw new InvalidValueException("credentials must be given as user:password");
     }
     return of(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
   }

@@ -28,7 +28,7 @@ public final class ImageLocationParser {
       TransportReference parsed;
       try {
         parsed = TransportReference.parse(entry);
-      } catch (IllegalArgumentException e) {
+      } catch (ImageReference.InvalidReferenceException e) {
         throw new ImageReference.InvalidReferenceException(text, "archive path is empty");
       }
       String path = parsed.path();

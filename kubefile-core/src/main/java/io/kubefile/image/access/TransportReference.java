@@ -46,7 +46,7 @@ public record TransportReference(Transport transport, String path, String name) 
   /**
    * Parses what a user typed; errors name the text.
    *
-   * @throws IllegalArgumentException for an empty path, or an invalid {@code docker://} reference
+   * @throws ImageReference.InvalidReferenceException for an empty path, or an invalid {@code docker://} reference
    */
   public static TransportReference parse(String text) {
     for (Transport transport : Transport.values()) {
@@ -61,13 +61,12 @@ public record TransportReference(Transport transport, String path, String name) 
       String path = colon < 0 ? rest : rest.substring(0, colon);
       String name = colon < 0 || colon == rest.length() - 1 ? null : rest.substring(colon + 1);
       if (path.isEmpty()) {
-        throw new IllegalArgumentException("invalid image reference \"" + text + "\": the "
-            + transport.prefix() + " path is empty");
+        throw new ImageReference.InvalidReferenceException(text, "the " + transport.prefix() + " path is empty");
       }
       return new TransportReference(transport, path, name);
     }
     if (text.isBlank()) {
-      throw new IllegalArgumentException("invalid image reference \"" + text + "\": it is empty");
+      throw new ImageReference.InvalidReferenceException(text, "it is empty");
     }
     return new TransportReference(Transport.STORE, null, text);
   }
