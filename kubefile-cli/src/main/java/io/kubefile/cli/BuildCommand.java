@@ -5,7 +5,6 @@ import io.kubefile.builder.ClusterImageBuild;
 import io.kubefile.builder.KubefileBuilder;
 import io.kubefile.builder.PullingBaseImages;
 import io.kubefile.copy.ImagePuller;
-import io.kubefile.image.Digest;
 import io.kubefile.image.Platform;
 import io.kubefile.initscript.InitScript;
 import io.kubefile.initscript.WorkingCopy;
@@ -14,7 +13,6 @@ import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoreLease;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +92,7 @@ public final class BuildCommand implements Callable<Integer> {
         Path instructions = file;
         if (copyPerPlatform) {
           WorkingCopy copy = script != null ? runInit(script, target, images, err)
-              : WorkingCopy.kept(context.path(), platformCopyArea(images, target));
+              : WorkingCopy.kept(context.path(), images.keptContextArea(context.path(), target));
           copies.add(copy);
           dir = copy.path();
           instructions = copy.locate(file);
@@ -124,18 +122,6 @@ public final class BuildCommand implements Callable<Integer> {
     } finally {
       copies.forEach(WorkingCopy::close);
     }
-  }
-
-  /**
-   * Where a platform's working copy of this context is kept between builds: under the store's
-   * cache, one per context directory and platform, so a repeated build finds its links, its saved
-   * registry/ and its cached layers again.
-   */
-  private Path platformCopyArea(ImageStore images, Platform target) {
-    String contextKey = Digest.sha256(context.path().toAbsolutePath().normalize().toString()
-        .getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
-    return images.root().resolve("cache").resolve("platform-contexts").resolve(contextKey)
-        .resolve(target.toString().replace('/', '-'));
   }
 
   private WorkingCopy runInit(InitScript script, Platform target, ImageStore images, PrintWriter err)

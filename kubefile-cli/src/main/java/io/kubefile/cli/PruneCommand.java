@@ -21,6 +21,10 @@ public final class PruneCommand implements Callable<Integer> {
     if (report.removedTempFiles() > 0) {
       out.println("Deleted " + io.kubefile.Plural.of(report.removedTempFiles(), "temporary file"));
     }
+    if (report.removedContextCopies() > 0) {
+      out.println("Deleted " + io.kubefile.Plural.of(report.removedContextCopies(),
+          "kept build context"));
+    }
     out.println("Total reclaimed space: " + HumanUnits.size(report.bytesFreed()));
     out.flush();
     return 0;

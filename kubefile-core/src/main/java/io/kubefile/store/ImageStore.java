@@ -134,6 +134,14 @@ public final class ImageStore {
     return root;
   }
 
+  /**
+   * Where a multi-platform build keeps {@code platform}'s working copy of {@code context} between
+   * builds (see {@link KeptContexts}); {@link #prune()} deletes the copies no build is using.
+   */
+  public Path keptContextArea(Path context, Platform platform) {
+    return new KeptContexts(root).areaFor(context, platform);
+  }
+
   // ---------------------------------------------------------------- blobs
 
   /** Holds off prune while blobs are written and then tagged; see {@link StoreLease}. */
@@ -454,8 +462,9 @@ public final class ImageStore {
   }
 
   /**
-   * Deletes every blob not reachable from index.json and every temp file. Waits until no writer
-   * holds a {@link StoreLease}, so in-flight builds and loads are safe.
+   * Deletes every blob not reachable from index.json, every temp file and every kept working copy
+   * of a build context that no build is using. Waits until no writer holds a {@link StoreLease}, so
+   * in-flight builds and loads are safe.
    */
   public PruneReport prune() throws IOException {
     return locks.withExclusiveGcLock(
@@ -481,7 +490,8 @@ public final class ImageStore {
             }
           }
           TempArea.Reclaimed temp = temps.deleteAll();
-          return new PruneReport(removed, temp.files(), freed + temp.bytes());
+          int contextCopies = new KeptContexts(root).deleteUnused();
+          return new PruneReport(removed, temp.files(), contextCopies, freed + temp.bytes());
         });
   }
 

@@ -10,6 +10,7 @@ import io.kubefile.image.ImageIndex;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.initscript.WorkingCopy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -244,6 +245,27 @@ class ImageStoreTest {
     assertThat(filesUnder(root.resolve("blobs"))).hasSize((int) before - 4);
     assertThat(store.resolve("docker.io/library/kept:1")).isPresent();
     assertThat(store.prune().removedBlobs()).isEmpty();
+  }
+
+  @Test
+  void prune_deletes_kept_build_context_copies_that_no_build_holds(@TempDir Path context)
+      throws IOException {
+    ImageStore store = ImageStore.open(root);
+    Files.writeString(context.resolve("Kubefile"), "FROM scratch\n");
+    Platform arm = Platform.parse("linux/arm64");
+    Platform amd = Platform.parse("linux/amd64");
+    WorkingCopy.kept(context, store.keptContextArea(context, arm)).close();
+
+    try (WorkingCopy inUse = WorkingCopy.kept(context, store.keptContextArea(context, amd))) {
+      PruneReport report = store.prune();
+
+      assertThat(report.removedContextCopies()).isEqualTo(1);
+      assertThat(store.keptContextArea(context, arm)).doesNotExist();
+      assertThat(inUse.path().resolve("Kubefile")).as("the copy a build holds stays").hasContent("FROM scratch\n");
+    }
+    assertThat(store.prune().removedContextCopies()).isEqualTo(1);
+    assertThat(store.keptContextArea(context, amd).getParent()).doesNotExist();
+    assertThat(context.resolve("Kubefile")).as("the user's context is not touched").hasContent("FROM scratch\n");
   }
 
   @Test
