@@ -74,6 +74,9 @@ class RunPipelineTest {
   @Test
   void installsRootfsPatchAndApplicationOnRealHostsThenResets() throws Exception {
     String rootfs = "/var/lib/sealos/data/c1/rootfs";
+    for (TestHost host : hosts.hosts()) {
+      host.exec("rm -f /tmp/steps"); // steps of other tests' clusters on these shared hosts
+    }
     pipeline().run(request("c1", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH, ClusterImages.APP),
         Map.of("MODE", "custom"), List.of(), false));
 
@@ -211,6 +214,8 @@ class RunPipelineTest {
       String node32 = master.equals("amd64") ? "386" : "arm";
       assertThat(saved.hosts()).extracting(Clusterfile.HostSpec::roles)
           .containsExactly(List.of("master", master), List.of("node", node32));
+      // The hosts are shared by this class's tests: stop c5's registry and remove its files.
+      reset().reset("c5");
     } finally {
       node.restartWithPersonality(null);
     }
