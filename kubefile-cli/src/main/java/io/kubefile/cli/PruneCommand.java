@@ -7,8 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** {@code kubefile prune}: frees the space of blobs no image uses any more, and stale temp files. */
-@Command(name = "prune", description = "Delete unused blobs and leftovers of interrupted writes.")
+/**
+ * {@code kubefile prune}: frees the space of blobs no image uses any more, stale temp files, and the
+ * per-platform working copies of build contexts that multi-platform builds keep in the store.
+ */
+@Command(name = "prune", description = "Delete unused blobs, leftovers of interrupted writes, and the "
+    + "per-platform copies of build contexts that multi-platform builds keep (a copy in use stays).")
 public final class PruneCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
