@@ -11,15 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What run, apply and add take from the environment (sealos's knobs) and from {@code --config-file}. */
+/** What run, apply, add and delete take from the environment (sealos's knobs) and from {@code --config-file}. */
 final class RunEnvironment {
   private RunEnvironment() {}
 
   /** {@code SEALOS_EXECUTION_TIMEOUT} (R23) and {@code SEALOS_SYNC_WORKDIR} (R24). */
   static RunPipeline configure(RunPipeline pipeline) {
     Map<String, String> env = System.getenv();
-    return pipeline.executionTimeout(ExecutionTimeout.fromEnvironment(env))
-        .syncWorkdir(!"false".equalsIgnoreCase(env.getOrDefault("SEALOS_SYNC_WORKDIR", "true").strip()));
+    return pipeline.executionTimeout(ExecutionTimeout.fromEnvironment(env)).syncWorkdir(syncWorkdir());
+  }
+
+  /** {@code SEALOS_SYNC_WORKDIR} (R24): whether the masters get the saved Clusterfile; anything but false means yes. */
+  static boolean syncWorkdir() {
+    return !"false".equalsIgnoreCase(System.getenv().getOrDefault("SEALOS_SYNC_WORKDIR", "true").strip());
   }
 
   /** The {@code --config-file} files, by name, in order. */

@@ -31,6 +31,7 @@ public final class ResetPipeline {
   private final PrintStream out;
   private final Clock clock;
   private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+  private boolean syncWorkdir = true;
 
   public ResetPipeline(ClusterfileStore clusterfiles, SshOptions sshOptions, Path home, PrintStream out, Clock clock) {
     this.clusterfiles = clusterfiles;
@@ -42,6 +43,12 @@ public final class ResetPipeline {
 
   public ResetPipeline dataRoot(String value) {
     this.dataRoot = value;
+    return this;
+  }
+
+  /** Whether {@code delete} copies the Clusterfile to the remaining masters ({@code SEALOS_SYNC_WORKDIR}, default true). */
+  public ResetPipeline syncWorkdir(boolean value) {
+    this.syncWorkdir = value;
     return this;
   }
 
@@ -60,7 +67,8 @@ public final class ResetPipeline {
   /**
    * {@code delete} (R31): removes hosts from the cluster. master0 and addresses the cluster does not
    * have are refused before anything is done (sealos's messages); the removed hosts are cleaned as
-   * {@code reset} cleans every host, then dropped from the Clusterfile.
+   * {@code reset} cleans every host, then dropped from the Clusterfile, which the remaining masters
+   * get as {@code run} gives it to them (R24).
    */
   public void delete(String clusterName, List<String> addresses) throws IOException {
     Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
@@ -87,6 +95,11 @@ public final class ResetPipeline {
     }
     cluster.setHosts(remaining);
     clusterfiles.save(cluster);
+    try (HostGroup masters = new ClusterAccess(cluster, sshOptions, home).connect(cluster.hostsWithRole("master"))) {
+      new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(masters, cluster);
+    } catch (RuntimeException e) {
+      failures.add("copying the Clusterfile to the masters: " + e.getMessage());
+    }
     out.println("cluster " + cluster.name() + ": deleted " + String.join(", ", addresses)
         + " (kubeadm reset and node removal are not part of Kubefile)");
     if (!failures.isEmpty()) {

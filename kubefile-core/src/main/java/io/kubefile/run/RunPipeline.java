@@ -185,7 +185,7 @@ public final class RunPipeline {
         cluster.setPhase(Clusterfile.PHASE_FAILED);
         cluster.addCondition("ApplyClusterError", false, "ApplyFailed", e.getMessage(), clock.instant());
         clusterfiles.save(cluster);
-        syncClusterfile(group, cluster);
+        new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
         throw e;
       }
       cluster.setPhase(Clusterfile.PHASE_SUCCESS);
@@ -194,7 +194,7 @@ public final class RunPipeline {
       }
       cluster.addCondition("ApplyClusterSuccess", true, "Ready", "applied images: " + names(images), clock.instant());
       clusterfiles.save(cluster);
-      syncClusterfile(group, cluster);
+      new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
     }
     out.println("cluster " + name + ": installed " + names(images));
     return cluster;
@@ -266,7 +266,7 @@ public final class RunPipeline {
       out.println("kubeadm join is not part of Kubefile: " + String.join(", ", added)
           + " got the rootfs files and commands but did not join Kubernetes");
       clusterfiles.save(cluster);
-      syncClusterfile(group, cluster);
+      new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
     }
     out.println("cluster " + cluster.name() + ": added " + String.join(", ", added));
     return cluster;
@@ -354,28 +354,6 @@ public final class RunPipeline {
       case "riscv64" -> "riscv64";
       default -> machine;
     };
-  }
-
-  /**
-   * R24: the saved Clusterfile is copied to the same path on every master (sealos's
-   * {@code syncWorkdir}; off with {@code SEALOS_SYNC_WORKDIR=false}), so sealos or Kubefile run on a
-   * master knows the cluster. Only the Clusterfile: extracted image files stay on this machine.
-   */
-  private void syncClusterfile(HostGroup group, Clusterfile cluster) {
-    if (!syncWorkdir) {
-      return;
-    }
-    byte[] content = cluster.toYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String target = clusterfiles.path(cluster.name()).toAbsolutePath().toString();
-    group.onEach(addresses(cluster.hostsWithRole("master")), host -> {
-      if (!io.kubefile.ssh.LocalAddresses.isLocal(host.address().host())) {
-        try (FileTransfer transfer = host.transfer()) {
-          transfer.file(content, target, 0600);
-          transfer.commit();
-        }
-      }
-      return null;
-    });
   }
 
   private Clusterfile prepareClusterfile(RunRequest request, Clusterfile saved) {

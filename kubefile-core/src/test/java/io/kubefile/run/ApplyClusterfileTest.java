@@ -228,6 +228,9 @@ class ApplyClusterfileTest {
     assertThat(read(added, "/etc/hosts")).doesNotContain("sealos.hub");
     assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts())
         .containsExactly(hosts.host(0).ip() + ":22", hosts.host(1).ip() + ":22");
+    // R24 after delete too: the remaining master's Clusterfile no longer lists the deleted node.
+    Path local = runtime.resolve("sealos/grow/Clusterfile");
+    assertThat(read(hosts.host(0), local.toString())).isEqualTo(Files.readString(local)).doesNotContain(added.ip());
     assertThat(read(hosts.host(1), rootfs + "/etc/version.txt")).isEqualTo("patched\n");
   }
 }
