@@ -49,7 +49,8 @@ class KillAndRerunRunTest {
 
   private static Process start(String cluster, String... command) throws IOException {
     List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("-c", cluster, "--known-hosts", work.resolve("known_hosts").toString()));
+    args.addAll(List.of("-c", cluster, "--known-hosts", work.resolve("known_hosts").toString(),
+        "--connect-timeout", Long.toString(TestHosts.CONNECT_TIMEOUT.toSeconds())));
     return CliProcess.start(work.resolve("store"), Map.of("SEALOS_RUNTIME_ROOT", work.resolve("sealos").toString()),
         false, args.toArray(String[]::new));
   }

@@ -9,7 +9,9 @@ import io.kubefile.store.ImageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,15 +47,18 @@ class RunCommandsTest {
     return CliProcess.run(work.resolve("store"), env, args);
   }
 
+  /** A command that connects to the hosts, with the tests' connect limit (the first connect of a JVM is slow on a busy machine). */
   private static CliRun.Result withoutStore(String... args) throws Exception {
-    return kubefile(args);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(1, List.of("--connect-timeout", Long.toString(TestHosts.CONNECT_TIMEOUT.toSeconds())));
+    return kubefile(all.toArray(String[]::new));
   }
 
   @Test
   void runExecScpCreateAndResetACluster() throws Exception {
     String master = hosts.host(0).ip();
     String node = hosts.host(1).ip();
-    CliRun.Result run = kubefile("run", "--masters", master, "--nodes", node, "--pk", hosts.clientKey().toString(),
+    CliRun.Result run = withoutStore("run", "--masters", master, "--nodes", node, "--pk", hosts.clientKey().toString(),
         "-e", "MODE=cli", ClusterImages.ROOTFS, ClusterImages.APP);
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
     assertThat(run.out()).contains(master + ":22\tfiles of rootfs: ").contains("cluster default: installed " + ClusterImages.ROOTFS);

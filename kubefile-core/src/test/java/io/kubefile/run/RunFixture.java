@@ -37,13 +37,9 @@ final class RunFixture implements AutoCloseable {
     }
   }
 
-  /**
-   * Options of the runs: a generous connect limit, because the first connection of a JVM pays for
-   * loading MINA and its crypto, which takes seconds when the machine running the tests is busy
-   * (hosts that are down are refused at once, whatever the limit).
-   */
+  /** Options of the runs: known_hosts of the test, the tests' generous connect limit. */
   static SshOptions ssh(Path runtime) {
-    return SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts")).withConnectTimeout(Duration.ofSeconds(30));
+    return SshOptions.defaults(runtime).withKnownHosts(runtime.resolve("known_hosts")).withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
   }
 
   static ClusterfileStore clusterfiles(Path runtime) {

@@ -37,7 +37,7 @@ class HostGroupTest {
 
   private SshOptions options() throws Exception {
     return SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
-        .withConnectTimeout(Duration.ofSeconds(10));
+        .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
   }
 
   private HostGroup connect(SshCredentials credentials, HostAddress... addresses) throws Exception {

@@ -3,7 +3,6 @@ package io.kubefile.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.NamedResource;
@@ -20,7 +19,7 @@ class SshAlgorithmsTest {
     try (TestHosts hosts = TestHosts.start(1)) {
       HostAddress address = hosts.host(0).address();
       SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
-          .withConnectTimeout(Duration.ofSeconds(10));
+          .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
       try (HostGroup group = HostGroup.connect(List.of(address), a -> hosts.rootKey(), options)) {
         SshHost host = (SshHost) group.host(address);
         assertThat(host.negotiated(KexProposalOption.C2SENC)).isEqualTo("aes128-gcm@openssh.com");

@@ -141,7 +141,7 @@ public final class TestHost {
   }
 
   void awaitSsh() throws IOException {
-    if (!TestHosts.awaitPort(ip, 22, Duration.ofSeconds(10))) {
+    if (!TestHosts.awaitPort(ip, 22, Duration.ofSeconds(30))) {
       throw new IllegalStateException("sshd of " + ip + " did not start: " + Files.readString(dir.resolve("sshd.log")));
     }
   }

@@ -34,6 +34,13 @@ public final class TestHosts implements AutoCloseable {
   public static final String USER = "kf";
   public static final String USER_PASSWORD = "kf-secret";
   static final Path BASE = Path.of("/var/lib/kubefile-testhosts");
+  /**
+   * The connect limit of every test that is not about connect limits. Generous, because the first
+   * connection of a JVM pays for loading MINA and its crypto, which takes seconds when the machine
+   * running the tests is busy; a host that is down refuses at once whatever the limit, so no test
+   * waits for it.
+   */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final String PREFIX = "kfth";
 
   private final String id;
