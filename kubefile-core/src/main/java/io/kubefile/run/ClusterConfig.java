@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -23,27 +26,72 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * that image's files go. Strategies: {@code merge} deep-merges {@code data} into every YAML
  * document of the file (data wins, maps merged, lists replaced); {@code insert} puts {@code data}
  * before the file and {@code append} after it, joined with a newline; {@code override} (or none)
- * replaces it. A missing file counts as empty.
+ * replaces it. A missing file counts as empty. An image may bring Config documents of its own in
+ * a {@code config.yml} at its root; they apply to that image's files before the Clusterfile's.
  */
 public record ClusterConfig(String name, String match, String strategy, String path, String data) {
 
+  /** The file at an image's root whose Config documents the image brings itself (sealos's {@code NewConfiguration}). */
+  public static final String IMAGE_CONFIG = "config.yml";
+
   /** The Config documents of {@code clusterfile}, checked. */
   public static List<ClusterConfig> of(Clusterfile clusterfile) {
+    return of(clusterfile.documentsOfKind("Config"), "");
+  }
+
+  /** Checked configs of {@code docs}; {@code source} names where they come from in errors (empty: the Clusterfile). */
+  private static List<ClusterConfig> of(List<Map<String, Object>> docs, String source) {
     List<ClusterConfig> configs = new ArrayList<>();
-    for (Map<String, Object> doc : clusterfile.documentsOfKind("Config")) {
+    for (Map<String, Object> doc : docs) {
       Map<?, ?> metadata = doc.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
       Map<?, ?> spec = doc.get("spec") instanceof Map<?, ?> m ? m : Map.of();
       String name = text(metadata.get("name"));
       ClusterConfig config = new ClusterConfig(name, text(spec.get("match")), text(spec.get("strategy")),
           text(spec.get("path")), text(spec.get("data")));
-      config.check();
+      config.check(source);
       configs.add(config);
     }
     return configs;
   }
 
-  private void check() {
-    String label = "Config " + (name.isEmpty() ? "(no name)" : name);
+  /**
+   * The Config documents of the {@value #IMAGE_CONFIG} at the root of {@code image}'s files
+   * (SEALOS_RUN.md §2.2), none when it has no such file. Documents of other kinds are skipped, as
+   * sealos skips them: an application may keep a config.yml of its own there.
+   */
+  static List<ClusterConfig> ofImage(String image, Map<String, FileManifest.Entry> files) throws IOException {
+    FileManifest.Entry entry = files.get(IMAGE_CONFIG);
+    if (entry == null || entry.type() != 'f') {
+      return List.of();
+    }
+    String source = image + ": " + IMAGE_CONFIG;
+    List<Map<String, Object>> docs = new ArrayList<>();
+    try {
+      for (Object doc : new Load(LoadSettings.builder().setLabel(source).build())
+          .loadAllFromString(Files.readString(entry.source(), StandardCharsets.UTF_8))) {
+        if (doc instanceof Map<?, ?> map && "Config".equals(map.get("kind"))) {
+          docs.add(copy(map));
+        }
+      }
+    } catch (YamlEngineException e) {
+      // sealos logs this and installs without the image's configs; the image author would never learn why.
+      throw new RunException(source + " is not valid YAML: " + yamlProblem(e));
+    }
+    return of(docs, source);
+  }
+
+  /** One line: where (the line the broken construct starts on) and what snakeyaml found. */
+  private static String yamlProblem(YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException marked) {
+      Optional<Mark> mark = marked.getContextMark().or(marked::getProblemMark);
+      String what = marked.getContext() == null ? marked.getProblem() : marked.getContext() + ": " + marked.getProblem();
+      return mark.map(m -> "line " + (m.getLine() + 1) + ": ").orElse("") + what;
+    }
+    return e.getMessage().lines().findFirst().orElse("");
+  }
+
+  private void check(String source) {
+    String label = (source.isEmpty() ? "" : source + ": ") + "Config " + (name.isEmpty() ? "(no name)" : name);
     if (path.isEmpty()) {
       throw new RunException(label + ": spec.path is required");
     }
@@ -77,13 +125,16 @@ public record ClusterConfig(String name, String match, String strategy, String p
   }
 
   /**
-   * Applies the configs that match {@code image} to its files: each changed file is written under
-   * {@code dir} and its manifest entry pointed there, so the extracted image (reused by later runs)
-   * is never changed.
+   * Applies the configs that match {@code image} to its files, after the image's own
+   * {@value #IMAGE_CONFIG} documents (sealos prepends them, so where both change the same file
+   * the Clusterfile's come last and win): each changed file is written under {@code dir} and its
+   * manifest entry pointed there, so the extracted image (reused by later runs) is never changed.
    */
   public static void applyAll(List<ClusterConfig> configs, String image, Map<String, FileManifest.Entry> files, Path dir)
       throws IOException {
-    for (ClusterConfig config : configs) {
+    List<ClusterConfig> all = new ArrayList<>(ofImage(image, files));
+    all.addAll(configs);
+    for (ClusterConfig config : all) {
       if (!config.matches(image)) {
         continue;
       }

@@ -171,6 +171,114 @@ class ApplyClusterfileTest {
         .containsExactly(ClusterImages.ROOTFS, ClusterImages.APP, ClusterImages.APP2);
   }
 
+  /**
+   * SEALOS_RUN.md §2.2: an image's own {@code config.yml} Config documents apply to its files
+   * before the Clusterfile's, which win where both change a file; other documents there are the
+   * application's business and skipped.
+   */
+  @Test
+  void anImagesOwnConfigYmlAppliesBeforeTheClusterfilesConfigs() throws Exception {
+    String image = "test.local/configured:v1";
+    String configYml = """
+        # the application's own settings: not a Config, skipped
+        kind: AppSettings
+        debug: true
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: image-defaults
+        spec:
+          path: etc/app.yaml
+          strategy: merge
+          data: |
+            replicas: 2
+            mode: from-image
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: banner
+        spec:
+          match: %s
+          path: etc/banner.txt
+          data: from the image
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: for-another-image
+        spec:
+          match: test.local/other:v1
+          path: etc/banner.txt
+          data: not for this image
+        """.formatted(image);
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("contexts/configured"), Map.of(
+        "Kubefile", "FROM scratch\nCOPY config.yml config.yml\nCOPY etc etc\nCMD [\"true\"]\n",
+        "config.yml", configYml,
+        "etc/app.yaml", "replicas: 1\nmode: base\nname: demo\n",
+        "etc/banner.txt", "built in\n"))).store(fixture.store).tag(image).build();
+    String yaml = """
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Cluster
+        metadata:
+          name: own
+        spec:
+          image: [%1$s, %2$s]
+          ssh:
+            pk: %3$s
+          hosts:
+          - ips: [%4$s:22]
+            roles: [master, amd64]
+        ---
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Config
+        metadata:
+          name: from-the-clusterfile
+        spec:
+          match: %2$s
+          path: etc/app.yaml
+          strategy: merge
+          data: |
+            mode: from-clusterfile
+        """.formatted(ClusterImages.ROOTFS, image, hosts.clientKey(), hosts.host(0).ip());
+    run(yaml, Duration.ofSeconds(30));
+
+    String mount = "own-" + fixture.store.resolve(image).orElseThrow().id().hex().substring(0, 8);
+    String workdir = "/var/lib/sealos/data/own/applications/" + mount + "/workdir";
+    TestHost master = hosts.host(0);
+    assertThat(read(master, workdir + "/etc/app.yaml")).isEqualTo("replicas: 2\nmode: from-clusterfile\nname: demo\n");
+    assertThat(read(master, workdir + "/etc/banner.txt")).isEqualTo("from the image");
+    assertThat(read(master, workdir + "/config.yml")).isEqualTo(configYml);
+    // The hosts are shared by this class's tests: stop own's registry and remove its files.
+    fixture.reset(runtime, console).reset("own");
+  }
+
+  @Test
+  void anImageConfigYmlThatIsNotYamlFailsNamingImageAndFile() throws Exception {
+    String image = "test.local/broken-config:v1";
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("contexts/broken-config"), Map.of(
+        "Kubefile", "FROM scratch\nCOPY config.yml config.yml\n",
+        "config.yml", "kind: Config\nspec: [unclosed\n"))).store(fixture.store).tag(image).build();
+    String yaml = """
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Cluster
+        metadata:
+          name: broken
+        spec:
+          image: [%1$s, %2$s]
+          ssh:
+            pk: %3$s
+          hosts:
+          - ips: [%4$s:22]
+            roles: [master, amd64]
+        """.formatted(ClusterImages.ROOTFS, image, hosts.clientKey(), hosts.host(0).ip());
+    assertThatThrownBy(() -> run(yaml, Duration.ofSeconds(30)))
+        .isInstanceOf(RunException.class)
+        .hasMessage(image + ": config.yml is not valid YAML: line 2: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/broken"))).isFalse();
+  }
+
   @Test
   void anApplicationCommandOverItsTimeLimitFailsNamingHostAndCommand() throws Exception {
     String yaml = clusterfile("slow", List.of(ClusterImages.ROOTFS), "[]");

@@ -104,7 +104,8 @@ public final class ClusterImages {
         "manifests/app2.yaml", "kind: Secret\n"))).store(store).tag(APP2).build();
   }
 
-  private static Path context(Path dir, Map<String, String> files) throws IOException {
+  /** Writes a build context: {@code files} by relative path ({@code .sh} files executable). */
+  static Path context(Path dir, Map<String, String> files) throws IOException {
     for (Map.Entry<String, String> file : files.entrySet()) {
       Path path = dir.resolve(file.getKey());
       Files.createDirectories(path.getParent());
