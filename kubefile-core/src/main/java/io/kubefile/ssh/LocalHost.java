@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +40,7 @@ final class LocalHost extends StreamingHost {
       if (limit == null || limit.isZero()) {
         process.waitFor();
       } else if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        stop(process);
         throw new CommandTimedOutException(address, "a command", limit);
       }
       output.join();
@@ -51,6 +51,24 @@ final class LocalHost extends StreamingHost {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostException("interrupted while running a command on " + address, e);
+    }
+  }
+
+  /**
+   * Kills the command and every process it started, the command first so it starts no more, and
+   * waits (at most 10 s) until they are gone, so that "stopped" is true when reported.
+   */
+  private static void stop(Process process) throws InterruptedException {
+    List<ProcessHandle> started = process.descendants().toList();
+    process.destroyForcibly();
+    started.forEach(ProcessHandle::destroyForcibly);
+    List<CompletableFuture<ProcessHandle>> exits = new java.util.ArrayList<>();
+    exits.add(process.toHandle().onExit());
+    started.forEach(handle -> exits.add(handle.onExit()));
+    try {
+      CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // a process stuck in the kernel: it was killed, it will go when the kernel lets it
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -37,16 +38,46 @@ final class SshHost extends StreamingHost {
     return address;
   }
 
-  /** Runs as root: directly for root, through sudo otherwise. */
+  /**
+   * Runs as root: directly for root, through sudo otherwise. A command with a limit reports its
+   * process group first, so that it can be stopped for real when the limit passes.
+   */
   @Override
   int execute(String command, OutputStream stdout, OutputStream stderr, Duration limit) {
+    boolean limited = limit != null && !limit.isZero();
+    StoppableCommand stoppable = limited ? new StoppableCommand() : null;
+    String asRoot = limited ? stoppable.line(command) : command;
     boolean sudo = !credentials.isRoot();
     boolean withPassword = sudo && credentials.password() != null;
-    String line = sudo ? SudoCommand.wrap(command, withPassword) : command;
+    String line = sudo ? SudoCommand.wrap(asRoot, withPassword) : asRoot;
     try {
-      return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null, limit);
+      if (!limited) {
+        return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null, null);
+      }
+      StoppableCommand.Errors errors = stoppable.errors(stderr);
+      try {
+        return executeAsLogin(line, stdout, errors, withPassword ? credentials.password() + "\n" : null, limit);
+      } catch (CommandTimedOutException e) {
+        try {
+          stop(stoppable);
+        } catch (RuntimeException failed) {
+          e.addSuppressed(failed);
+        }
+        throw e;
+      } finally {
+        errors.finish();
+      }
     } catch (IOException e) {
       throw new HostException("running a command on " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Kills the process group of a command that ran out of time, as root, over this connection. */
+  private void stop(StoppableCommand command) {
+    OptionalLong group = command.group();
+    if (group.isPresent()) {
+      execute(StoppableCommand.stopCommand(group.getAsLong()), OutputStream.nullOutputStream(),
+          OutputStream.nullOutputStream(), null);
     }
   }
 
@@ -61,8 +92,7 @@ final class SshHost extends StreamingHost {
       Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
           limit == null || limit.isZero() ? 0L : limit.toMillis());
       if (!events.contains(ClientChannelEvent.CLOSED)) {
-        // As sealos: the session of the command is closed. Without a terminal sshd does not signal
-        // the command; a command that writes output gets SIGPIPE, a silent one may keep running.
+        // The caller stops the command (StoppableCommand): closing the channel alone would not.
         channel.close(true);
         throw new CommandTimedOutException(address, "a command", limit);
       }

@@ -277,6 +277,44 @@ class HostGroupTest {
     }
   }
 
+  /**
+   * R23's limit really stops a command: sshd does not when the channel closes. The command and
+   * what it started are gone from the host when the error is reported, as root and through sudo;
+   * the report of the command's process group is not part of its output; the connection is still
+   * usable.
+   */
+  @Test
+  void aCommandOverItsTimeLimitIsStoppedOnTheHostWithEverythingItStarted() throws Exception {
+    TestHost host = hosts.host(0);
+    SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
+    for (SshCredentials login : List.of(hosts.rootKey(), user)) {
+      String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
+      try (HostGroup group = connect(login, host.address())) {
+        Host h = group.host(host.address());
+        List<String> lines = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> h.run("echo started; " + sleep + " & " + sleep + "; echo never", lines::add, Duration.ofSeconds(5)))
+            .isInstanceOf(CommandTimedOutException.class)
+            .hasMessage("a command on " + host.address() + " did not finish within 5 s and was stopped");
+        assertThat(lines).as(login.user()).containsExactly("started");
+        assertThat(host.processes()).as(login.user()).noneMatch(p -> p.contains(sleep));
+        assertThat(h.capture("echo still connected", LineSink.DISCARD).text()).isEqualTo("still connected\n");
+      }
+    }
+  }
+
+  @Test
+  void aLocalCommandOverItsTimeLimitIsStoppedWithEverythingItStarted() throws Exception {
+    HostAddress self = new HostAddress("127.0.0.1", 1);
+    String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
+    try (HostGroup group = connect(hosts.rootKey(), self)) {
+      assertThatThrownBy(() -> group.host(self).run(sleep + " & " + sleep, LineSink.DISCARD, Duration.ofSeconds(2)))
+          .isInstanceOf(CommandTimedOutException.class)
+          .hasMessage("a command on " + self + " did not finish within 2 s and was stopped");
+    }
+    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
+        .noneMatch(line -> line.contains(sleep));
+  }
+
   @Test
   void aLocalAddressRunsOnThisMachineWithoutSsh() throws Exception {
     HostAddress self = new HostAddress("127.0.0.1", 1);

@@ -169,6 +169,25 @@ public final class TestHost {
     return namespace;
   }
 
+  /**
+   * The command lines of the processes running in the host (in its network namespace: what sshd
+   * started there and everything that came of it), to check what a command left behind.
+   */
+  public List<String> processes() {
+    List<String> lines = new ArrayList<>();
+    for (String pid : TestHosts.output("ip", "netns", "pids", namespace).split("\\s+")) {
+      if (!pid.isBlank()) {
+        try {
+          lines.add(new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+              .replace('\0', ' ').strip());
+        } catch (IOException gone) {
+          // ended since it was listed
+        }
+      }
+    }
+    return lines;
+  }
+
   /** The directory on this machine that holds the host's own files (see {@link #path}). */
   public Path directory() {
     return dir;
