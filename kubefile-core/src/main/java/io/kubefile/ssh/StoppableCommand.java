@@ -20,8 +20,8 @@ import java.util.UUID;
  * {@link #stopCommand} kills that group as root over the same connection, then waits until it is
  * gone. The group is the command's shell and everything it started that did not leave the group
  * on purpose (a daemon that calls {@code setsid} is meant to outlive its starter): sshd makes a
- * command its own session and group leader, and sudo keeps the command in its group or, with
- * {@code use_pty}, gives it a session of its own.
+ * command its own session and group leader, and sudo, run without a terminal as here (so even
+ * with {@code use_pty}), keeps the command in its own group, which the kill then ends too.
  */
 final class StoppableCommand {
   private final byte[] marker = ("kubefile-process-group-" + UUID.randomUUID() + ":").getBytes(StandardCharsets.US_ASCII);
