@@ -4,6 +4,7 @@ import io.kubefile.ssh.FileTransfer;
 import io.kubefile.ssh.HostAddress;
 import io.kubefile.ssh.HostGroup;
 import io.kubefile.ssh.LocalAddresses;
+import io.kubefile.ssh.Shell;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,6 +22,19 @@ final class ClusterfileSync {
   ClusterfileSync(ClusterfileStore clusterfiles, boolean enabled) {
     this.clusterfiles = clusterfiles;
     this.enabled = enabled;
+  }
+
+  /**
+   * The command that removes the copy, and the cluster's directory around it, from {@code host}
+   * ({@code reset} and {@code delete}, as sealos removes {@code <runtime root>/<cluster>} on hosts,
+   * whether or not it was synced this time); null for this machine, whose directory reset keeps
+   * for the Clusterfile it moves aside.
+   */
+  String removal(HostAddress host, String cluster) {
+    if (LocalAddresses.isLocal(host.host())) {
+      return null;
+    }
+    return "rm -rf " + Shell.quote(clusterfiles.clusterDir(cluster).toAbsolutePath().toString());
   }
 
   /** Copies the Clusterfile to the masters of {@code cluster}; every one of them must be in {@code group}. */

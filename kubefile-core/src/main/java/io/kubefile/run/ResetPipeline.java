@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * {@code reset} (R32): on every host, in reverse order of installation, the {@code /etc/hosts}
  * entry of the registry removed, {@code clean-registry} (registry hosts), {@code clean-cri} if
- * labelled, {@code clean}, then {@code <data root>/data/<cluster>} removed; locally the extracted
- * files removed and the Clusterfile moved aside as {@code Clusterfile.<unix seconds>}. A host that
- * fails (or cannot be reached) does not stop the others; every failure is reported at the end.
+ * labelled, {@code clean}, then {@code <data root>/data/<cluster>} and the masters' copy of the
+ * Clusterfile (R24) removed; locally the extracted files removed and the Clusterfile moved aside
+ * as {@code Clusterfile.<unix seconds>}. A host that fails (or cannot be reached) does not stop the
+ * others; every failure is reported at the end.
  * {@code delete} (R31) cleans chosen hosts the same way and drops them from the Clusterfile.
  */
 public final class ResetPipeline {
@@ -96,7 +97,7 @@ public final class ResetPipeline {
     cluster.setHosts(remaining);
     clusterfiles.save(cluster);
     try (HostGroup masters = new ClusterAccess(cluster, sshOptions, home).connect(cluster.hostsWithRole("master"))) {
-      new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(masters, cluster);
+      clusterfileSync().toMasters(masters, cluster);
     } catch (RuntimeException e) {
       failures.add("copying the Clusterfile to the masters: " + e.getMessage());
     }
@@ -147,6 +148,7 @@ public final class ResetPipeline {
           steps.add(GuestCommands.label("clean-cri", labels, paths.rootfs(), hostEnv));
           steps.add(GuestCommands.label("clean", labels, paths.rootfs(), hostEnv));
           steps.add("rm -rf " + Shell.quote(paths.clusterDir()));
+          steps.add(clusterfileSync().removal(address, cluster.name()));
           for (String step : steps) {
             if (step == null) {
               continue;
@@ -173,6 +175,10 @@ public final class ResetPipeline {
       groups.forEach(HostGroup::close);
     }
     return failures;
+  }
+
+  private ClusterfileSync clusterfileSync() {
+    return new ClusterfileSync(clusterfiles, syncWorkdir);
   }
 
   /** The label part of a step, without the long export line. */

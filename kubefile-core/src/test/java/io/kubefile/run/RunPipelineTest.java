@@ -144,8 +144,12 @@ class RunPipelineTest {
     assertThat(read(hosts.host(0), "/tmp/app2-cmd.txt")).isEqualTo("from --cmd\n");
     assertThat(output()).contains("skipped (use -f to install again): " + ClusterImages.APP).contains("installed " + ClusterImages.APP2);
 
-    // R32: reset cleans every host, removes the data, moves the Clusterfile aside; a second reset has nothing to do.
+    // R32: reset cleans every host, removes the data and the masters' copy of the Clusterfile (R24),
+    // moves the Clusterfile aside; a second reset has nothing to do.
+    String copy = runtime.resolve("sealos/c1/Clusterfile").toString();
+    assertThat(read(hosts.host(0), copy)).contains("kind: Cluster");
     reset().reset("c1");
+    assertThat(Files.exists(hosts.host(0).path(runtime.resolve("sealos/c1").toString()))).isFalse();
     for (TestHost host : hosts.hosts()) {
       assertThat(read(host, "/etc/hosts")).doesNotContain("sealos.hub");
       assertThat(Files.exists(host.path("/var/lib/sealos/data/c1"))).isFalse();
