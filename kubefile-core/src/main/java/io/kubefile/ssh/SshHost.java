@@ -22,6 +22,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * for one TCP connection and one key exchange per host (sealos dials a new connection per command).
  */
 final class SshHost extends StreamingHost {
+  private static final Duration REPORT_WAIT = Duration.ofSeconds(10);
   private final HostAddress address;
   private final ClientSession session;
   private final SshCredentials credentials;
@@ -50,20 +51,14 @@ final class SshHost extends StreamingHost {
     boolean sudo = !credentials.isRoot();
     boolean withPassword = sudo && credentials.password() != null;
     String line = sudo ? SudoCommand.wrap(asRoot, withPassword) : asRoot;
+    String stdin = withPassword ? credentials.password() + "\n" : null;
     try {
       if (!limited) {
-        return executeAsLogin(line, stdout, stderr, withPassword ? credentials.password() + "\n" : null, null);
+        return executeAsLogin(line, stdout, stderr, stdin, null, null);
       }
       StoppableCommand.Errors errors = stoppable.errors(stderr);
       try {
-        return executeAsLogin(line, stdout, errors, withPassword ? credentials.password() + "\n" : null, limit);
-      } catch (CommandTimedOutException e) {
-        try {
-          stop(stoppable);
-        } catch (RuntimeException failed) {
-          e.addSuppressed(failed);
-        }
-        throw e;
+        return executeAsLogin(line, stdout, errors, stdin, limit, stoppable);
       } finally {
         errors.finish();
       }
@@ -72,18 +67,13 @@ final class SshHost extends StreamingHost {
     }
   }
 
-  /** Kills the process group of a command that ran out of time, as root, over this connection. */
-  private void stop(StoppableCommand command) {
-    OptionalLong group = command.group();
-    if (group.isPresent()) {
-      execute(StoppableCommand.stopCommand(group.getAsLong()), OutputStream.nullOutputStream(),
-          OutputStream.nullOutputStream(), null);
-    }
-  }
-
-  /** Runs exactly {@code line} as the login user, feeding {@code stdin} when given, within {@code limit} (null: none). */
-  private int executeAsLogin(String line, OutputStream stdout, OutputStream stderr, String stdin, Duration limit)
-      throws IOException {
+  /**
+   * Runs exactly {@code line} as the login user, feeding {@code stdin} when given, within
+   * {@code limit} (null: none); past the limit, {@code stoppable} is stopped before its channel is
+   * closed (closing alone would leave it running).
+   */
+  private int executeAsLogin(String line, OutputStream stdout, OutputStream stderr, String stdin, Duration limit,
+      StoppableCommand stoppable) throws IOException {
     try (ChannelExec channel = session.createExecChannel(line)) {
       channel.setOut(stdout);
       channel.setErr(stderr);
@@ -92,13 +82,33 @@ final class SshHost extends StreamingHost {
       Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
           limit == null || limit.isZero() ? 0L : limit.toMillis());
       if (!events.contains(ClientChannelEvent.CLOSED)) {
-        // The caller stops the command (StoppableCommand): closing the channel alone would not.
+        CommandTimedOutException timedOut = new CommandTimedOutException(address, "a command", limit);
+        try {
+          if (stoppable != null) {
+            stop(stoppable);
+          }
+        } catch (RuntimeException e) {
+          timedOut.addSuppressed(e);
+        }
         channel.close(true);
-        throw new CommandTimedOutException(address, "a command", limit);
+        throw timedOut;
       }
       Integer status = channel.getExitStatus();
       // No status means the command was killed by a signal or the connection dropped.
       return status == null ? 255 : status;
+    }
+  }
+
+  /**
+   * Kills the process group of a command that ran out of time, as root, over this connection. A
+   * command that has not reported its group yet (a limit shorter than starting sudo and a shell)
+   * is given a few seconds to do so; one that never does ended before running anything.
+   */
+  private void stop(StoppableCommand command) {
+    OptionalLong group = command.awaitGroup(REPORT_WAIT);
+    if (group.isPresent()) {
+      execute(StoppableCommand.stopCommand(group.getAsLong()), OutputStream.nullOutputStream(),
+          OutputStream.nullOutputStream(), null);
     }
   }
 

@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A remote command with a time limit that can really be stopped when the limit passes.
@@ -25,6 +28,7 @@ import java.util.UUID;
  */
 final class StoppableCommand {
   private final byte[] marker = ("kubefile-process-group-" + UUID.randomUUID() + ":").getBytes(StandardCharsets.US_ASCII);
+  private final CountDownLatch reported = new CountDownLatch(1);
   private volatile long group = -1;
 
   /**
@@ -36,8 +40,13 @@ final class StoppableCommand {
     return "echo \"" + new String(marker, StandardCharsets.US_ASCII) + "$(cut -d ' ' -f 5 /proc/$$/stat)\" >&2\n" + command;
   }
 
-  /** The process group the command reported, if it did already. */
-  OptionalLong group() {
+  /** The process group the command reported, waiting at most {@code wait} for the report. */
+  OptionalLong awaitGroup(Duration wait) {
+    try {
+      reported.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     long value = group;
     return value > 1 ? OptionalLong.of(value) : OptionalLong.empty();
   }
@@ -64,7 +73,7 @@ final class StoppableCommand {
   final class Errors extends OutputStream {
     private final OutputStream target;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private boolean reported;
+    private boolean seen;
 
     private Errors(OutputStream target) {
       this.target = target;
@@ -72,7 +81,7 @@ final class StoppableCommand {
 
     @Override
     public synchronized void write(int b) throws IOException {
-      if (reported) {
+      if (seen) {
         target.write(b);
         return;
       }
@@ -85,7 +94,7 @@ final class StoppableCommand {
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
       int i = off;
-      while (!reported && i < off + len) {
+      while (!seen && i < off + len) {
         write(b[i++]);
       }
       if (i < off + len) {
@@ -97,9 +106,10 @@ final class StoppableCommand {
       byte[] text = line.toByteArray();
       line.reset();
       if (text.length > marker.length && Arrays.equals(text, 0, marker.length, marker, 0, marker.length)) {
-        reported = true;
+        seen = true;
         String value = new String(text, marker.length, text.length - marker.length, StandardCharsets.US_ASCII).strip();
         group = value.matches("\\d{1,18}") ? Long.parseLong(value) : -1;
+        reported.countDown();
       } else {
         target.write(text);
       }
@@ -107,7 +117,7 @@ final class StoppableCommand {
 
     /** Passes on a last line that never ended (the command ended before reporting). */
     synchronized void finish() throws IOException {
-      if (!reported && line.size() > 0) {
+      if (!seen && line.size() > 0) {
         target.write(line.toByteArray());
         line.reset();
       }

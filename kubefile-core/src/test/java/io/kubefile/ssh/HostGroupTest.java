@@ -302,6 +302,19 @@ class HostGroupTest {
     }
   }
 
+  /** A limit shorter than starting sudo and a shell: the command is still found and stopped once it starts. */
+  @Test
+  void aCommandWhoseLimitPassesBeforeItStartsIsStoppedToo() throws Exception {
+    TestHost host = hosts.host(1);
+    String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
+    try (HostGroup group = connect(new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null), host.address())) {
+      assertThatThrownBy(() -> group.host(host.address()).run(sleep + " & " + sleep, LineSink.DISCARD, Duration.ofMillis(1)))
+          .isInstanceOf(CommandTimedOutException.class)
+          .hasMessage("a command on " + host.address() + " did not finish within 1 ms and was stopped");
+    }
+    assertThat(host.processes()).noneMatch(p -> p.contains(sleep));
+  }
+
   @Test
   void aLocalCommandOverItsTimeLimitIsStoppedWithEverythingItStarted() throws Exception {
     HostAddress self = new HostAddress("127.0.0.1", 1);
