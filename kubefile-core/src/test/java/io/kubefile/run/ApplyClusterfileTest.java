@@ -341,6 +341,13 @@ class ApplyClusterfileTest {
     // R24 after delete too: the remaining master's Clusterfile no longer lists the deleted node.
     Path local = runtime.resolve("sealos/grow/Clusterfile");
     assertThat(read(hosts.host(0), local.toString())).isEqualTo(Files.readString(local)).doesNotContain(added.ip());
+
+    // SEALOS_SYNC_WORKDIR=false: delete leaves the masters the Clusterfile they had.
+    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    assertThat(read(hosts.host(0), local.toString())).contains("- " + address);
+    fixture.reset(runtime, console).syncWorkdir(false).delete("grow", List.of(address));
+    assertThat(Files.readString(local)).doesNotContain(added.ip());
+    assertThat(read(hosts.host(0), local.toString())).contains("- " + address);
     assertThat(read(hosts.host(1), rootfs + "/etc/version.txt")).isEqualTo("patched\n");
   }
 }
