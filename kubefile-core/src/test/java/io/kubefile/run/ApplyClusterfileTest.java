@@ -107,6 +107,23 @@ class ApplyClusterfileTest {
         ClusterImages.ROOTFS, ClusterImages.APP, command);
   }
 
+  /** A Clusterfile of the rootfs and {@code image} on one master, host0. */
+  private String oneMaster(String name, String image) {
+    return """
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Cluster
+        metadata:
+          name: %s
+        spec:
+          image: [%s, %s]
+          ssh:
+            pk: %s
+          hosts:
+          - ips: [%s:22]
+            roles: [master, amd64]
+        """.formatted(name, ClusterImages.ROOTFS, image, hosts.clientKey(), hosts.host(0).ip());
+  }
+
   /** What {@code apply -f} does with the file. */
   private Clusterfile run(String yaml, Duration timeout) throws Exception {
     Clusterfile file = Clusterfile.parse(yaml, "Clusterfile");
@@ -218,31 +235,19 @@ class ApplyClusterfileTest {
         "config.yml", configYml,
         "etc/app.yaml", "replicas: 1\nmode: base\nname: demo\n",
         "etc/banner.txt", "built in\n"))).store(fixture.store).tag(image).build();
-    String yaml = """
-        apiVersion: apps.sealos.io/v1beta1
-        kind: Cluster
-        metadata:
-          name: own
-        spec:
-          image: [%1$s, %2$s]
-          ssh:
-            pk: %3$s
-          hosts:
-          - ips: [%4$s:22]
-            roles: [master, amd64]
+    run(oneMaster("own", image) + """
         ---
         apiVersion: apps.sealos.io/v1beta1
         kind: Config
         metadata:
           name: from-the-clusterfile
         spec:
-          match: %2$s
+          match: %s
           path: etc/app.yaml
           strategy: merge
           data: |
             mode: from-clusterfile
-        """.formatted(ClusterImages.ROOTFS, image, hosts.clientKey(), hosts.host(0).ip());
-    run(yaml, Duration.ofSeconds(30));
+        """.formatted(image), Duration.ofSeconds(30));
 
     String mount = "own-" + fixture.store.resolve(image).orElseThrow().id().hex().substring(0, 8);
     String workdir = "/var/lib/sealos/data/own/applications/" + mount + "/workdir";
@@ -260,20 +265,7 @@ class ApplyClusterfileTest {
     io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("contexts/broken-config"), Map.of(
         "Kubefile", "FROM scratch\nCOPY config.yml config.yml\n",
         "config.yml", "kind: Config\nspec: [unclosed\n"))).store(fixture.store).tag(image).build();
-    String yaml = """
-        apiVersion: apps.sealos.io/v1beta1
-        kind: Cluster
-        metadata:
-          name: broken
-        spec:
-          image: [%1$s, %2$s]
-          ssh:
-            pk: %3$s
-          hosts:
-          - ips: [%4$s:22]
-            roles: [master, amd64]
-        """.formatted(ClusterImages.ROOTFS, image, hosts.clientKey(), hosts.host(0).ip());
-    assertThatThrownBy(() -> run(yaml, Duration.ofSeconds(30)))
+    assertThatThrownBy(() -> run(oneMaster("broken", image), Duration.ofSeconds(30)))
         .isInstanceOf(RunException.class)
         .hasMessage(image + ": config.yml is not valid YAML: line 2: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
     assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/broken"))).isFalse();
