@@ -10,7 +10,15 @@ import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.run.Clusterfile;
+import io.kubefile.run.FileManifest;
+import io.kubefile.run.ImageFiles;
+import io.kubefile.run.TreeSync;
+import io.kubefile.ssh.Host;
+import io.kubefile.ssh.LineSink;
+import io.kubefile.ssh.LoopbackSshServer;
 import io.kubefile.store.ImageStore;
+import io.kubefile.store.StoredImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -20,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +67,7 @@ public final class DebugWarmupCommand implements Callable<Integer> {
           new WarningPrinter(new PrintWriter(new StringWriter())));
       Json.pretty4(base.config());
       store.list();
+      warmRunPath(dir, store, base);
       return 0;
     } finally {
       if (server != null) {
@@ -66,6 +76,27 @@ public final class DebugWarmupCommand implements Callable<Integer> {
       try (var walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * The classes of {@code run}, {@code exec} and {@code scp}: the command line, a Clusterfile, the
+   * files of an image, and a sync of them to an in-process SSH server on loopback (key exchange,
+   * login, commands, SFTP writes), as a run does with each host.
+   */
+  private static void warmRunPath(Path dir, ImageStore store, BuildResult built) throws Exception {
+    KubefileCommand.commandLine().parseArgs("run", "--masters", "192.0.2.1", "--nodes", "192.0.2.2-192.0.2.3",
+        "-e", "A=b", "warmup/app:v1");
+    Clusterfile cluster = Clusterfile.newCluster("warmup");
+    Clusterfile.parse(cluster.toYaml(), "Clusterfile");
+    StoredImage image = store.findById(built.imageId().hex()).orElseThrow();
+    FileManifest files = ImageFiles.prepare(store, image, dir.resolve("mount"), Map.of("A", "b"));
+    Path sshRoot = Files.createDirectories(dir.resolve("ssh-root"));
+    try (LoopbackSshServer server = LoopbackSshServer.start(sshRoot, dir);
+        Host host = server.connect(dir.resolve("known_hosts"))) {
+      host.capture("uname -m", LineSink.DISCARD);
+      TreeSync.sync(host, files, "/rootfs", "/rootfs.files");
+      host.runChecked("true", "a warm-up command", LineSink.DISCARD);
     }
   }
 

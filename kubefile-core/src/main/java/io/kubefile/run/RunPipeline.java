@@ -141,18 +141,18 @@ public final class RunPipeline {
     for (ClusterImage image : images) {
       envs.put(image, InstallEnv.imageEnv(image, specEnv, request.env()));
     }
-    PreparedFiles prepared = prepare(name, envs, kubeVersion, configs);
-    Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
-    Map<String, FileManifest.Entry> registryFiles = prepared.registry();
-    Map<ClusterImage, FileManifest> appFiles = prepared.apps();
-
     List<String> everyHost = cluster.mastersAndNodes();
     String master0 = cluster.master0();
     List<String> registryHosts = cluster.registryHosts();
     List<String> all = new ArrayList<>(everyHost);
     registryHosts.stream().filter(h -> !all.contains(h)).forEach(all::add);
+    PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(all));
+    PreparedFiles prepared = connecting.whileConnecting(() -> prepare(name, envs, kubeVersion, configs));
+    Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
+    Map<String, FileManifest.Entry> registryFiles = prepared.registry();
+    Map<ClusterImage, FileManifest> appFiles = prepared.apps();
 
-    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(all);
+    try (HostGroup group = connecting.await();
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(name).resolve("logs"))) {
       tagArchitectures(group, cluster);
       cluster.setPhase(Clusterfile.PHASE_IN_PROCESS);
@@ -245,10 +245,12 @@ public final class RunPipeline {
     }
     List<ClusterImage> images = new ArrayList<>(envs.keySet());
     String kubeVersion = kubeVersion(images, installed);
-    PreparedFiles prepared = prepare(cluster.name(), envs, kubeVersion, ClusterConfig.of(cluster));
-
     // The masters too: they get the Clusterfile that now lists the new hosts.
-    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(concat(added, cluster.hostsWithRole("master")));
+    List<String> reached = concat(added, cluster.hostsWithRole("master"));
+    PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(reached));
+    PreparedFiles prepared = connecting.whileConnecting(() -> prepare(cluster.name(), envs, kubeVersion, ClusterConfig.of(cluster)));
+
+    try (HostGroup group = connecting.await();
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
       tagArchitectures(group, cluster);
       FileManifest rootfs = new FileManifest(prepared.rootfs());

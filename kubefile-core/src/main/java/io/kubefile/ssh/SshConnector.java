@@ -31,9 +31,16 @@ public final class SshConnector implements AutoCloseable {
   private static final String BOUNCY_CASTLE_ENABLED = "org.apache.sshd.security.provider.BC.enabled";
 
   static {
-    // BouncyCastle is on the class path for bcrypt only. MINA would register it as the provider of
-    // every algorithm it offers, which costs seconds of class loading at the first connection and
-    // slower EC signatures; the JDK's providers and net.i2p eddsa (ed25519 keys) cover SSH.
+    preferJdkProviders();
+  }
+
+  /**
+   * BouncyCastle is on the class path for bcrypt only. MINA would register it as the provider of
+   * every algorithm it offers, which costs seconds of class loading at the first connection and
+   * slower EC signatures; the JDK's providers and net.i2p eddsa (ed25519 keys) cover SSH. Must run
+   * before MINA's first use in the process (its choice is made once).
+   */
+  static void preferJdkProviders() {
     if (System.getProperty(BOUNCY_CASTLE_ENABLED) == null) {
       System.setProperty(BOUNCY_CASTLE_ENABLED, "false");
     }
