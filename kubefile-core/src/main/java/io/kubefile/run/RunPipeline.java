@@ -478,7 +478,10 @@ public final class RunPipeline {
     });
     runLabel(group, output, cluster, paths, registryHosts, "init-registry", labels, rootfsEnv);
     long seconds = Math.max(1, registryWait.toSeconds());
-    String wait = "for i in $(seq " + seconds * 5 + "); do (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null && exit 0; sleep 0.2; done; exit 1";
+    // Polled every 50 ms: the registry usually answers a few tens of milliseconds after its
+    // script returns, and every poll interval is waited in full on every new cluster.
+    String wait = "end=$((SECONDS + " + seconds + ")); until (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null; do"
+        + " [ \"$SECONDS\" -ge \"$end\" ] && exit 1; sleep 0.05; done";
     group.onEach(addresses(registryHosts), host -> {
       if (host.run(wait, output.sink(host.address())) != 0) {
         throw new RunException("the registry " + domain + ":" + port + " (" + registryIp + ") did not answer within "

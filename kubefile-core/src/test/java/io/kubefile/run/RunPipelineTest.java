@@ -240,4 +240,35 @@ class RunPipelineTest {
         .hasMessage("can't apply application type images only since RootFS type image is not applied yet");
   }
 
+  @Test
+  void aRegistryThatNeverAnswersFailsTheRunAfterTheWaitNamingHostAndPort() throws Exception {
+    // init-registry starts nothing, and nothing listens on the image's registryPort.
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("silent-registry"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            ENV registryPort=5999
+            LABEL sealos.io.type=rootfs init-registry="init-registry.sh" check="true.sh" init="true.sh"
+            COPY scripts scripts
+            COPY etc etc
+            """,
+        "etc/registry.yml", "data: /var/lib/sealos/registry-data\n",
+        "scripts/init-registry.sh", "#!/bin/bash\necho not starting a registry\n",
+        "scripts/true.sh", "#!/bin/bash\ntrue\n",
+        // reset knows only recorded images' labels: this one never finished, so the defaults run
+        "scripts/clean.sh", "#!/bin/bash\ntrue\n",
+        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/silent-registry:v1").build();
+    RunPipeline pipeline = pipeline().registryWait(java.time.Duration.ofSeconds(1));
+    String master0 = hosts.host(0).ip();
+    try {
+      assertThatThrownBy(() -> pipeline.run(new RunRequest("c-silent", List.of("test.local/silent-registry:v1"),
+          List.of(master0 + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
+          Map.of(), List.of(), false, null)))
+          .isInstanceOf(io.kubefile.ssh.HostException.class)
+          .hasMessage("the registry sealos.hub:5999 (" + master0 + ") did not answer within 1 s after init-registry on "
+              + master0 + ":22; see its output above");
+      assertThat(output()).contains(master0 + ":22\tnot starting a registry");
+    } finally {
+      reset().reset("c-silent");
+    }
+  }
 }
