@@ -33,6 +33,7 @@ public final class ResetPipeline {
   private final Clock clock;
   private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
   private boolean syncWorkdir = true;
+  private ImageResolver images;
 
   public ResetPipeline(ClusterfileStore clusterfiles, SshOptions sshOptions, Path home, PrintStream out, Clock clock) {
     this.clusterfiles = clusterfiles;
@@ -50,6 +51,18 @@ public final class ResetPipeline {
   /** Whether {@code delete} copies the Clusterfile to the remaining masters ({@code SEALOS_SYNC_WORKDIR}, default true). */
   public ResetPipeline syncWorkdir(boolean value) {
     this.syncWorkdir = value;
+    return this;
+  }
+
+  /**
+   * Where the labels and ENV of images listed in {@code spec.image} but not recorded as installed
+   * come from (a run that failed part-way records nothing of its images, yet their files and
+   * services may be on the hosts): without it, or when an image cannot be resolved, the default
+   * {@code clean.sh}/{@code clean-registry.sh} run for them. Sealos likewise reads the labels of
+   * the cluster's local images, not only of what finished.
+   */
+  public ResetPipeline images(ImageResolver value) {
+    this.images = value;
     return this;
   }
 
@@ -113,10 +126,31 @@ public final class ResetPipeline {
     RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
+    List<String> recorded = new ArrayList<>();
     for (Mount mount : cluster.mounts()) {
+      recorded.add(mount.imageName());
       labels.putAll(mount.labels());
       if (!mount.type().equals("application")) {
         env.putAll(mount.env());
+      }
+    }
+    Map<String, String> specEnv = InstallEnv.fromList(cluster.env());
+    for (String name : cluster.images()) {
+      if (images == null || recorded.contains(name)) {
+        continue;
+      }
+      ClusterImage image;
+      try {
+        image = ClusterImage.of(name, images.resolve(name));
+      } catch (IOException | RuntimeException e) {
+        out.println("cluster " + cluster.name() + ": " + name + " did not finish installing and is not in the local store ("
+            + e.getMessage() + "); its clean scripts are unknown, the default ones run");
+        continue;
+      }
+      // Later images win, as when they were installed.
+      labels.putAll(image.labels());
+      if (image.type().onEveryHost()) {
+        env.putAll(InstallEnv.imageEnv(image, specEnv, Map.of()));
       }
     }
     String domain = env.getOrDefault("registryDomain", "sealos.hub");

@@ -53,7 +53,7 @@ final class RunFixture implements AutoCloseable {
 
   ResetPipeline reset(Path runtime, OutputStream console) {
     return new ResetPipeline(clusterfiles(runtime), ssh(runtime), runtime, new PrintStream(console, true, StandardCharsets.UTF_8),
-        Clock.systemUTC());
+        Clock.systemUTC()).images(name -> store.resolve(name).orElseThrow());
   }
 
   @Override

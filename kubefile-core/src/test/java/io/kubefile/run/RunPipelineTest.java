@@ -254,7 +254,7 @@ class RunPipelineTest {
         "etc/registry.yml", "data: /var/lib/sealos/registry-data\n",
         "scripts/init-registry.sh", "#!/bin/bash\necho not starting a registry\n",
         "scripts/true.sh", "#!/bin/bash\ntrue\n",
-        // reset knows only recorded images' labels: this one never finished, so the defaults run
+        // no clean labels: reset runs the default scripts
         "scripts/clean.sh", "#!/bin/bash\ntrue\n",
         "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/silent-registry:v1").build();
     RunPipeline pipeline = pipeline().registryWait(java.time.Duration.ofSeconds(1));
@@ -270,5 +270,35 @@ class RunPipelineTest {
     } finally {
       reset().reset("c-silent");
     }
+  }
+
+  @Test
+  void resetAfterARunThatFailedPartWayRunsTheCleanScriptsTheImageLabels() throws Exception {
+    // check fails: nothing is recorded as installed, yet the files are on the host and the run
+    // may have started services; reset must run the image's own clean scripts, with its ENV.
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("failing-check"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            ENV criData=/var/lib/cri-test
+            LABEL sealos.io.type=rootfs check="refuse.sh" clean="teardown.sh \\$criData" clean-registry="teardown.sh registry"
+            COPY scripts scripts
+            """,
+        "scripts/refuse.sh", "#!/bin/bash\necho this host is not ready\nexit 3\n",
+        "scripts/teardown.sh", "#!/bin/bash\necho \"teardown $1\" >> /tmp/failed-run-teardown.txt\n")))
+        .store(store).tag("test.local/failing-check:v1").build();
+    TestHost master0 = hosts.host(0);
+    Files.deleteIfExists(master0.path("/tmp/failed-run-teardown.txt"));
+    assertThatThrownBy(() -> pipeline().run(new RunRequest("c-failed", List.of("test.local/failing-check:v1"),
+        List.of(master0.ip() + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
+        Map.of(), List.of(), false, null)))
+        .isInstanceOf(io.kubefile.ssh.CommandFailedException.class)
+        .hasMessage("the check script failed on " + master0.ip() + ":22 with exit status 3");
+    assertThat(new ClusterfileStore(runtime.resolve("sealos")).load("c-failed").orElseThrow().mounts()).isEmpty();
+
+    reset().reset("c-failed");
+
+    assertThat(read(master0, "/tmp/failed-run-teardown.txt")).isEqualTo("teardown registry\nteardown /var/lib/cri-test\n");
+    assertThat(output()).contains("cluster c-failed reset; its Clusterfile is kept as ");
+    assertThat(Files.exists(master0.path("/var/lib/sealos/data/c-failed"))).isFalse();
   }
 }
