@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * per-platform working copies of build contexts that multi-platform builds keep in the store.
  */
 @Command(name = "prune", description = "Delete unused blobs, leftovers of interrupted writes, and the "
-    + "per-platform copies of build contexts that multi-platform builds keep (a copy in use stays).")
+    + "per-platform copies of build contexts that multi-platform builds keep (a copy in use stays), and the "
+    + "files `run` extracted from images that are no longer stored.")
 public final class PruneCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -28,6 +29,9 @@ public final class PruneCommand implements Callable<Integer> {
     if (report.removedContextCopies() > 0) {
       out.println("Deleted " + io.kubefile.Plural.of(report.removedContextCopies(),
           "kept build context"));
+    }
+    if (report.removedImageFileTrees() > 0) {
+      out.println("Deleted " + io.kubefile.Plural.of(report.removedImageFileTrees(), "extracted image"));
     }
     out.println("Total reclaimed space: " + HumanUnits.size(report.bytesFreed()));
     out.flush();

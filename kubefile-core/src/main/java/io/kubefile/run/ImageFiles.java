@@ -61,6 +61,25 @@ public final class ImageFiles {
   }
 
   /**
+   * The image's files as {@code run} sends them, with its {@code .tmpl} files rendered with
+   * {@code env}, and their manifest. The image's own files are extracted once into the store
+   * ({@link ImageStore#imageFilesArea}) and shared by every cluster and run, never written to
+   * again; the rendered files, which depend on a cluster's env, are written under
+   * {@code renderDir}, and the manifest points at them. The caller holds a store lease while it
+   * reads the files, so that prune does not delete them.
+   */
+  public static FileManifest prepareShared(ImageStore store, StoredImage image, Path renderDir,
+      java.util.Map<String, String> env) throws IOException {
+    Path tree = store.imageFilesArea(image.id());
+    Path cache = tree.resolveSibling(tree.getFileName() + ".files");
+    Map<String, String> hashes = extract(store, image, tree);
+    FileManifest extracted = hashes == null ? FileManifest.cached(tree, cache) : FileManifest.record(tree, hashes, cache);
+    deleteTree(renderDir);
+    Files.createDirectories(renderDir);
+    return extracted.updated(renderDir, io.kubefile.lang.template.TemplateFiles.renderAll(tree, env, renderDir));
+  }
+
+  /**
    * The image's merged files under {@code dir}, extracting them when absent; returns the SHA-256
    * of every regular file written (by path relative to {@code dir}), or null when {@code dir}
    * was already there.
@@ -70,7 +89,8 @@ public final class ImageFiles {
       return null;
     }
     Files.createDirectories(dir.getParent());
-    Path temp = dir.resolveSibling("." + dir.getFileName() + ".extracting");
+    // Named for this extraction: two runs may extract the same image at once (the first rename wins).
+    Path temp = dir.resolveSibling("." + dir.getFileName() + ".extracting-" + java.util.UUID.randomUUID());
     deleteTree(temp);
     Files.createDirectories(temp);
     Map<String, String> hashes = new HashMap<>();
@@ -80,7 +100,13 @@ public final class ImageFiles {
         apply(decompress(blob, layer.mediaType()), temp, layer.digest().toString(), hashes, buffer);
       }
     }
-    Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+      // Another run extracted the same image meanwhile: same files, keep theirs.
+      deleteTree(temp);
+      return null;
+    }
     return hashes;
   }
 

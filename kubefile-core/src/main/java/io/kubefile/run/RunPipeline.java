@@ -83,8 +83,18 @@ public final class RunPipeline {
     return this;
   }
 
-  /** Installs what {@code request} asks for; returns the Clusterfile as saved. */
+  /**
+   * Installs what {@code request} asks for; returns the Clusterfile as saved. The store is leased
+   * for the whole run: the images' files sent to the hosts are read from the store's cache of
+   * extracted images, which prune must not delete meanwhile.
+   */
   public Clusterfile run(RunRequest request) throws IOException {
+    try (io.kubefile.store.StoreLease lease = store.lease()) {
+      return install(request);
+    }
+  }
+
+  private Clusterfile install(RunRequest request) throws IOException {
     Clusterfile saved = clusterfiles.load(request.cluster()).orElse(null);
     Clusterfile cluster = prepareClusterfile(request, saved);
     request.configFiles().forEach((source, yaml) -> cluster.addDocuments(yaml, source));
@@ -208,6 +218,13 @@ public final class RunPipeline {
    */
   public Clusterfile add(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
       throws IOException {
+    try (io.kubefile.store.StoreLease lease = store.lease()) {
+      return addHosts(clusterName, masters, nodes, ssh);
+    }
+  }
+
+  private Clusterfile addHosts(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
+      throws IOException {
     Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
         "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
     if (masters.isEmpty() && nodes.isEmpty()) {
@@ -295,7 +312,7 @@ public final class RunPipeline {
       if (image.type().onEveryHost()) {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
-      FileManifest files = ImageFiles.prepare(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
+      FileManifest files = ImageFiles.prepareShared(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
       Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
       ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"));
       Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();

@@ -142,6 +142,14 @@ public final class ImageStore {
     return new KeptContexts(root).areaFor(context, platform);
   }
 
+  /**
+   * Where {@code run} keeps the merged files of the image {@code imageId}, extracted once for every
+   * cluster (see {@link ImageFileTrees}); {@link #prune()} deletes those of images no longer stored.
+   */
+  public Path imageFilesArea(Digest imageId) {
+    return new ImageFileTrees(root).treeOf(imageId);
+  }
+
   // ---------------------------------------------------------------- blobs
 
   /** Holds off prune while blobs are written and then tagged; see {@link StoreLease}. */
@@ -491,7 +499,14 @@ public final class ImageStore {
           }
           TempArea.Reclaimed temp = temps.deleteAll();
           int contextCopies = new KeptContexts(root).deleteUnused();
-          return new PruneReport(removed, temp.files(), contextCopies, freed + temp.bytes());
+          // An image ID is its config's digest: a tree stays while its image's config is reachable
+          // (any platform of any stored index).
+          Set<String> storedIds = new java.util.HashSet<>();
+          for (Digest digest : reachable) {
+            storedIds.add(digest.hex());
+          }
+          int imageTrees = new ImageFileTrees(root).deleteUnused(storedIds);
+          return new PruneReport(removed, temp.files(), contextCopies, imageTrees, freed + temp.bytes());
         });
   }
 

@@ -156,9 +156,9 @@ class ApplyClusterfileTest {
     String app = fixture.store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
     assertThat(read(hosts.host(0), "/var/lib/sealos/data/cf/applications/cf-" + app + "/workdir/manifests/app.yaml"))
         .isEqualTo("# inserted\nkind: ConfigMap\n");
-    // The extracted image is not changed by a Config: create shows the image's own file.
-    assertThat(Files.readString(runtime.resolve("sealos/cf/mounts/cf-" + fixture.store.resolve(ClusterImages.ROOTFS)
-        .orElseThrow().id().hex().substring(0, 8) + "/etc/keep.txt"))).isEqualTo("kept\n");
+    // The extracted image (shared by every cluster, in the store) is not changed by a Config.
+    assertThat(Files.readString(fixture.store.imageFilesArea(fixture.store.resolve(ClusterImages.ROOTFS).orElseThrow().id())
+        .resolve("etc/keep.txt"))).isEqualTo("kept\n");
 
     // R16: on the registry host the data directory of registry.yml is a symlink to <rootfs>/registry,
     // and the htpasswd holds a bcrypt entry for admin that htpasswd itself accepts.

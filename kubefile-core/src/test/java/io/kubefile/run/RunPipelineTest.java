@@ -99,6 +99,18 @@ class RunPipelineTest {
     assertThat(Files.exists(hosts.host(0).path(rootfs + "/registry/docker/registry/v2/repositories/library/payload"))).isTrue();
     assertStepsInOrder();
 
+    // The image's files were extracted once into the store, shared by every cluster and left as
+    // they are; the cluster's directory holds only what was rendered with its env.
+    io.kubefile.store.StoredImage rootfsImage = store.resolve(ClusterImages.ROOTFS).orElseThrow();
+    Path shared = store.imageFilesArea(rootfsImage.id());
+    assertThat(shared.resolve("etc/config.yaml.tmpl")).exists();
+    assertThat(shared.resolve("etc/config.yaml")).doesNotExist();
+    Path mount = runtime.resolve("sealos/c1/mounts/c1-" + rootfsImage.id().hex().substring(0, 8));
+    try (var rendered = Files.walk(mount)) {
+      assertThat(rendered.filter(Files::isRegularFile).map(p -> mount.relativize(p).toString()))
+          .containsExactly("etc/config.yaml");
+    }
+
     // R10/R20: the application on master0 only, in its workdir, --env over image ENV.
     String app = store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
     String workdir = "/var/lib/sealos/data/c1/applications/c1-" + app + "/workdir";

@@ -248,6 +248,34 @@ class ImageStoreTest {
   }
 
   @Test
+  void prune_deletes_the_extracted_files_of_images_no_longer_stored() throws IOException {
+    ImageStore store = ImageStore.open(root);
+    Descriptor kept = TestImages.store(store, "kept", true);
+    store.tag("docker.io/library/kept:1", kept);
+    Descriptor dropped = TestImages.store(store, "dropped", true);
+    store.tag("docker.io/library/dropped:1", dropped);
+    Digest keptId = store.resolve("docker.io/library/kept:1").orElseThrow().id();
+    Digest droppedId = store.resolve("docker.io/library/dropped:1").orElseThrow().id();
+    for (Digest id : List.of(keptId, droppedId)) {
+      Files.createDirectories(store.imageFilesArea(id).resolve("opt"));
+      Files.writeString(store.imageFilesArea(id).resolve("opt/file"), "content");
+      Files.writeString(store.imageFilesArea(id).resolveSibling(id.hex() + ".files"), "manifest");
+    }
+    Path interrupted = store.imageFilesArea(droppedId).resolveSibling("." + droppedId.hex() + ".extracting-1");
+    Files.createDirectories(interrupted);
+    store.untag("docker.io/library/dropped:1");
+
+    PruneReport report = store.prune();
+
+    assertThat(report.removedImageFileTrees()).isEqualTo(1);
+    assertThat(store.imageFilesArea(droppedId)).doesNotExist();
+    assertThat(store.imageFilesArea(droppedId).resolveSibling(droppedId.hex() + ".files")).doesNotExist();
+    assertThat(interrupted).as("an interrupted extraction's leftovers").doesNotExist();
+    assertThat(store.imageFilesArea(keptId).resolve("opt/file")).hasContent("content");
+    assertThat(store.imageFilesArea(keptId).resolveSibling(keptId.hex() + ".files")).hasContent("manifest");
+  }
+
+  @Test
   void prune_deletes_kept_build_context_copies_that_no_build_holds(@TempDir Path context)
       throws IOException {
     ImageStore store = ImageStore.open(root);

@@ -44,6 +44,17 @@ public final class TemplateFiles {
    * @throws TemplateException naming the file when a template is bad or a file cannot be written
    */
   public static List<Path> renderAll(Path dir, Map<String, String> env) {
+    return renderAll(dir, env, dir);
+  }
+
+  /**
+   * Like {@link #renderAll(Path, Map)}, writing each output under {@code out} at the path it would
+   * have in {@code dir}, so that {@code dir} stays as it is (an image's files shared by every
+   * cluster it is installed on, each cluster with its own env).
+   *
+   * @return the files written under {@code out}, in rendering order
+   */
+  public static List<Path> renderAll(Path dir, Map<String, String> env, Path out) {
     Map<String, String> data = GoTemplate.stringMap(env);
     List<Path> written = new ArrayList<>();
     for (String sub : RENDERED_DIRECTORIES) {
@@ -52,7 +63,7 @@ public final class TemplateFiles {
         continue;
       }
       for (Path template : templatesUnder(root)) {
-        written.add(render(dir, template, data));
+        written.add(render(dir, template, data, out));
       }
     }
     return written;
@@ -69,10 +80,12 @@ public final class TemplateFiles {
     }
   }
 
-  private static Path render(Path dir, Path template, Map<String, String> data) {
+  private static Path render(Path dir, Path template, Map<String, String> data, Path outDir) {
     String name = dir.relativize(template).toString();
     String file = template.getFileName().toString();
-    Path target = template.resolveSibling(file.substring(0, file.length() - SUFFIX.length()));
+    String base = file.substring(0, file.length() - SUFFIX.length());
+    Path inImage = template.resolveSibling(base);
+    Path target = outDir.resolve(name).resolveSibling(base);
     String text;
     try {
       text = GoText.decode(Files.readAllBytes(template));
@@ -80,11 +93,12 @@ public final class TemplateFiles {
       throw new TemplateException("cannot read template " + template + ": " + e.getMessage(), e);
     }
     String out = GoTemplate.parse(name, text).execute(data);
-    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new TemplateException("cannot render " + name + ": " + target + " is a directory");
+    if (Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS)) {
+      throw new TemplateException("cannot render " + name + ": " + inImage + " is a directory");
     }
     Path temp = null;
     try {
+      Files.createDirectories(target.getParent());
       temp = AtomicFiles.temporarySibling(target);
       try (OutputStream stream = AtomicFiles.createTemporary(temp)) {
         stream.write(GoText.encode(out));

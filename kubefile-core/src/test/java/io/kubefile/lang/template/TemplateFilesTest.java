@@ -36,6 +36,18 @@ class TemplateFilesTest {
   }
 
   @Test
+  void rendering_into_another_directory_leaves_the_images_files_as_they_are(@TempDir Path out) throws Exception {
+    write("etc/test.yaml.tmpl", "{{ .foo }}");
+    write("etc/test.yaml", "from the image");
+
+    assertThat(TemplateFiles.renderAll(dir, Map.of("foo", "cluster one"), out)).containsExactly(out.resolve("etc/test.yaml"));
+
+    assertThat(out.resolve("etc/test.yaml")).hasContent("cluster one");
+    assertThat(dir.resolve("etc/test.yaml")).as("the shared image files are not written").hasContent("from the image");
+    assertThat(out.resolve("etc/test.yaml.tmpl")).doesNotExist();
+  }
+
+  @Test
   void sealos_shim_fixture_takes_the_branch_its_env_selects() throws Exception {
     String shim = "address: http://{{ .registryDomain }}:{{ .registryPort }}\n"
         + "{{ if not .SEALOS_SYS_KUBE_VERSION }}sync: 0{{ else }}{{ if and (ne .SEALOS_SYS_KUBE_VERSION \"\") "
