@@ -312,7 +312,9 @@ public final class RunPipeline {
       if (image.type().onEveryHost()) {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
-      FileManifest files = ImageFiles.prepareShared(store, image.stored(), mounts.resolve(image.mountName(name)), renderEnv);
+      // The files rendered for this cluster; <mount name> itself is create's complete copy.
+      FileManifest files = ImageFiles.prepareShared(store, image.stored(), mounts.resolve(image.mountName(name) + ".rendered"),
+          renderEnv);
       Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
       ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"));
       Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();

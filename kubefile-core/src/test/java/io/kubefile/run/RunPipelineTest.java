@@ -105,7 +105,7 @@ class RunPipelineTest {
     Path shared = store.imageFilesArea(rootfsImage.id());
     assertThat(shared.resolve("etc/config.yaml.tmpl")).exists();
     assertThat(shared.resolve("etc/config.yaml")).doesNotExist();
-    Path mount = runtime.resolve("sealos/c1/mounts/c1-" + rootfsImage.id().hex().substring(0, 8));
+    Path mount = runtime.resolve("sealos/c1/mounts/c1-" + rootfsImage.id().hex().substring(0, 8) + ".rendered");
     try (var rendered = Files.walk(mount)) {
       assertThat(rendered.filter(Files::isRegularFile).map(p -> mount.relativize(p).toString()))
           .containsExactly("etc/config.yaml");
