@@ -68,6 +68,7 @@ public final class Clusterfile {
     if (file.name().isEmpty()) {
       throw new RunException(source + ": metadata.name is required");
     }
+    ClusterfileCheck.check(cluster, source);
     return file;
   }
 

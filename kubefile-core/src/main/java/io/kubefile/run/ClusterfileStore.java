@@ -31,7 +31,8 @@ public final class ClusterfileStore {
     if (cluster == null || cluster.isEmpty()) {
       throw new RunException("cluster name can not be empty");
     }
-    if (cluster.contains("/") || cluster.startsWith(".")) {
+    // The name is a directory here and on every host, written unquoted into the commands sent.
+    if (!cluster.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw new RunException("invalid cluster name \"" + cluster + "\"");
     }
     return runtimeRoot.resolve(cluster);

@@ -73,4 +73,44 @@ class ClusterfileTest {
     assertThatThrownBy(() -> Clusterfile.parse("kind: Cluster\nmetadata: {}\n", "my.yaml")).hasMessage("my.yaml: metadata.name is required");
     assertThatThrownBy(() -> Clusterfile.parse("kind: [\n", "my.yaml")).hasMessageStartingWith("my.yaml: not valid YAML: ");
   }
+
+  private static Clusterfile withSpec(String spec) {
+    return Clusterfile.parse("kind: Cluster\nmetadata: {name: a}\nspec:\n" + spec.indent(2), "my.yaml");
+  }
+
+  @Test
+  void badHostsAndPortsAreNamedWithTheirEntryBeforeAnythingIsDone() {
+    assertThatThrownBy(() -> withSpec("hosts: [{roles: [master]}]"))
+        .hasMessage("my.yaml: spec.hosts[0] has no ips (a list of ip[:port])");
+    assertThatThrownBy(() -> withSpec("hosts:\n- {ips: [10.0.0.1:22], roles: [master]}\n- {ips: 10.0.0.2, roles: [node]}"))
+        .hasMessage("my.yaml: spec.hosts[1] has no ips (a list of ip[:port])");
+    assertThatThrownBy(() -> withSpec("hosts: {ips: [10.0.0.1]}")).hasMessage("my.yaml: spec.hosts must be a list");
+    assertThatThrownBy(() -> withSpec("hosts: [10.0.0.1]")).hasMessage("my.yaml: spec.hosts[0] must be a mapping with ips and roles");
+    assertThatThrownBy(() -> withSpec("hosts: [{ips: [10.0.0.1:99999], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.hosts[0].ips: invalid port 99999 for host 10.0.0.1");
+    assertThatThrownBy(() -> withSpec("hosts: [{ips: [\"10.0.0.1:ssh\"], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.hosts[0].ips: invalid port \"ssh\" in host address 10.0.0.1:ssh");
+    assertThatThrownBy(() -> withSpec("hosts: [{ips: [10.0.0.1], roles: master}]")).hasMessage("my.yaml: spec.hosts[0].roles must be a list");
+    assertThatThrownBy(() -> withSpec("ssh: {port: notaport}\nhosts: [{ips: [10.0.0.1], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.ssh.port: \"notaport\" is not a port number (1-65535)");
+    assertThatThrownBy(() -> withSpec("hosts: [{ips: [10.0.0.1], roles: [master], ssh: {port: 0}}]"))
+        .hasMessage("my.yaml: spec.hosts[0].ssh.port: \"0\" is not a port number (1-65535)");
+  }
+
+  @Test
+  void anAddressIsAMasterOrANodeNotBoth() {
+    assertThatThrownBy(() -> withSpec("hosts:\n- {ips: [10.0.0.1:22], roles: [master]}\n- {ips: [10.0.0.2, 10.0.0.1], roles: [node]}"))
+        .hasMessage("my.yaml: spec.hosts[1].ips: has duplicate ip 10.0.0.1:22 (already a master or node above)");
+    // A registry entry may name a master again.
+    Clusterfile file = withSpec("hosts:\n- {ips: [10.0.0.1:22], roles: [master]}\n- {ips: [10.0.0.1:22], roles: [registry]}");
+    assertThat(file.registryHosts()).containsExactly("10.0.0.1:22");
+  }
+
+  @Test
+  void clusterNamesAreWordsBecauseTheyArePathsInCommandsSentToHosts() {
+    ClusterfileStore store = new ClusterfileStore(java.nio.file.Path.of("/nonexistent"));
+    assertThatThrownBy(() -> store.clusterDir("my cluster")).hasMessage("invalid cluster name \"my cluster\"");
+    assertThatThrownBy(() -> store.clusterDir("a$(id)")).hasMessage("invalid cluster name \"a$(id)\"");
+    assertThat(store.clusterDir("prod-1.eu_west")).isEqualTo(java.nio.file.Path.of("/nonexistent/prod-1.eu_west"));
+  }
 }
