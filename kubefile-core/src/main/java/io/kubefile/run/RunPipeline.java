@@ -118,9 +118,14 @@ public final class RunPipeline {
       installed.put(mount.imageName(), mount);
     }
     if (saved != null && !saved.phase().isEmpty() && !saved.phase().equals(Clusterfile.PHASE_SUCCESS)) {
+      // run names only its own images: the ones the unfinished run added to spec.image come first,
+      // or a run with another image would leave them half-installed behind a "resuming".
+      List<String> unfinished = request.clusterfile() != null ? List.of()
+          : saved.images().stream().filter(i -> !installed.containsKey(i) && !wanted.contains(i)).toList();
+      wanted.addAll(0, unfinished);
       out.println("cluster " + name + ": the previous run did not finish (phase " + saved.phase() + lastMessage(saved)
           + "); installed so far: " + (installed.isEmpty() ? "nothing" : String.join(", ", installed.keySet()))
-          + "; resuming");
+          + "; resuming" + (unfinished.isEmpty() ? "" : " with " + String.join(", ", unfinished) + " first"));
     }
     List<ClusterImage> images = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -142,6 +147,11 @@ public final class RunPipeline {
         || images.stream().anyMatch(i -> i.type() == ImageType.ROOTFS);
     if (!hasRootfs) {
       throw new RunException("can't apply application type images only since RootFS type image is not applied yet");
+    }
+    // --cmd replaces the CMD of application images only; sealos drops it silently (or panics, §7).
+    if (!request.cmd().isEmpty() && images.stream().noneMatch(i -> i.type() == ImageType.APPLICATION)) {
+      throw new RunException("--cmd replaces the CMD of application images, and this run installs none ("
+          + names(images) + ")");
     }
     boolean bootstrap = installed.values().stream().noneMatch(m -> m.type().equals("rootfs"));
 

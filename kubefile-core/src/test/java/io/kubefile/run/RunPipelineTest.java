@@ -253,6 +253,40 @@ class RunPipelineTest {
   }
 
   @Test
+  void cmdWithoutAnApplicationImageIsAnErrorBeforeAnyHostIsChanged() throws Exception {
+    assertThatThrownBy(() -> pipeline().run(request("c-cmd", List.of(ClusterImages.ROOTFS, ClusterImages.PATCH), Map.of(),
+        List.of("echo replaced"), false)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("--cmd replaces the CMD of application images, and this run installs none ("
+            + ClusterImages.ROOTFS + ", " + ClusterImages.PATCH + ")");
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-cmd"))).isFalse();
+  }
+
+  @Test
+  void aRunWithAnotherImageAfterAFailedRunInstallsTheUnfinishedImagesFirst() throws Exception {
+    assertThatThrownBy(() -> pipeline().run(request("c-resume", List.of(ClusterImages.ROOTFS, ClusterImages.APP), Map.of(),
+        List.of("exit 3"), false)))
+        .hasMessage("CMD of " + ClusterImages.APP + " failed on " + hosts.host(0).ip() + ":22 with exit status 3");
+    try {
+      Files.deleteIfExists(hosts.host(0).path("/tmp/app-cmd.txt"));
+      console.reset();
+      pipeline().run(install("c-resume", List.of(ClusterImages.APP2), false));
+      assertThat(output())
+          .contains("cluster c-resume: the previous run did not finish (phase ClusterFailed, last error: CMD of " + ClusterImages.APP
+              + " failed on " + hosts.host(0).ip() + ":22 with exit status 3); installed so far: " + ClusterImages.ROOTFS
+              + "; resuming with " + ClusterImages.APP + " first\n")
+          .contains("cluster c-resume: installed " + ClusterImages.APP + ", " + ClusterImages.APP2 + "\n");
+      assertThat(read(hosts.host(0), "/tmp/app-cmd.txt")).startsWith("demo default\n");
+      Clusterfile saved = new ClusterfileStore(runtime.resolve("sealos")).load("c-resume").orElseThrow();
+      assertThat(saved.phase()).isEqualTo("ClusterSuccess");
+      assertThat(saved.mounts()).extracting(Clusterfile.Mount::imageName)
+          .containsExactly(ClusterImages.ROOTFS, ClusterImages.APP, ClusterImages.APP2);
+    } finally {
+      reset().reset("c-resume");
+    }
+  }
+
+  @Test
   void aRegistryThatNeverAnswersFailsTheRunAfterTheWaitNamingHostAndPort() throws Exception {
     // init-registry starts nothing, and nothing listens on the image's registryPort.
     io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("silent-registry"), Map.of(
