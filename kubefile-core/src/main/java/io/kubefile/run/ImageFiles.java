@@ -102,8 +102,12 @@ public final class ImageFiles {
     }
     try {
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      // Another run extracted the same image meanwhile: same files, keep theirs.
+    } catch (IOException e) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+      // Another run extracted the same image meanwhile (rename(2) onto a non-empty directory
+      // fails): the same files, so theirs are kept.
       deleteTree(temp);
       return null;
     }
