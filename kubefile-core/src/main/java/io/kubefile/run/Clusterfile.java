@@ -1,5 +1,6 @@
 package io.kubefile.run;
 
+import io.kubefile.ssh.HostAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -360,7 +361,10 @@ public final class Clusterfile {
   public record HostSpec(List<String> ips, List<String> roles, List<String> env, SshSpec ssh) {
     static HostSpec from(Map<?, ?> map) {
       Object ssh = map.get("ssh");
-      return new HostSpec(strings(map.get("ips")), strings(map.get("roles")), strings(map.get("env")),
+      // Bare IPs as ip:22, the port they are dialled on (R4): every lookup by address (the host's
+      // ssh and env, registry hosts) compares ip:port strings, and missed hand-written bare IPs.
+      List<String> ips = strings(map.get("ips")).stream().map(ip -> HostAddress.parse(ip, 22).toString()).toList();
+      return new HostSpec(ips, strings(map.get("roles")), strings(map.get("env")),
           ssh instanceof Map<?, ?> m ? SshSpec.from(m) : null);
     }
 

@@ -113,4 +113,16 @@ class ClusterfileTest {
     assertThatThrownBy(() -> store.clusterDir("a$(id)")).hasMessage("invalid cluster name \"a$(id)\"");
     assertThat(store.clusterDir("prod-1.eu_west")).isEqualTo(java.nio.file.Path.of("/nonexistent/prod-1.eu_west"));
   }
+
+  @Test
+  void bareIpsAreDialledOnPort22AndKeepTheirOwnSshEnvAndRegistryRole() {
+    Clusterfile file = withSpec("ssh: {user: root, pk: /keys/id}\nhosts:\n- {ips: [10.0.0.1], roles: [master]}\n"
+        + "- {ips: [10.0.0.2], roles: [node, registry], env: [ROLE=node], ssh: {user: kf, passwd: secret}}");
+    assertThat(file.allHosts()).containsExactly("10.0.0.1:22", "10.0.0.2:22");
+    assertThat(file.registryHosts()).containsExactly("10.0.0.2:22");
+    io.kubefile.ssh.HostAddress node = io.kubefile.ssh.HostAddress.parse("10.0.0.2", 22);
+    assertThat(new ClusterAccess(file, null, java.nio.file.Path.of("/home/u")).credentials(node))
+        .isEqualTo(new io.kubefile.ssh.SshCredentials("kf", "secret", java.nio.file.Path.of("/keys/id"), null));
+    assertThat(RunPipeline.hostEnv(file, node)).isEqualTo(Map.of("ROLE", "node"));
+  }
 }
