@@ -393,6 +393,7 @@ public final class RunPipeline {
       if (saved != null) {
         // apply: hosts and ssh come from the file given; status (what is installed) from the saved one.
         Clusterfile merged = Clusterfile.parse(given.toYaml(), "Clusterfile");
+        requireSameHosts(saved, merged);
         for (Mount mount : saved.mounts()) {
           merged.putMount(mount);
         }
@@ -438,6 +439,23 @@ public final class RunPipeline {
     cluster.setHosts(hosts);
     cluster.setSsh(request.ssh() == null ? new Clusterfile.SshSpec(null, null, null, null, null) : request.ssh());
     return cluster;
+  }
+
+  /**
+   * Sealos's apply scales a cluster to the hosts of the file; Kubefile's does not yet, and without
+   * this check a host added in the file got only the files and commands of the images new in that
+   * apply (no rootfs, no check/init) and was then recorded as a member, and a host removed was
+   * forgotten without being cleaned.
+   */
+  private void requireSameHosts(Clusterfile saved, Clusterfile given) {
+    List<String> added = given.allHosts().stream().filter(h -> !saved.allHosts().contains(h)).toList();
+    List<String> removed = saved.allHosts().stream().filter(h -> !given.allHosts().contains(h)).toList();
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      throw new RunException("cluster " + saved.name() + " exists (" + clusterfiles.path(saved.name()) + ") and apply does not"
+          + " change its hosts yet:" + (added.isEmpty() ? "" : " use kubefile add for " + String.join(", ", added) + ";")
+          + (removed.isEmpty() ? "" : " use kubefile delete for " + String.join(", ", removed) + ";")
+          + " nothing was changed");
+    }
   }
 
   private void placeFiles(HostGroup group, HostOutput output, RemotePaths paths, List<String> everyHost, String master0,

@@ -287,6 +287,46 @@ class RunPipelineTest {
   }
 
   @Test
+  void applyingAClusterfileWithOtherHostsToASavedClusterChangesNothing() throws Exception {
+    ClusterfileStore clusterfiles = RunFixture.clusterfiles(runtime);
+    String master = hosts.host(0).ip() + ":22";
+    String node = hosts.host(1).ip() + ":22";
+    String added = hosts.host(2).ip() + ":22";
+    Clusterfile saved = Clusterfile.parse("""
+        kind: Cluster
+        metadata: {name: c-hosts, creationTimestamp: "2026-01-01T00:00:00Z"}
+        spec:
+          image: [%1$s]
+          hosts:
+          - {ips: [%2$s], roles: [master, amd64]}
+          - {ips: [%3$s], roles: [node, amd64]}
+        status:
+          phase: ClusterSuccess
+          mounts:
+          - {name: c-hosts-00000000, type: rootfs, imageName: %1$s}
+        """.formatted(ClusterImages.ROOTFS, master, node), "saved");
+    clusterfiles.save(saved);
+    String before = Files.readString(clusterfiles.path("c-hosts"));
+    Clusterfile given = Clusterfile.parse("""
+        kind: Cluster
+        metadata: {name: c-hosts}
+        spec:
+          image: [%s, %s]
+          ssh: {pk: %s}
+          hosts:
+          - {ips: [%s], roles: [master]}
+          - {ips: [%s], roles: [node]}
+        """.formatted(ClusterImages.ROOTFS, ClusterImages.PATCH, hosts.clientKey(), master, added), "Clusterfile");
+    assertThatThrownBy(() -> pipeline().run(new RunRequest("c-hosts", List.of(), List.of(), List.of(), null, Map.of(), List.of(),
+        false, given)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("cluster c-hosts exists (" + clusterfiles.path("c-hosts") + ") and apply does not change its hosts yet:"
+            + " use kubefile add for " + added + "; use kubefile delete for " + node + "; nothing was changed");
+    assertThat(Files.readString(clusterfiles.path("c-hosts"))).isEqualTo(before);
+    assertThat(Files.exists(hosts.host(2).path("/var/lib/sealos/data/c-hosts"))).isFalse();
+  }
+
+  @Test
   void aRegistryThatNeverAnswersFailsTheRunAfterTheWaitNamingHostAndPort() throws Exception {
     // init-registry starts nothing, and nothing listens on the image's registryPort.
     io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("silent-registry"), Map.of(
