@@ -22,7 +22,7 @@ public final class ScpCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SRC", description = "Local file or directory.")
   Path source;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "Absolute path on the hosts.")
+  @Parameters(index = "1", paramLabel = "DST", description = "Absolute path on the hosts; a file to an existing directory (or a path ending in /) goes into it.")
   String destination;
 
   @Override

@@ -60,13 +60,31 @@ public final class ClusterCommands {
     try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(targets(cluster, roles, ips))) {
       group.onEach(group.addresses(), host -> {
         try (FileTransfer transfer = host.transfer()) {
-          copy(transfer, source, destination);
+          copy(transfer, source, target(host, source, destination));
           transfer.commit();
         }
         return null;
       });
     }
     out.println("transfers files success");
+  }
+
+  /**
+   * A file copied to a directory that exists on the host (or to a path ending in {@code /}) goes
+   * into it under its own name, as with scp and cp; replacing the directory by the file is never
+   * meant (sealos fails there after leaving {@code <dir>.tmp} behind). A directory's contents are
+   * copied into the destination, as sealos does.
+   */
+  private static String target(io.kubefile.ssh.Host host, Path source, String destination) {
+    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+      return destination;
+    }
+    String name = source.getFileName().toString();
+    if (destination.endsWith("/")) {
+      return destination + name;
+    }
+    boolean directory = host.run("test -d " + io.kubefile.ssh.Shell.quote(destination), io.kubefile.ssh.LineSink.DISCARD) == 0;
+    return directory ? destination + "/" + name : destination;
   }
 
   private static void copy(FileTransfer transfer, Path source, String destination) throws IOException {

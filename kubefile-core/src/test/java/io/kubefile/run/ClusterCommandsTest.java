@@ -1,0 +1,74 @@
+package io.kubefile.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.TestHosts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scp} (R33) on a namespace host of a saved cluster, as root and as a sudo user. */
+class ClusterCommandsTest {
+  static TestHosts hosts;
+  @TempDir Path runtime;
+  final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    hosts = TestHosts.start(1);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (hosts != null) {
+      hosts.close();
+    }
+  }
+
+  private ClusterCommands commands(String ssh) {
+    TestHost host = hosts.host(0);
+    RunFixture.clusterfiles(runtime).save(Clusterfile.parse("""
+        kind: Cluster
+        metadata: {name: c}
+        spec:
+          ssh: %s
+          hosts:
+          - {ips: [%s], roles: [master]}
+        """.formatted(ssh, host.ip()), "Clusterfile"));
+    return new ClusterCommands(RunFixture.clusterfiles(runtime), RunFixture.ssh(runtime), runtime,
+        new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFileCopiedToADirectoryGoesIntoItUnderItsOwnName() throws Exception {
+    Path file = Files.writeString(runtime.resolve("notes.txt"), "notes\n");
+    TestHost host = hosts.host(0);
+    host.exec("rm -rf /srv/as-root /srv/as-user && mkdir -p /srv/as-root /srv/as-user");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/as-root");
+    commands("{user: " + TestHosts.USER + ", passwd: " + TestHosts.USER_PASSWORD + "}").scp("c", List.of(), List.of(), file, "/srv/as-user");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/new-dir/");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/renamed.txt");
+
+    assertThat(host.exec("cat /srv/as-root/notes.txt /srv/as-user/notes.txt /srv/new-dir/notes.txt /srv/renamed.txt; ls -A /srv"))
+        .isEqualTo("notes\nnotes\nnotes\nnotes\nas-root\nas-user\nnew-dir\nrenamed.txt\n");
+    assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("transfers files success\n".repeat(4));
+  }
+
+  @Test
+  void aMissingSourceOrClusterIsNamed() {
+    ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
+    assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), runtime.resolve("nope"), "/tmp/x"))
+        .hasMessage("scp: " + runtime.resolve("nope") + " does not exist");
+    assertThatThrownBy(() -> commands.scp("other", List.of(), List.of(), runtime.resolve("nope"), "/tmp/x"))
+        .hasMessage("cluster other does not exist (no Clusterfile at " + runtime.resolve("sealos/other/Clusterfile") + ")");
+  }
+}
