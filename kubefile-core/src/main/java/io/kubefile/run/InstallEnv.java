@@ -16,6 +16,7 @@ public final class InstallEnv {
   /** The sealos release whose on-host behaviour Kubefile follows, for scripts that compare it. */
   public static final String SEALOS_VERSION = "v5.0.1";
   static final String SYS_PREFIX = "SEALOS_SYS_";
+  private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private InstallEnv() {}
 
@@ -33,9 +34,22 @@ public final class InstallEnv {
 
   /** Fails when {@code values} ({@code where}: --env, spec.env, hosts[].env) sets a SEALOS_SYS_ variable. */
   public static void requireNoSystemKeys(Map<String, String> values, String where) {
+    requireValidNames(values, where);
     for (String key : values.keySet()) {
       if (key.startsWith(SYS_PREFIX)) {
         throw new RunException(key + " is set by Kubefile and cannot be set in " + where);
+      }
+    }
+  }
+
+  /**
+   * Fails when a name in {@code values} cannot be exported by a shell, before anything is sent:
+   * {@link #exportLine} refuses it too, but only once the files are on the hosts.
+   */
+  public static void requireValidNames(Map<String, String> values, String where) {
+    for (String key : values.keySet()) {
+      if (!VALID_NAME.matcher(key).matches()) {
+        throw new RunException("invalid environment variable name \"" + key + "\" in " + where);
       }
     }
   }
@@ -75,7 +89,7 @@ public final class InstallEnv {
     }
     StringBuilder line = new StringBuilder("export");
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (!VALID_NAME.matcher(e.getKey()).matches()) {
         throw new RunException("invalid environment variable name \"" + e.getKey() + "\"");
       }
       String value = e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`");

@@ -159,6 +159,7 @@ public final class RunPipeline {
     Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
     String kubeVersion = kubeVersion(images, installed);
     for (ClusterImage image : images) {
+      InstallEnv.requireValidNames(image.env(), "the ENV of image " + image.name());
       envs.put(image, InstallEnv.imageEnv(image, specEnv, request.env()));
     }
     List<String> everyHost = cluster.mastersAndNodes();

@@ -246,6 +246,21 @@ class RunPipelineTest {
   }
 
   @Test
+  void aVariableNameAShellCannotExportIsAnErrorBeforeAnyHostIsChanged() throws Exception {
+    assertThatThrownBy(() -> pipeline().run(request("c-names", List.of(ClusterImages.ROOTFS), Map.of("my-var", "1"), List.of(), false)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("invalid environment variable name \"my-var\" in --env");
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("dotted-env"), Map.of(
+        "Kubefile", "FROM scratch\nLABEL sealos.io.type=rootfs\nENV app.mode=fast\nCOPY scripts scripts\n",
+        "scripts/check.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/dotted-env:v1").build();
+    assertThatThrownBy(() -> pipeline().run(request("c-names", List.of("test.local/dotted-env:v1"), Map.of(), List.of(), false)))
+        .isInstanceOf(RunException.class)
+        .hasMessage("invalid environment variable name \"app.mode\" in the ENV of image test.local/dotted-env:v1");
+    assertThat(RunFixture.clusterfiles(runtime).load("c-names")).isEmpty();
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-names"))).isFalse();
+  }
+
+  @Test
   void applicationImagesAloneCannotCreateACluster() throws Exception {
     assertThatThrownBy(() -> pipeline().run(request("c4", List.of(ClusterImages.APP), Map.of(), List.of(), false)))
         .isInstanceOf(RunException.class)
