@@ -44,6 +44,9 @@ final class ClusterImageResolver implements ImageResolver {
       }
       return store.findById(loaded.get(0).id().hex()).orElseThrow();
     }
+    if (looksLikeAPath(image)) {
+      throw new RunException(image + ": no such image archive" + (Files.isDirectory(file) ? " (a directory, not an archive file)" : ""));
+    }
     String ref = image.startsWith("docker://") ? image.substring("docker://".length()) : image;
     if (!policy.equals("always")) {
       var local = store.resolve(ref);
@@ -53,5 +56,10 @@ final class ClusterImageResolver implements ImageResolver {
     }
     ImagePuller puller = new ImagePuller(store, registry.sources(ProgressPrinter.forCommand(false, err)));
     return puller.pull(ImageReference.parse(ref), PullPolicy.parse(policy), CopyOptions.forPlatform(Platform.host())).image();
+  }
+
+  /** Written as a path, which no image reference starts like: a missing archive, not a name to pull. */
+  private static boolean looksLikeAPath(String image) {
+    return image.startsWith("/") || image.startsWith("./") || image.startsWith("../") || image.startsWith("~/");
   }
 }

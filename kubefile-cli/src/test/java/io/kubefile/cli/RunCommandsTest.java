@@ -55,6 +55,19 @@ class RunCommandsTest {
   }
 
   @Test
+  void anArchivePathThatIsNotThereIsNamedNotPulled() throws Exception {
+    Path missing = work.resolve("missing.tar");
+    CliRun.Result run = withoutStore("run", "--masters", hosts.host(0).ip(), "--pk", hosts.clientKey().toString(),
+        "-c", "archive", missing.toString());
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("Error: " + missing + ": no such image archive\n");
+    CliRun.Result directory = withoutStore("run", "--masters", hosts.host(0).ip(), "--pk", hosts.clientKey().toString(),
+        "-c", "archive", work.toString());
+    assertThat(directory.err()).contains("Error: " + work + ": no such image archive (a directory, not an archive file)\n");
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/archive"))).isFalse();
+  }
+
+  @Test
   void runExecScpCreateAndResetACluster() throws Exception {
     String master = hosts.host(0).ip();
     String node = hosts.host(1).ip();
