@@ -69,8 +69,18 @@ public final class ResetPipeline {
   public void reset(String clusterName) throws IOException {
     Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
         "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
-    List<String> failures = clean(cluster, cluster.allHosts());
+    List<String> unreachable = new ArrayList<>();
+    List<String> failures = clean(cluster, cluster.allHosts(), unreachable);
     ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
+    if (!unreachable.isEmpty()) {
+      // Sealos forgets the cluster anyway, and the hosts it could not reach keep their files and
+      // services with no Clusterfile left to reset them by; a second reset finishes the job (the
+      // hosts cleaned already have no scripts left to run).
+      out.println("cluster " + cluster.name() + ": not reset on " + String.join(", ", unreachable)
+          + " (not reachable); its Clusterfile stays at " + clusterfiles.path(cluster.name())
+          + ": run reset again once they are reachable");
+      throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
+    }
     Path aside = clusterfiles.moveAside(cluster.name(), clock.instant());
     out.println("cluster " + cluster.name() + " reset; its Clusterfile is kept as " + aside);
     if (!failures.isEmpty()) {
@@ -99,7 +109,7 @@ public final class ResetPipeline {
         throw new RunException("parameter error: to delete node IP " + address + " must in cluster IP list");
       }
     }
-    List<String> failures = clean(cluster, addresses);
+    List<String> failures = clean(cluster, addresses, new ArrayList<>());
     List<Clusterfile.HostSpec> remaining = new ArrayList<>();
     for (Clusterfile.HostSpec host : cluster.hosts()) {
       List<String> ips = host.ips().stream().filter(ip -> !addresses.contains(ip)).toList();
@@ -121,8 +131,8 @@ public final class ResetPipeline {
     }
   }
 
-  /** Cleans {@code targets} in parallel, each host on its own; returns the failures. */
-  private List<String> clean(Clusterfile cluster, List<String> targets) throws IOException {
+  /** Cleans {@code targets} in parallel, each host on its own; returns the failures, adds the hosts not reached to {@code unreachable}. */
+  private List<String> clean(Clusterfile cluster, List<String> targets, List<String> unreachable) throws IOException {
     RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
@@ -165,6 +175,7 @@ public final class ResetPipeline {
           groups.add(access.connect(List.of(address)));
         } catch (RuntimeException e) {
           failures.add(e.getMessage());
+          unreachable.add(address);
         }
       }
       List<Thread> threads = new ArrayList<>();
@@ -183,11 +194,15 @@ public final class ResetPipeline {
           steps.add(GuestCommands.label("clean", labels, paths.rootfs(), hostEnv));
           steps.add("rm -rf " + Shell.quote(paths.clusterDir()));
           steps.add(clusterfileSync().removal(address, cluster.name()));
+          // The scripts are run only where the rootfs is: a host the files never reached, or
+          // cleaned by an earlier reset, has nothing for them to undo.
+          String scripts = "[ -d " + Shell.quote(paths.rootfs() + "/scripts") + " ] || exit 0; ";
           for (String step : steps) {
             if (step == null) {
               continue;
             }
-            int status = host.run(step, output.sink(address));
+            boolean script = step.startsWith("cd " + paths.rootfs() + "/scripts && ");
+            int status = host.run(script ? scripts + step : step, output.sink(address));
             if (status != 0) {
               synchronized (failures) {
                 failures.add(address + ": `" + abbreviate(step) + "` exited with status " + status);

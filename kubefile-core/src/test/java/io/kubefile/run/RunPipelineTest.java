@@ -217,6 +217,32 @@ class RunPipelineTest {
   }
 
   @Test
+  void aResetThatCouldNotReachAHostKeepsTheClusterfileAndASecondResetFinishes() throws Exception {
+    pipeline().run(request("c-retry", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false));
+    TestHost down = hosts.host(2);
+    Path clusterfile = RunFixture.clusterfiles(runtime).path("c-retry");
+    down.stop();
+    try {
+      assertThatThrownBy(() -> reset().reset("c-retry"))
+          .isInstanceOf(RunException.class)
+          .hasMessage("reset of cluster c-retry finished with errors: cannot connect to " + down.ip() + ":22 as root: Connection refused");
+      assertThat(output()).contains("cluster c-retry: not reset on " + down.ip() + ":22 (not reachable); its Clusterfile stays at "
+          + clusterfile + ": run reset again once they are reachable\n");
+      assertThat(clusterfile).exists();
+      assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-retry"))).isFalse();
+    } finally {
+      down.restart();
+    }
+    assertThat(Files.exists(down.path("/var/lib/sealos/data/c-retry/rootfs/scripts"))).isTrue();
+
+    // The hosts cleaned already have no scripts to run again: no errors there.
+    reset().reset("c-retry");
+    assertThat(Files.exists(down.path("/var/lib/sealos/data/c-retry"))).isFalse();
+    assertThat(clusterfile).doesNotExist();
+    assertThat(output()).contains("cluster c-retry reset; its Clusterfile is kept as ");
+  }
+
+  @Test
   void eachHostGroupIsTaggedWithTheArchitectureItsFirstHostReports() throws Exception {
     TestHost node = hosts.host(2);
     node.restartWithPersonality("linux32");
