@@ -85,7 +85,9 @@ public final class FileManifest {
   private static String relative(Path root, Path path) {
     String rel = root.relativize(path).toString();
     if (rel.indexOf('\n') >= 0 || rel.indexOf('\t') >= 0) {
-      throw new RunException("file name with a tab or newline is not supported: " + path);
+      // The manifest is one line per file, tab-separated; the name is shown escaped so the error stays one line.
+      throw new RunException("a file name with a tab or newline is not supported: "
+          + rel.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t"));
     }
     return rel;
   }

@@ -68,12 +68,17 @@ public final class ImageFiles {
    * {@code renderDir}, and the manifest points at them. The caller holds a store lease while it
    * reads the files, so that prune does not delete them.
    */
-  public static FileManifest prepareShared(ImageStore store, StoredImage image, Path renderDir,
+  public static FileManifest prepareShared(ImageStore store, StoredImage image, String name, Path renderDir,
       java.util.Map<String, String> env) throws IOException {
     Path tree = store.imageFilesArea(image.id());
     Path cache = tree.resolveSibling(tree.getFileName() + ".files");
-    Map<String, String> hashes = extract(store, image, tree);
-    FileManifest extracted = hashes == null ? FileManifest.cached(tree, cache) : FileManifest.record(tree, hashes, cache);
+    FileManifest extracted;
+    try {
+      Map<String, String> hashes = extract(store, image, tree);
+      extracted = hashes == null ? FileManifest.cached(tree, cache) : FileManifest.record(tree, hashes, cache);
+    } catch (RunException e) {
+      throw new RunException(name + ": " + e.getMessage(), e);
+    }
     deleteTree(renderDir);
     Files.createDirectories(renderDir);
     return extracted.updated(renderDir, io.kubefile.lang.template.TemplateFiles.renderAll(tree, env, renderDir));

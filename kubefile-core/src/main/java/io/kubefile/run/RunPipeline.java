@@ -324,7 +324,7 @@ public final class RunPipeline {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
       // The files rendered for this cluster; <mount name> itself is create's complete copy.
-      FileManifest files = ImageFiles.prepareShared(store, image.stored(), mounts.resolve(image.mountName(name) + ".rendered"),
+      FileManifest files = ImageFiles.prepareShared(store, image.stored(), image.name(), mounts.resolve(image.mountName(name) + ".rendered"),
           renderEnv);
       Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
       ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"));

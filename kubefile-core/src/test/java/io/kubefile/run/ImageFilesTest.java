@@ -36,8 +36,8 @@ class ImageFilesTest {
     ImageStore store = ImageStore.open(work.resolve("store"));
     StoredImage image = image(store);
 
-    FileManifest one = ImageFiles.prepareShared(store, image, work.resolve("one"), Map.of("NAME", "one"));
-    FileManifest two = ImageFiles.prepareShared(store, image, work.resolve("two"), Map.of("NAME", "two"));
+    FileManifest one = ImageFiles.prepareShared(store, image, "test.local/files:v1", work.resolve("one"), Map.of("NAME", "one"));
+    FileManifest two = ImageFiles.prepareShared(store, image, "test.local/files:v1", work.resolve("two"), Map.of("NAME", "two"));
 
     Path shared = store.imageFilesArea(image.id());
     assertThat(one.entries().get("opt/data.bin").source()).isEqualTo(shared.resolve("opt/data.bin"));
@@ -46,6 +46,21 @@ class ImageFilesTest {
     assertThat(two.entries().get("etc/config.yaml").source()).hasContent("name: two");
     assertThat(one.entries().get("etc/config.yaml").content()).isNotEqualTo(two.entries().get("etc/config.yaml").content());
     assertThat(shared.resolve("etc/config.yaml")).as("the shared files are never rendered into").doesNotExist();
+  }
+
+  @Test
+  void aFileNameWithANewlineIsRefusedNamingTheImageAndTheEscapedNameOnOneLine() throws Exception {
+    ImageStore store = ImageStore.open(work.resolve("store"));
+    Path context = ClusterImages.context(work.resolve("odd"), Map.of(
+        "Kubefile", "FROM scratch\nLABEL sealos.io.type=rootfs\nCOPY etc etc\n",
+        "etc/a\nb\tc", "x"));
+    KubefileBuilder.forContext(context).store(store).tag("test.local/odd:v1").build();
+    StoredImage image = store.resolve("test.local/odd:v1").orElseThrow();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ImageFiles.prepareShared(store, image, "test.local/odd:v1", work.resolve("r"), Map.of()))
+        .isInstanceOf(RunException.class)
+        .hasMessage("test.local/odd:v1: a file name with a tab or newline is not supported: etc/a\\nb\\tc");
   }
 
   @Test
@@ -61,7 +76,7 @@ class ImageFilesTest {
         Path renderDir = work.resolve("cluster" + i);
         results.add(pool.submit(() -> {
           start.await();
-          return ImageFiles.prepareShared(store, image, renderDir, Map.of("NAME", "x"));
+          return ImageFiles.prepareShared(store, image, "test.local/files:v1", renderDir, Map.of("NAME", "x"));
         }));
       }
       for (Future<FileManifest> result : results) {
