@@ -5,7 +5,9 @@ import io.kubefile.ssh.Host;
 import io.kubefile.ssh.LineSink;
 import io.kubefile.ssh.Shell;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +26,9 @@ import java.util.TreeMap;
  * name before it is listed here, so a blob the host already has under that name is the same blob.
  */
 public final class TreeSync {
+  /** Transfers writing files to one host at once. */
+  static final int LANES = 4;
+
   private TreeSync() {}
 
   /** What a sync did. */
@@ -60,36 +65,110 @@ public final class TreeSync {
           recorded.put(e.getKey(), e.getValue());
         }
       }
-      int sent = 0;
-      long bytes = 0;
       if (toSend.isEmpty() && recorded.equals(state.entries())) {
         // Nothing differs: no SFTP channel is opened at all (a run that changes nothing costs one command).
         return new Report(0, 0, unchanged);
       }
+      List<Map.Entry<String, FileManifest.Entry>> files = new ArrayList<>();
       try (FileTransfer transfer = host.transfer()) {
+        // Directories first, parents before children, so that files can then go in any order.
         for (Map.Entry<String, FileManifest.Entry> e : toSend.entrySet()) {
-          FileManifest.Entry entry = e.getValue();
-          String path = remoteRoot + "/" + e.getKey();
-          if (entry.type() == 'd') {
-            transfer.directory(path, entry.mode());
-          } else if (entry.type() == 'l') {
-            transfer.symlink(entry.content(), path);
-            sent++;
+          if (e.getValue().type() == 'd') {
+            transfer.directory(remoteRoot + "/" + e.getKey(), e.getValue().mode());
           } else {
-            transfer.file(entry.source(), path, entry.mode());
-            sent++;
-            bytes += entry.size();
+            files.add(e);
           }
         }
         transfer.commit();
-        if (sent > 0 || !recorded.equals(state.entries())) {
+      }
+      Report report = new Report(files.size(), sendInLanes(host, files, remoteRoot), unchanged);
+      if (!files.isEmpty() || !recorded.equals(state.entries())) {
+        try (FileTransfer transfer = host.transfer()) {
           transfer.file(new FileManifest(recorded).bytes(), stateFile, 0644);
           transfer.commit();
         }
       }
-      return new Report(sent, bytes, unchanged);
+      return report;
     } catch (IOException e) {
       throw new RunException("copying files to " + remoteRoot + " on " + host.address() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends files and symlinks over up to {@link #LANES} transfers at once, each on its own channel;
+   * returns the bytes sent. Each file costs several round trips one after the other (open, writes,
+   * close, mode, rename): measured with 3,000 files of 1 KB to one host, sending them one at a time
+   * took 1.6 ms per file against 0.7 ms for OpenSSH's {@code scp -r}. A host that refuses more
+   * channels (sshd's {@code MaxSessions}) gets the lanes it accepted, at least the shared transfer.
+   */
+  private static long sendInLanes(Host host, List<Map.Entry<String, FileManifest.Entry>> files, String remoteRoot)
+      throws IOException {
+    if (files.isEmpty()) {
+      return 0;
+    }
+    List<FileTransfer> lanes = new ArrayList<>();
+    try {
+      int wanted = Math.min(LANES, files.size());
+      while (lanes.size() < wanted) {
+        try {
+          lanes.add(wanted == 1 ? host.transfer() : host.separateTransfer());
+        } catch (io.kubefile.ssh.HostException e) {
+          if (!lanes.isEmpty()) {
+            break;
+          }
+          lanes.add(host.transfer());
+          break;
+        }
+      }
+      java.util.concurrent.ConcurrentLinkedQueue<Map.Entry<String, FileManifest.Entry>> queue =
+          new java.util.concurrent.ConcurrentLinkedQueue<>(files);
+      java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      List<Thread> workers = new ArrayList<>();
+      for (FileTransfer lane : lanes) {
+        Thread worker = new Thread(() -> {
+          try {
+            for (Map.Entry<String, FileManifest.Entry> e; failure.get() == null && (e = queue.poll()) != null; ) {
+              FileManifest.Entry entry = e.getValue();
+              String path = remoteRoot + "/" + e.getKey();
+              if (entry.type() == 'l') {
+                lane.symlink(entry.content(), path);
+              } else {
+                lane.file(entry.source(), path, entry.mode());
+                bytes.addAndGet(entry.size());
+              }
+            }
+            if (failure.get() == null) {
+              lane.commit();
+            }
+          } catch (IOException | RuntimeException e) {
+            failure.compareAndSet(null, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+          }
+        }, "kubefile-transfer");
+        worker.setDaemon(true);
+        worker.start();
+        workers.add(worker);
+      }
+      for (Thread worker : workers) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while sending files", e);
+        }
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      return bytes.get();
+    } finally {
+      for (FileTransfer lane : lanes) {
+        try {
+          lane.close();
+        } catch (IOException | RuntimeException ignored) {
+          // the first failure, if any, is what is reported
+        }
+      }
     }
   }
 

@@ -43,6 +43,17 @@ public interface Host extends AutoCloseable {
   /** Starts writing files to this host. */
   FileTransfer transfer();
 
+  /**
+   * Starts writing files to this host over a channel of its own, closed with the transfer, so that
+   * several threads can each write files at once ({@link #transfer()} may share one channel, used
+   * by one caller at a time). A host whose transfers are independent already returns one of those.
+   *
+   * @throws HostException when the host refuses another channel (sshd's {@code MaxSessions})
+   */
+  default FileTransfer separateTransfer() {
+    return transfer();
+  }
+
   @Override
   void close();
 

@@ -89,6 +89,11 @@ public final class LoopbackSshServer implements AutoCloseable {
       }
 
       @Override
+      public FileTransfer separateTransfer() {
+        return host.separateTransfer();
+      }
+
+      @Override
       public void close() {
         host.close();
         connector.close();

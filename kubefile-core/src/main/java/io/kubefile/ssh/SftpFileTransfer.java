@@ -26,11 +26,18 @@ class SftpFileTransfer implements FileTransfer {
   private static final int BUFFER = 128 * 1024;
   private final SftpClient sftp;
   private final String prefix;
+  private final boolean ownsClient;
   private final Set<String> knownDirectories = new HashSet<>();
 
   SftpFileTransfer(SftpClient sftp, String prefix) {
+    this(sftp, prefix, false);
+  }
+
+  /** With {@code ownsClient}, closing the transfer closes {@code sftp} (a channel opened for it alone). */
+  SftpFileTransfer(SftpClient sftp, String prefix, boolean ownsClient) {
     this.sftp = sftp;
     this.prefix = prefix;
+    this.ownsClient = ownsClient;
   }
 
   @Override
@@ -87,7 +94,11 @@ class SftpFileTransfer implements FileTransfer {
   public void commit() throws IOException {}
 
   @Override
-  public void close() throws IOException {}
+  public void close() throws IOException {
+    if (ownsClient) {
+      sftp.close();
+    }
+  }
 
   private void rename(String from, String to) throws IOException {
     OpenSSHPosixRenameExtension posix = sftp.getExtension(OpenSSHPosixRenameExtension.class);

@@ -120,14 +120,27 @@ final class SshHost extends StreamingHost {
   @Override
   public FileTransfer transfer() {
     try {
-      SftpClient client = sftp();
-      if (credentials.isRoot()) {
-        return new SftpFileTransfer(client, "");
-      }
-      return new StagedFileTransfer(this, client, "/var/tmp/.kubefile-staging-" + UUID.randomUUID());
+      return transferOver(sftp(), false);
     } catch (IOException e) {
       throw new HostException("opening SFTP to " + address + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** A transfer on an SFTP channel of its own: MINA's SFTP client is not safe to send from several threads. */
+  @Override
+  public FileTransfer separateTransfer() {
+    try {
+      return transferOver(SftpClientFactory.instance().createSftpClient(session), true);
+    } catch (IOException e) {
+      throw new HostException("opening another SFTP channel to " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private FileTransfer transferOver(SftpClient client, boolean owned) {
+    if (credentials.isRoot()) {
+      return new SftpFileTransfer(client, "", owned);
+    }
+    return new StagedFileTransfer(this, client, "/var/tmp/.kubefile-staging-" + UUID.randomUUID(), owned);
   }
 
   private synchronized SftpClient sftp() throws IOException {

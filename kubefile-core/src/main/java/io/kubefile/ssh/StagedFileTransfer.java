@@ -23,8 +23,8 @@ final class StagedFileTransfer extends SftpFileTransfer {
   private final List<String> directoryModes = new ArrayList<>();
   private final List<String> entries = new ArrayList<>();
 
-  StagedFileTransfer(SshHost host, SftpClient sftp, String staging) {
-    super(sftp, staging);
+  StagedFileTransfer(SshHost host, SftpClient sftp, String staging, boolean ownsClient) {
+    super(sftp, staging, ownsClient);
     this.host = host;
     this.staging = staging;
   }
@@ -83,9 +83,13 @@ final class StagedFileTransfer extends SftpFileTransfer {
 
   @Override
   public void close() throws IOException {
-    if (!entries.isEmpty() || !directories.isEmpty()) {
-      // Not committed: drop what was staged so nothing half-done stays behind.
-      host.capture("rm -rf " + Shell.quote(staging), LineSink.DISCARD);
+    try {
+      if (!entries.isEmpty() || !directories.isEmpty()) {
+        // Not committed: drop what was staged so nothing half-done stays behind.
+        host.capture("rm -rf " + Shell.quote(staging), LineSink.DISCARD);
+      }
+    } finally {
+      super.close();
     }
   }
 }

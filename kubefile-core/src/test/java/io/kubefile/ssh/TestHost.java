@@ -164,6 +164,17 @@ public final class TestHost {
     restart();
   }
 
+  /**
+   * Restarts sshd with one more line in its configuration (e.g. {@code MaxSessions 1}), or with the
+   * usual configuration when null.
+   */
+  public void restartWithSshdLine(String line) throws IOException {
+    Path config = dir.resolve("etc/sshd_config");
+    String usual = Files.readString(config).replaceAll("(?m)^# added by the test\n.*\n", "");
+    Files.writeString(config, line == null ? usual : usual + "# added by the test\n" + line + "\n");
+    restart();
+  }
+
   /** The host's network namespace, for running a process of the test on it. */
   public String namespace() {
     return namespace;
