@@ -3,7 +3,6 @@ package io.kubefile.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.ssh.Host;
-import io.kubefile.ssh.HostAddress;
 import io.kubefile.ssh.HostGroup;
 import io.kubefile.ssh.SshOptions;
 import io.kubefile.ssh.TestHost;
@@ -28,6 +27,12 @@ class TreeSyncTest {
     return root;
   }
 
+  private HostGroup connect(TestHosts hosts) {
+    SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
+        .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
+    return HostGroup.connect(List.of(hosts.host(0).address()), a -> hosts.rootKey(), options);
+  }
+
   private void assertSent(TestHost host, int files, TreeSync.Report report) throws Exception {
     assertThat(report.filesSent()).isEqualTo(files + 1);
     for (int i = 0; i < files; i++) {
@@ -41,16 +46,10 @@ class TreeSyncTest {
   void manyFilesGoOverSeveralChannelsAndASecondSyncSendsNothing() throws Exception {
     int files = 200;
     FileManifest manifest = FileManifest.scan(tree(local.resolve("tree"), files));
-    try (TestHosts hosts = TestHosts.start(1)) {
-      TestHost target = hosts.host(0);
-      HostAddress address = target.address();
-      SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
-          .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
-      try (HostGroup group = HostGroup.connect(List.of(address), a -> hosts.rootKey(), options)) {
-        Host host = group.host(address);
-        assertSent(target, files, TreeSync.sync(host, manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files"));
-        assertThat(TreeSync.sync(host, manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files").filesSent()).isZero();
-      }
+    try (TestHosts hosts = TestHosts.start(1); HostGroup group = connect(hosts)) {
+      Host host = group.host(hosts.host(0).address());
+      assertSent(hosts.host(0), files, TreeSync.sync(host, manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files"));
+      assertThat(TreeSync.sync(host, manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files").filesSent()).isZero();
     }
   }
 
@@ -59,13 +58,10 @@ class TreeSyncTest {
     int files = 40;
     FileManifest manifest = FileManifest.scan(tree(local.resolve("tree"), files));
     try (TestHosts hosts = TestHosts.start(1)) {
-      TestHost target = hosts.host(0);
-      target.restartWithSshdLine("MaxSessions 1");
-      HostAddress address = target.address();
-      SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
-          .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
-      try (HostGroup group = HostGroup.connect(List.of(address), a -> hosts.rootKey(), options)) {
-        assertSent(target, files, TreeSync.sync(group.host(address), manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files"));
+      hosts.host(0).restartWithSshdLine("MaxSessions 1");
+      try (HostGroup group = connect(hosts)) {
+        assertSent(hosts.host(0), files,
+            TreeSync.sync(group.host(hosts.host(0).address()), manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files"));
       }
     }
   }
