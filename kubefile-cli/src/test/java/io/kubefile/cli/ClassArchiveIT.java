@@ -1,0 +1,66 @@
+package io.kubefile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data archive the launcher makes ({@code kubefile-cli/class-archive}) for the packaged CLI:
+ * it maps (with {@code -Xshare:on}, which refuses to start otherwise) and holds picocli's classes,
+ * whose Java 5 class files JDK 17's dynamic archives leave out, so every command loaded and verified
+ * them from the jar.
+ */
+class ClassArchiveIT {
+  @TempDir Path dir;
+
+  @Test
+  void theArchiveOfTheWarmUpRunHoldsPicocliAndTheCommandsThatStartEveryRun() throws Exception {
+    Path jar = Path.of(System.getProperty("kubefile.cliJar"));
+    Path archive = dir.resolve("kubefile.jsa");
+    Result made = run(List.of("bash", System.getProperty("kubefile.classArchiveScript"), jar.toString(), archive.toString()));
+    assertThat(made.exit).as(made.output).isZero();
+    assertThat(archive).isRegularFile();
+
+    Result version = run(List.of(javaBinary(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:+UseSerialGC",
+        "-Xlog:class+load=info", "-jar", jar.toString(), "--version"));
+    assertThat(version.exit).as(version.output).isZero();
+    assertThat(version.output).contains("kubefile version ")
+        .contains("picocli.CommandLine source: shared objects file")
+        .contains("io.kubefile.cli.KubefileCommand source: shared objects file")
+        .doesNotContain("picocli.CommandLine source: file:");
+  }
+
+  @Test
+  void aJarThatCannotRunTheWarmUpGivesNoArchiveAndSaysWhy() throws Exception {
+    Path archive = dir.resolve("kubefile.jsa");
+    Files.writeString(archive, "stale");
+    Result made = run(List.of("bash", System.getProperty("kubefile.classArchiveScript"),
+        dir.resolve("missing.jar").toString(), archive.toString()));
+    assertThat(made.exit).isEqualTo(1);
+    assertThat(made.output).startsWith("class-archive: the warm-up run failed:");
+    assertThat(archive).doesNotExist();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private record Result(int exit, String output) {}
+
+  private Result run(List<String> command) throws IOException, InterruptedException {
+    Path log = dir.resolve("log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
