@@ -61,9 +61,13 @@ public final class KubefileCommand implements Runnable {
   /**
    * The tree needed for these arguments: only the named command when there is one. Building the
    * model of every command costs a fifth of a second of start-up, which a short command should
-   * not pay; help and unknown commands still get the whole tree.
+   * not pay; {@code --version} alone gets the root command only, and help and unknown commands
+   * still get the whole tree.
    */
   public static CommandLine commandLineFor(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return commandLine(List.of());
+    }
     if (args.length > 0) {
       for (Class<?> command : COMMANDS) {
         if (command.getAnnotation(Command.class).name().equals(args[0])) {

@@ -51,6 +51,19 @@ class KubefileCommandTest {
   }
 
   @Test
+  void versionAloneBuildsNoSubcommandAndStillPrintsTheVersion() {
+    for (String flag : List.of("--version", "-V")) {
+      CommandLine cl = KubefileCommand.commandLineFor(new String[] {flag});
+      assertThat(cl.getSubcommands().keySet()).as(flag).containsExactly("help");
+      StringWriter out = new StringWriter();
+      cl.setOut(new PrintWriter(out));
+      assertThat(cl.execute(flag)).isZero();
+      assertThat(out.toString()).as(flag).startsWith("kubefile version ");
+    }
+    assertThat(KubefileCommand.commandLineFor(new String[] {"--version", "images"}).getSubcommands()).containsKey("images");
+  }
+
+  @Test
   void aMissingFileIsNamedInTheError() {
     StringWriter err = new StringWriter();
     CommandLine cl = KubefileCommand.commandLine();
