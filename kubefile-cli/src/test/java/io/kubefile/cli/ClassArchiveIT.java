@@ -38,6 +38,33 @@ class ClassArchiveIT {
   }
 
   @Test
+  void theCliCopiesOfBouncyCastleAreUnsignedSoConnectingVerifiesNoSignatureAndTheArchiveHoldsThem() throws Exception {
+    Path jar = Path.of(System.getProperty("kubefile.cliJar"));
+    List<Path> bouncyCastle;
+    try (var jars = Files.list(jar.resolveSibling("lib"))) {
+      bouncyCastle = jars.filter(p -> p.getFileName().toString().startsWith("bc")).sorted().toList();
+    }
+    assertThat(bouncyCastle).extracting(p -> p.getFileName().toString().replaceAll("-[0-9.]+\\.jar$", ""))
+        .containsExactly("bcpkix-jdk18on", "bcprov-jdk18on", "bcutil-jdk18on");
+    for (Path bc : bouncyCastle) {
+      try (java.util.jar.JarFile file = new java.util.jar.JarFile(bc.toFile())) {
+        assertThat(file.stream().map(java.util.zip.ZipEntry::getName))
+            .as(bc.toString()).noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        assertThat(file.getManifest().getMainAttributes().getValue("Multi-Release")).as(bc.toString()).isEqualTo("true");
+        assertThat(file.getManifest().getEntries()).as(bc.toString()).isEmpty();
+      }
+    }
+
+    Path archive = dir.resolve("kubefile.jsa");
+    Result made = run(List.of("bash", System.getProperty("kubefile.classArchiveScript"), jar.toString(), archive.toString()));
+    assertThat(made.exit).as(made.output).isZero();
+    Result dictionary = run(List.of(javaBinary(), "-XX:SharedArchiveFile=" + archive, "-XX:+UseSerialGC",
+        "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-jar", jar.toString()));
+    // The post-quantum key exchanges' classes MINA loads on every connection (the warm-up connects).
+    assertThat(dictionary.output).contains("org.bouncycastle.pqc.crypto.KEMParameters");
+  }
+
+  @Test
   void aJarThatCannotRunTheWarmUpGivesNoArchiveAndSaysWhy() throws Exception {
     Path archive = dir.resolve("kubefile.jsa");
     Files.writeString(archive, "stale");
