@@ -80,12 +80,42 @@ public final class TemplateFiles {
     }
   }
 
+  /**
+   * A template that is a symbolic link is read only when it resolves inside the image's files.
+   * Sealos renders on each host, where a link reads that host's file; here rendering happens on
+   * the machine running Kubefile, so a link such as {@code etc/x.tmpl -> /root/.aws/credentials}
+   * would copy this machine's file to every host.
+   */
+  private static void requireInsideImage(Path dir, Path template, String name) {
+    if (!Files.isSymbolicLink(template)) {
+      return;
+    }
+    Path resolved;
+    try {
+      resolved = template.toRealPath();
+    } catch (IOException e) {
+      throw new TemplateException("cannot render " + name + ": it is a symbolic link that does not resolve ("
+          + e.getMessage() + ")", e);
+    }
+    Path root;
+    try {
+      root = dir.toRealPath();
+    } catch (IOException e) {
+      throw new TemplateException("cannot read the image's files at " + dir + ": " + e.getMessage(), e);
+    }
+    if (!resolved.startsWith(root) || !Files.isRegularFile(resolved)) {
+      throw new TemplateException("cannot render " + name + ": it is a symbolic link to " + resolved
+          + ", which is not a file of the image");
+    }
+  }
+
   private static Path render(Path dir, Path template, Map<String, String> data, Path outDir) {
     String name = dir.relativize(template).toString();
     String file = template.getFileName().toString();
     String base = file.substring(0, file.length() - SUFFIX.length());
     Path inImage = template.resolveSibling(base);
     Path target = outDir.resolve(name).resolveSibling(base);
+    requireInsideImage(dir, template, name);
     String text;
     try {
       text = GoText.decode(Files.readAllBytes(template));

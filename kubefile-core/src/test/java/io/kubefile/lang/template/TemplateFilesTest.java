@@ -96,4 +96,38 @@ class TemplateFilesTest {
       assertThat(files).hasSize(2);
     }
   }
+
+  @Test
+  void a_template_linked_outside_the_images_files_is_refused_and_nothing_is_read(@TempDir Path outside) throws Exception {
+    Path secret = Files.writeString(outside.resolve("credentials"), "aws_secret_access_key=xyz\n");
+    Files.createDirectories(dir.resolve("etc"));
+    Files.createSymbolicLink(dir.resolve("etc/x.tmpl"), secret);
+
+    assertThatThrownBy(() -> TemplateFiles.renderAll(dir, Map.of()))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage("cannot render etc/x.tmpl: it is a symbolic link to " + secret.toRealPath()
+            + ", which is not a file of the image");
+    assertThat(dir.resolve("etc/x")).doesNotExist();
+  }
+
+  @Test
+  void a_template_linked_to_another_file_of_the_image_renders_that_file() throws Exception {
+    write("etc/real.yaml.tmpl", "port: {{ .port }}\n");
+    Files.createSymbolicLink(dir.resolve("etc/alias.yaml.tmpl"), Path.of("real.yaml.tmpl"));
+
+    TemplateFiles.renderAll(dir, Map.of("port", "5000"));
+
+    assertThat(dir.resolve("etc/alias.yaml")).hasContent("port: 5000\n");
+    assertThat(dir.resolve("etc/real.yaml")).hasContent("port: 5000\n");
+  }
+
+  @Test
+  void a_template_link_that_resolves_nowhere_names_the_template() throws Exception {
+    Files.createDirectories(dir.resolve("scripts"));
+    Files.createSymbolicLink(dir.resolve("scripts/gone.sh.tmpl"), Path.of("missing.sh.tmpl"));
+
+    assertThatThrownBy(() -> TemplateFiles.renderAll(dir, Map.of()))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageStartingWith("cannot render scripts/gone.sh.tmpl: it is a symbolic link that does not resolve (");
+  }
 }
