@@ -1,11 +1,13 @@
 package io.kubefile.run;
 
+import io.kubefile.image.Digest;
 import io.kubefile.image.RuntimeConfig;
 import io.kubefile.store.StoredImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An image as {@code run} sees it (SEALOS_COMPAT §6.1): its type, its ENV without {@code PATH},
@@ -43,12 +45,16 @@ public record ClusterImage(
    */
   @Override
   public boolean equals(Object o) {
-    return o instanceof ClusterImage other && name.equals(other.name) && stored.id().equals(other.stored.id());
+    return o instanceof ClusterImage other && Objects.equals(name, other.name) && Objects.equals(id(), other.id());
   }
 
   @Override
   public int hashCode() {
-    return 31 * name.hashCode() + stored.id().hashCode();
+    return Objects.hash(name, id());
+  }
+
+  private Digest id() {
+    return stored == null ? null : stored.id();
   }
 
   private void validate() {

@@ -79,9 +79,12 @@ public final class InstallEnv {
 
   /**
    * {@code export K="V" …; } in key order (sealos uses Go's random map order). Values are in double
-   * quotes as sealos writes them, so {@code $OTHER} in a value still expands remotely, but
-   * {@code "}, {@code \} and {@code `} are escaped: a value cannot end the quoting and run
-   * something else.
+   * quotes as sealos writes them, so {@code $} keeps sealos's meaning: {@code $OTHER} (and
+   * {@code $(…)}) expand on the host, and {@code \$} is the way to a literal dollar, as with
+   * sealos. Everything else reaches the scripts as written: {@code "} and {@code `} are escaped,
+   * and so is a backslash wherever the shell would otherwise take it as an escape (before
+   * {@code \}, {@code "}, {@code `}, a newline or the closing quote), so a value cannot end its
+   * quotes early.
    */
   public static String exportLine(Map<String, String> env) {
     if (env.isEmpty()) {
@@ -92,9 +95,27 @@ public final class InstallEnv {
       if (!VALID_NAME.matcher(e.getKey()).matches()) {
         throw new RunException("invalid environment variable name \"" + e.getKey() + "\"");
       }
-      String value = e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`");
-      line.append(' ').append(e.getKey()).append("=\"").append(value).append('"');
+      line.append(' ').append(e.getKey()).append("=\"").append(doubleQuoted(e.getValue())).append('"');
     }
     return line.append("; ").toString();
+  }
+
+  /** The text to put between double quotes so that bash reads {@code value} (see {@link #exportLine}). */
+  static String doubleQuoted(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '`') {
+        out.append('\\').append(c);
+      } else if (c == '\\') {
+        char next = i + 1 < value.length() ? value.charAt(i + 1) : '"';
+        // "\$" stays: sealos's way to a literal dollar. Before ordinary characters bash keeps the
+        // backslash as it is.
+        out.append(next == '\\' || next == '"' || next == '`' || next == '\n' ? "\\\\" : "\\");
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

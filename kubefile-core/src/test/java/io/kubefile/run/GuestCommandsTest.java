@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.nio.charset.StandardCharsets;
 
 /** The shell lines sent to hosts: fixture 09-guest-command, R15, R20–R22, env precedence. */
 class GuestCommandsTest {
@@ -50,6 +53,38 @@ class GuestCommandsTest {
     assertThat(InstallEnv.exportLine(Map.of("B", "say \"hi\" `id` \\", "A", "$HOME")))
         .isEqualTo("export A=\"$HOME\" B=\"say \\\"hi\\\" \\`id\\` \\\\\"; ");
     assertThatThrownBy(() -> InstallEnv.exportLine(Map.of("A B", "x"))).hasMessage("invalid environment variable name \"A B\"");
+  }
+
+  /** What bash on a host really reads from the export line, value by value. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+      pa\\$word         | pa$word
+      pa$word            | pa
+      pa$HOME            | pa/home/test
+      C:\\dir\\x         | C:\\dir\\x
+      ends with \\      | ends with \\
+      a\\\\b             | a\\\\b
+      say "hi" `id`      | say "hi" `id`
+      '\\"; touch x; "'  | '\\"; touch x; "'
+      """)
+  void bashReadsEachValueAsWrittenExceptThatDollarExpandsAsInSealos(String value, String expected) throws Exception {
+    String script = InstallEnv.exportLine(Map.of("V", value)) + "printf %s \"$V\"";
+    ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+    bash.environment().clear();
+    bash.environment().put("HOME", "/home/test");
+    Process process = bash.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).isZero();
+    assertThat(out).isEqualTo(expected);
+  }
+
+  @Test
+  void aValueWithANewlineOrABackslashBeforeItKeepsBoth() throws Exception {
+    for (String value : List.of("line1\nline2", "line1\\\nline2")) {
+      Process process = new ProcessBuilder("bash", "-c", InstallEnv.exportLine(Map.of("V", value)) + "printf %s \"$V\"").start();
+      assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(value);
+      assertThat(process.waitFor()).isZero();
+    }
   }
 
   @Test
