@@ -333,7 +333,7 @@ public final class Clusterfile {
     static SshSpec from(Map<?, ?> map) {
       Object port = map.get("port");
       return new SshSpec(text(map.get("user")), text(map.get("passwd")), text(map.get("pk")), text(map.get("pkPasswd")),
-          port == null ? null : Integer.valueOf(port.toString()));
+          port == null ? null : Integer.valueOf(port.toString().strip()));
     }
 
     Map<String, Object> toMap() {

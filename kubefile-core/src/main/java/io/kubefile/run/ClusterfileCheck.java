@@ -12,7 +12,9 @@ import java.util.Set;
  * is reported naming the file and the entry before any image is pulled or host contacted. Without
  * it a host entry without {@code ips} (or with {@code ips} not a list) vanished and the run failed
  * with "has no master host", an address listed as master and as node was installed twice, and a
- * port that is not a number surfaced as a bare {@code NumberFormatException} message.
+ * port that is not a number surfaced as a bare {@code NumberFormatException} message; and a
+ * {@code spec.image}, {@code spec.env} or {@code spec.command} written as a single value rather
+ * than a list was read as empty, so the images, env or commands were silently lost.
  */
 final class ClusterfileCheck {
   private ClusterfileCheck() {}
@@ -20,6 +22,9 @@ final class ClusterfileCheck {
   static void check(Map<?, ?> cluster, String source) {
     if (!(cluster.get("spec") instanceof Map<?, ?> spec)) {
       return;
+    }
+    for (String field : List.of("image", "env", "command")) {
+      requireList(spec.get(field), source + ": spec." + field);
     }
     if (spec.get("ssh") instanceof Map<?, ?> ssh) {
       checkPort(ssh, source + ": spec.ssh.port");
@@ -43,6 +48,7 @@ final class ClusterfileCheck {
       if (host.get("roles") != null && !(host.get("roles") instanceof List<?>)) {
         throw new RunException(where + ".roles must be a list");
       }
+      requireList(host.get("env"), where + ".env");
       // A registry-only entry may name a master again; a host that is master and node, or listed
       // twice, would get every file and command twice.
       boolean installsFiles = host.get("roles") instanceof List<?> roles && (roles.contains("master") || roles.contains("node"));
@@ -60,6 +66,13 @@ final class ClusterfileCheck {
       if (host.get("ssh") instanceof Map<?, ?> ssh) {
         checkPort(ssh, where + ".ssh.port");
       }
+    }
+  }
+
+  /** A field that holds a list, when it is there at all; a single value is a mistake, not an empty list. */
+  private static void requireList(Object value, String where) {
+    if (value != null && !(value instanceof List<?>)) {
+      throw new RunException(where + " must be a list (\"- " + value + "\" on its own line), not \"" + value + "\"");
     }
   }
 

@@ -98,6 +98,27 @@ class ClusterfileTest {
   }
 
   @Test
+  void aSingleValueWhereAListBelongsIsNamedInsteadOfReadAsNothing() {
+    assertThatThrownBy(() -> withSpec("image: labring/x:v1\nhosts: [{ips: [10.0.0.1], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.image must be a list (\"- labring/x:v1\" on its own line), not \"labring/x:v1\"");
+    assertThatThrownBy(() -> withSpec("env: A=b\nhosts: [{ips: [10.0.0.1], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.env must be a list (\"- A=b\" on its own line), not \"A=b\"");
+    assertThatThrownBy(() -> withSpec("command: kubectl get pods\nhosts: [{ips: [10.0.0.1], roles: [master]}]"))
+        .hasMessage("my.yaml: spec.command must be a list (\"- kubectl get pods\" on its own line), not \"kubectl get pods\"");
+    assertThatThrownBy(() -> withSpec("hosts: [{ips: [10.0.0.1], roles: [master], env: A=b}]"))
+        .hasMessage("my.yaml: spec.hosts[0].env must be a list (\"- A=b\" on its own line), not \"A=b\"");
+    Clusterfile lists = withSpec("image: [labring/x:v1]\nenv: [A=b]\nhosts: [{ips: [10.0.0.1], roles: [master], env: [C=d]}]");
+    assertThat(lists.images()).containsExactly("labring/x:v1");
+    assertThat(lists.env()).containsExactly("A=b");
+  }
+
+  @Test
+  void aQuotedPortWithSpacesIsThePortItSpells() {
+    Clusterfile file = withSpec("ssh: {port: \" 2222\"}\nhosts: [{ips: [10.0.0.1], roles: [master]}]");
+    assertThat(file.ssh().port()).isEqualTo(2222);
+  }
+
+  @Test
   void anAddressIsAMasterOrANodeNotBoth() {
     assertThatThrownBy(() -> withSpec("hosts:\n- {ips: [10.0.0.1:22], roles: [master]}\n- {ips: [10.0.0.2, 10.0.0.1], roles: [node]}"))
         .hasMessage("my.yaml: spec.hosts[1].ips: has duplicate ip 10.0.0.1:22 (already a master or node above)");
