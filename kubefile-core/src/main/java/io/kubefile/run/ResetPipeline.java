@@ -24,6 +24,8 @@ import java.util.Map;
  * as {@code Clusterfile.<unix seconds>}. A host that fails (or cannot be reached) does not stop the
  * others; every failure is reported at the end.
  * {@code delete} (R31) cleans chosen hosts the same way and drops them from the Clusterfile.
+ * Both hold the cluster's {@link ClusterLock}, so neither runs while a run, add or another reset
+ * of the cluster does.
  */
 public final class ResetPipeline {
   private final ClusterfileStore clusterfiles;
@@ -66,9 +68,21 @@ public final class ResetPipeline {
     return this;
   }
 
+  /** Resets {@code clusterName}, holding its {@link ClusterLock} meanwhile. */
   public void reset(String clusterName) throws IOException {
-    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
-        "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    java.util.function.Supplier<RunException> missing = () -> new RunException(
+        "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")");
+    // Checked before locking too, so that a mistyped name leaves no directory behind.
+    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
+      throw missing.get();
+    }
+    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName)) {
+      // Again under the lock: a reset that held it may have moved the Clusterfile aside.
+      resetLocked(clusterfiles.load(clusterName).orElseThrow(missing));
+    }
+  }
+
+  private void resetLocked(Clusterfile cluster) throws IOException {
     List<String> unreachable = new ArrayList<>();
     List<String> failures = clean(cluster, cluster.allHosts(), unreachable);
     ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
@@ -95,8 +109,17 @@ public final class ResetPipeline {
    * get as {@code run} gives it to them (R24).
    */
   public void delete(String clusterName, List<String> addresses) throws IOException {
-    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
-        "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    java.util.function.Supplier<RunException> missing = () -> new RunException(
+        "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")");
+    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
+      throw missing.get();
+    }
+    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName)) {
+      deleteLocked(clusterfiles.load(clusterName).orElseThrow(missing), addresses);
+    }
+  }
+
+  private void deleteLocked(Clusterfile cluster, List<String> addresses) throws IOException {
     if (addresses.isEmpty()) {
       throw new RunException("delete needs --masters or --nodes");
     }

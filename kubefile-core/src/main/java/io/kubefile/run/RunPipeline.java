@@ -35,7 +35,8 @@ import java.util.Map;
  * <p>The Clusterfile is saved before hosts are changed ({@code ClusterInProcess}) and after each
  * image whose commands succeeded (recorded in {@code status.mounts}), so an interrupted or failed run
  * leaves a record of what is installed and the next run installs the rest, instead of refusing
- * forever as sealos does (R26).
+ * forever as sealos does (R26). One command at a time changes a cluster ({@link ClusterLock}), so a
+ * {@code ClusterInProcess} found by a run is one that died, never one still running.
  */
 public final class RunPipeline {
   private final ClusterfileStore clusterfiles;
@@ -86,10 +87,13 @@ public final class RunPipeline {
   /**
    * Installs what {@code request} asks for; returns the Clusterfile as saved. The store is leased
    * for the whole run: the images' files sent to the hosts are read from the store's cache of
-   * extracted images, which prune must not delete meanwhile.
+   * extracted images, which prune must not delete meanwhile. The cluster is locked for the whole
+   * run ({@link ClusterLock}), before its Clusterfile is read: a command that holds it already
+   * makes this one fail before anything is read, written or connected.
    */
   public Clusterfile run(RunRequest request) throws IOException {
-    try (io.kubefile.store.StoreLease lease = store.lease()) {
+    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, request.cluster());
+        io.kubefile.store.StoreLease lease = store.lease()) {
       return install(request);
     }
   }
@@ -225,19 +229,32 @@ public final class RunPipeline {
    * {@code add} (R30): new masters or nodes join a cluster with what every host has: the rootfs and
    * patch files (no application files, no registry content), the {@code check}, {@code /etc/hosts},
    * {@code init-cri} and {@code init} steps, then the rootfs and patch commands, on the new hosts
-   * only. Images and their env are the recorded ones ({@code status.mounts}).
+   * only. Images and their env are the recorded ones ({@code status.mounts}). The cluster is
+   * locked meanwhile, as for {@link #run}.
    */
   public Clusterfile add(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
       throws IOException {
-    try (io.kubefile.store.StoreLease lease = store.lease()) {
+    requireExists(clusterName);
+    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName);
+        io.kubefile.store.StoreLease lease = store.lease()) {
       return addHosts(clusterName, masters, nodes, ssh);
     }
   }
 
+  private void requireExists(String clusterName) {
+    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
+      throw notFound(clusterName);
+    }
+  }
+
+  private RunException notFound(String clusterName) {
+    return new RunException("cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")");
+  }
+
   private Clusterfile addHosts(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
       throws IOException {
-    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
-        "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
+    // Again under the lock: a reset that held it may have moved the Clusterfile aside.
+    Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> notFound(clusterName));
     if (masters.isEmpty() && nodes.isEmpty()) {
       throw new RunException("add needs --masters or --nodes");
     }
