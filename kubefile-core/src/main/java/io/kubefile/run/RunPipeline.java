@@ -209,8 +209,16 @@ public final class RunPipeline {
       } catch (RuntimeException e) {
         cluster.setPhase(Clusterfile.PHASE_FAILED);
         cluster.addCondition("ApplyClusterError", false, "ApplyFailed", e.getMessage(), clock.instant());
-        clusterfiles.save(cluster);
-        new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
+        // The failure of the run is what the user must see; a record that cannot be saved or
+        // copied as well (a master that went down with the run, say) is reported and attached,
+        // not put in its place.
+        try {
+          clusterfiles.save(cluster);
+          new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
+        } catch (RuntimeException recording) {
+          out.println("cluster " + name + ": the run failed, and recording that failed too: " + recording.getMessage());
+          e.addSuppressed(recording);
+        }
         throw e;
       }
       cluster.setPhase(Clusterfile.PHASE_SUCCESS);

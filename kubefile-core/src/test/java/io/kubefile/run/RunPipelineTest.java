@@ -428,4 +428,38 @@ class RunPipelineTest {
     assertThat(output()).contains("cluster c-failed reset; its Clusterfile is kept as ");
     assertThat(Files.exists(master0.path("/var/lib/sealos/data/c-failed"))).isFalse();
   }
+
+  @Test
+  void aFailedRunWhoseRecordCannotReachTheMasterStillFailsWithWhyTheRunFailed() throws Exception {
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("refusing-check"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            LABEL sealos.io.type=rootfs check="refuse.sh"
+            COPY scripts scripts
+            """,
+        "scripts/refuse.sh", "#!/bin/bash\necho this host is not ready\nexit 3\n",
+        // no clean labels: reset runs the default scripts
+        "scripts/clean.sh", "#!/bin/bash\ntrue\n",
+        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n")))
+        .store(store).tag("test.local/refusing-check:v1").build();
+    TestHost master0 = hosts.host(0);
+    // The Clusterfile cannot be copied to master0: a file stands where the cluster's directory goes.
+    Path clusterDir = runtime.resolve("sealos/c-unrecorded");
+    master0.exec("mkdir -p " + clusterDir.getParent() + " && touch " + clusterDir);
+    try {
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> pipeline().run(new RunRequest("c-unrecorded",
+          List.of("test.local/refusing-check:v1"), List.of(master0.ip() + ":22"), List.of(),
+          new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null), Map.of(), List.of(), false, null)));
+
+      assertThat(failure).isInstanceOf(io.kubefile.ssh.CommandFailedException.class)
+          .hasMessage("the check script failed on " + master0.ip() + ":22 with exit status 3");
+      String copyFailure = master0.ip() + ":22: " + clusterDir + " exists and is not a directory";
+      assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly(copyFailure);
+      assertThat(output()).contains("cluster c-unrecorded: the run failed, and recording that failed too: " + copyFailure + "\n");
+      assertThat(new ClusterfileStore(runtime.resolve("sealos")).load("c-unrecorded").orElseThrow().phase())
+          .as("recorded here all the same").isEqualTo(Clusterfile.PHASE_FAILED);
+    } finally {
+      reset().reset("c-unrecorded");
+    }
+  }
 }
