@@ -1,15 +1,18 @@
 package io.kubefile.run;
 
 import io.kubefile.files.AtomicFiles;
+import io.kubefile.lang.template.TemplateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -129,11 +132,16 @@ public record ClusterConfig(String name, String match, String strategy, String p
    * {@value #IMAGE_CONFIG} documents (sealos prepends them, so where both change the same file
    * the Clusterfile's come last and win): each changed file is written under {@code dir} and its
    * manifest entry pointed there, so the extracted image (reused by later runs) is never changed.
+   * A {@code .tmpl} a Config changed is rendered again with {@code renderEnv}: sealos applies the
+   * Config documents before it renders (RunConfig comes before MountRootfs), so the change shows in
+   * the rendered file. (A Config on a rendered file itself still wins here, where sealos's
+   * rendering would overwrite it again.)
    */
-  public static void applyAll(List<ClusterConfig> configs, String image, Map<String, FileManifest.Entry> files, Path dir)
-      throws IOException {
+  public static void applyAll(List<ClusterConfig> configs, String image, Map<String, FileManifest.Entry> files, Path dir,
+      Map<String, String> renderEnv) throws IOException {
     List<ClusterConfig> all = new ArrayList<>(ofImage(image, files));
     all.addAll(configs);
+    Set<String> changedTemplates = new LinkedHashSet<>();
     for (ClusterConfig config : all) {
       if (!config.matches(image)) {
         continue;
@@ -151,6 +159,14 @@ public record ClusterConfig(String name, String match, String strategy, String p
       files.put(rel, new FileManifest.Entry('f', entry == null ? 0644 : entry.mode(), content.length,
           FileManifest.sha256(target), target));
       addParents(files, rel, dir);
+      if (TemplateFiles.isRendered(rel)) {
+        changedTemplates.add(rel);
+      }
+    }
+    for (String template : changedTemplates) {
+      Path rendered = TemplateFiles.renderOne(dir, template, renderEnv);
+      String out = template.substring(0, template.length() - ".tmpl".length());
+      files.put(out, new FileManifest.Entry('f', 0755, Files.size(rendered), FileManifest.sha256(rendered), rendered));
     }
   }
 

@@ -352,7 +352,7 @@ public final class RunPipeline {
       FileManifest files = ImageFiles.prepareShared(store, image.stored(), image.name(), mounts.resolve(image.mountName(name) + ".rendered"),
           renderEnv);
       Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
-      ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"));
+      ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"), renderEnv);
       Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
       Map<String, FileManifest.Entry> registry = new LinkedHashMap<>();
       entries.forEach((rel, entry) -> {

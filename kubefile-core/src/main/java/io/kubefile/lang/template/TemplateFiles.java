@@ -69,6 +69,26 @@ public final class TemplateFiles {
     return written;
   }
 
+  /** Whether {@code relative} (a path inside an image) is a file sealos renders: a {@code *.tmpl} under etc/, scripts/ or manifests/. */
+  public static boolean isRendered(String relative) {
+    if (!relative.endsWith(SUFFIX)) {
+      return false;
+    }
+    Path path = Path.of(relative).normalize();
+    return path.getNameCount() > 1 && RENDERED_DIRECTORIES.contains(path.getName(0).toString());
+  }
+
+  /**
+   * Renders the one template at {@code dir/relative} into the same directory, without its
+   * {@code .tmpl}: for a template changed after {@link #renderAll} ran (a Clusterfile Config
+   * document), which sealos applies before rendering.
+   *
+   * @return the file written
+   */
+  public static Path renderOne(Path dir, String relative, Map<String, String> env) {
+    return render(dir, dir.resolve(relative), GoTemplate.stringMap(env), dir);
+  }
+
   private static List<Path> templatesUnder(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
