@@ -1,20 +1,26 @@
 package io.kubefile.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code --masters}/{@code --nodes} syntax, as sealos parses it (R2–R4): a comma list of
  * {@code ip[:port]}, {@code A-B} ranges of plain IPv4 addresses, and CIDR blocks (every address,
- * network and broadcast included). Each address comes out as {@code ip:port}.
+ * network and broadcast included). Each address comes out as {@code ip:port}, once: an address
+ * given twice ({@code 10.0.0.1,10.0.0.1}, {@code 10.0.0.1,10.0.0.1:22}, a CIDR and an address in
+ * it) is one host, as sealos's run makes it ({@code removeIPListDuplicatesAndEmpty}). Kept twice it
+ * was saved twice in one host entry, and every later load of the Clusterfile failed with
+ * {@code has duplicate ip}, so that not even {@code reset} could undo the run.
  */
 public final class AddressList {
   private AddressList() {}
 
   public static List<String> parse(String list, int defaultPort) {
-    List<String> addresses = new ArrayList<>();
+    Set<String> addresses = new LinkedHashSet<>();
     if (list == null || list.isBlank()) {
-      return addresses;
+      return new ArrayList<>();
     }
     for (String raw : list.split(",")) {
       String item = raw.trim();
@@ -29,7 +35,7 @@ public final class AddressList {
         addresses.add(withPort(item, defaultPort));
       }
     }
-    return addresses;
+    return new ArrayList<>(addresses);
   }
 
   /** Fails with sealos's {@code has duplicate ip} when an address is both a master and a node (R3). */
@@ -41,26 +47,30 @@ public final class AddressList {
     }
   }
 
+  /**
+   * {@code ip:port} in one spelling ({@code 10.0.0.01:022} is {@code 10.0.0.1:22}), so that the same
+   * host given twice is seen as one here, as the Clusterfile's check sees it when it is loaded.
+   */
   private static String withPort(String item, int defaultPort) {
     int colon = item.indexOf(':');
-    String ip = colon < 0 ? item : item.substring(0, colon);
-    toLong(ip, item);
+    String ip = toIp(toLong(colon < 0 ? item : item.substring(0, colon), item));
     if (colon < 0) {
-      return item + ":" + defaultPort;
+      return ip + ":" + defaultPort;
     }
     String port = item.substring(colon + 1);
+    int value;
     try {
-      int value = Integer.parseInt(port);
+      value = Integer.parseInt(port);
       if (value < 1 || value > 65535) {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
       throw new RunException("invalid port \"" + port + "\" in address " + item);
     }
-    return item;
+    return ip + ":" + value;
   }
 
-  private static void range(String item, int defaultPort, List<String> out) {
+  private static void range(String item, int defaultPort, Set<String> out) {
     String[] ends = item.split("-", 2);
     if (ends[0].contains(":") || ends[1].contains(":")) {
       throw new RunException("invalid address range " + item + ": a range takes plain IPv4 addresses, without :port");
@@ -75,7 +85,7 @@ public final class AddressList {
     }
   }
 
-  private static void cidr(String item, int defaultPort, List<String> out) {
+  private static void cidr(String item, int defaultPort, Set<String> out) {
     String[] parts = item.split("/", 2);
     int bits;
     try {

@@ -73,6 +73,11 @@ public final class Clusterfile {
     return file;
   }
 
+  /** Checks the hosts and SSH settings as {@link #parse} does; {@code source} starts the message. */
+  void check(String source) {
+    ClusterfileCheck.check(cluster, source);
+  }
+
   public String toYaml() {
     List<Object> docs = new ArrayList<>();
     docs.add(cluster);

@@ -54,7 +54,13 @@ public final class ClusterfileStore {
     }
   }
 
+  /**
+   * Writes the Clusterfile, unless {@link #load} would refuse it: a file that does not load locks
+   * every later command of the cluster out, {@code reset} included, until it is edited by hand,
+   * while the one already saved is still a working record of the cluster.
+   */
   public void save(Clusterfile clusterfile) {
+    clusterfile.check("cannot write " + path(clusterfile.name()));
     try {
       AtomicFiles.write(path(clusterfile.name()), clusterfile.toYaml().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

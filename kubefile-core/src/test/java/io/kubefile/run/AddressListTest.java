@@ -43,9 +43,25 @@ class AddressListTest {
     assertThatThrownBy(() -> AddressList.parse("10.0.0.1:x", 22)).hasMessage("invalid port \"x\" in address 10.0.0.1:x");
   }
 
+  /**
+   * Sealos's run keeps one of each ({@code removeIPListDuplicatesAndEmpty}); kept twice, the address
+   * was saved twice and the Clusterfile no longer loaded ("has duplicate ip"), not even for reset.
+   */
+  @Test
+  void anAddressGivenTwiceInOneListIsOneHost() {
+    assertThat(AddressList.parse("10.0.0.1,10.0.0.1", 22)).containsExactly("10.0.0.1:22");
+    assertThat(AddressList.parse("10.0.0.0/30,10.0.0.1", 22)).containsExactly("10.0.0.0:22", "10.0.0.1:22", "10.0.0.2:22", "10.0.0.3:22");
+    assertThat(AddressList.parse("10.0.0.2,10.0.0.1-10.0.0.3", 22)).containsExactly("10.0.0.2:22", "10.0.0.1:22", "10.0.0.3:22");
+    assertThat(AddressList.parse("10.0.0.1,10.0.0.1:22,10.0.0.01:022", 22)).containsExactly("10.0.0.1:22");
+    // Another port is another sshd: two hosts, as the Clusterfile's check sees them.
+    assertThat(AddressList.parse("10.0.0.1,10.0.0.1:2222", 22)).containsExactly("10.0.0.1:22", "10.0.0.1:2222");
+  }
+
   @Test
   void anAddressInBothMastersAndNodesFails() {
     assertThatThrownBy(() -> AddressList.requireDisjoint(List.of("10.0.0.1:22"), List.of("10.0.0.2:22", "10.0.0.1:22")))
         .hasMessage("has duplicate ip: 10.0.0.1:22 is in both --masters and --nodes");
+    assertThatThrownBy(() -> AddressList.requireDisjoint(AddressList.parse("10.0.0.0/30", 22), AddressList.parse("10.0.0.02:22", 22)))
+        .hasMessage("has duplicate ip: 10.0.0.2:22 is in both --masters and --nodes");
   }
 }

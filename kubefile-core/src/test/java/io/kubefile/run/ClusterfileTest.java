@@ -146,4 +146,19 @@ class ClusterfileTest {
         .isEqualTo(new io.kubefile.ssh.SshCredentials("kf", "secret", java.nio.file.Path.of("/keys/id"), null));
     assertThat(RunPipeline.hostEnv(file, node)).isEqualTo(Map.of("ROLE", "node"));
   }
+
+  /** A file that does not load locks every later command out (reset too): the store refuses to write one. */
+  @Test
+  void aClusterfileThatWouldNotLoadIsNotWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runtime) throws Exception {
+    ClusterfileStore store = new ClusterfileStore(runtime);
+    Clusterfile file = withSpec("hosts:\n- {ips: [10.0.0.1:22], roles: [master]}");
+    store.save(file);
+    String saved = java.nio.file.Files.readString(store.path("a"));
+    file.setHosts(List.of(new Clusterfile.HostSpec(List.of("10.0.0.1:22", "10.0.0.1:22"), List.of("master"), List.of(), null)));
+
+    assertThatThrownBy(() -> store.save(file))
+        .hasMessage("cannot write " + store.path("a") + ": spec.hosts[0].ips: has duplicate ip 10.0.0.1:22 (already a master or node above)");
+    assertThat(java.nio.file.Files.readString(store.path("a"))).isEqualTo(saved);
+    assertThat(store.load("a").orElseThrow().allHosts()).containsExactly("10.0.0.1:22");
+  }
 }
