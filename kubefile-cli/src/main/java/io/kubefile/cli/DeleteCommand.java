@@ -34,6 +34,7 @@ public final class DeleteCommand implements Callable<Integer> {
     addresses.addAll(AddressList.parse(nodes, ssh.defaultPort()));
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
     new ResetPipeline(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out, Clock.systemUTC())
+        .sshFlags(ssh.spec())
         .syncWorkdir(RunEnvironment.syncWorkdir())
         .delete(cluster.cluster, addresses);
     return 0;

@@ -25,6 +25,7 @@ public final class ExecCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
     new ClusterCommands(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out)
+        .sshFlags(ssh.spec())
         .exec(cluster.cluster, hosts.roles(), hosts.ips(), commands);
     return 0;
   }

@@ -8,7 +8,7 @@ public final class HostSelection {
   @Option(names = {"-r", "--roles"}, paramLabel = "ROLE", split = ",", description = "Only hosts with these roles (master, node, registry).")
   List<String> roles;
 
-  @Option(names = "--ips", paramLabel = "IP", split = ",", description = "Only these addresses (ip or ip:port).")
+  @Option(names = "--ips", paramLabel = "IP", split = ",", description = "Only these addresses (ip or ip:port; an ip alone gets --port, default 22).")
   List<String> ips;
 
   List<String> roles() {

@@ -29,6 +29,7 @@ public final class ScpCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = LinePrintStream.of(spec.commandLine().getOut());
     new ClusterCommands(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out)
+        .sshFlags(ssh.spec())
         .scp(cluster.cluster, hosts.roles(), hosts.ips(), source, destination);
     return 0;
   }

@@ -112,6 +112,98 @@ class RunCommandsTest {
   }
 
   /**
+   * The SSH flags of exec, scp, delete and reset take the place of the saved {@code spec.ssh}'s
+   * fields for that command, and are not saved (SEALOS_RUN.md §1.4): here the hosts' password is no
+   * longer the one the Clusterfile was saved with. They were accepted and dropped: {@code reset -p}
+   * failed with "authentication failed" as {@code reset} did, and {@code exec --ips IP --port N}
+   * dialled {@code IP:22}.
+   */
+  @Test
+  void resetDeleteExecAndScpLogInWithTheSshFlagsGivenAndSaveNone() throws Exception {
+    TestHost master = hosts.host(0);
+    TestHost node = hosts.host(1);
+    Path clusterfile = work.resolve("home/.sealos/flags/Clusterfile");
+    Files.createDirectories(clusterfile.getParent());
+    Files.writeString(clusterfile, "kind: Cluster\nmetadata: {name: flags}\nspec:\n  ssh: {user: " + TestHosts.USER
+        + ", passwd: old-secret}\n  hosts:\n  - {ips: ['" + master.ip() + ":22'], roles: [master]}\n"
+        + "  - {ips: ['" + node.ip() + ":22'], roles: [node]}\n");
+    String password = TestHosts.USER_PASSWORD;
+
+    CliRun.Result saved = withoutStore("exec", "-c", "flags", "--roles", "master", "id -un");
+    assertThat(saved.exitCode()).isNotZero();
+    assertThat(saved.err()).contains("Error: cannot connect to " + master.ip() + ":22 as kf: authentication failed (wrong user, password or key)\n");
+
+    CliRun.Result exec = withoutStore("exec", "-c", "flags", "--roles", "master", "-p", password, "id -un");
+    assertThat(exec.exitCode()).as(exec.err()).isZero();
+    assertThat(exec.out()).isEqualTo(master.ip() + ":22\troot\n");
+    Path file = Files.writeString(work.resolve("flags.txt"), "copied with -p\n");
+    CliRun.Result scp = withoutStore("scp", "-c", "flags", "--roles", "node", "-p", password, file.toString(), "/tmp/flags.txt");
+    assertThat(scp.exitCode()).as(scp.err()).isZero();
+    assertThat(Files.readString(node.path("/tmp/flags.txt"))).isEqualTo("copied with -p\n");
+
+    master.restartWithSshdLine("ListenAddress " + master.ip() + ":2222");
+    try {
+      CliRun.Result port = withoutStore("exec", "-c", "flags", "--ips", master.ip(), "--port", "2222", "-p", password, "id -un");
+      assertThat(port.exitCode()).as(port.err()).isZero();
+      assertThat(port.out()).isEqualTo(master.ip() + ":2222\troot\n");
+    } finally {
+      master.restartWithSshdLine(null);
+    }
+
+    node.exec("mkdir -p /var/lib/sealos/data/flags/rootfs");
+    CliRun.Result delete = withoutStore("delete", "-c", "flags", "--nodes", node.ip(), "-p", password);
+    assertThat(delete.exitCode()).as(delete.err()).isZero();
+    assertThat(Files.exists(node.path("/var/lib/sealos/data/flags"))).isFalse();
+    assertThat(Files.readString(clusterfile)).doesNotContain(node.ip()).contains("passwd: old-secret");
+
+    master.exec("mkdir -p /var/lib/sealos/data/flags/rootfs");
+    CliRun.Result reset = withoutStore("reset", "-c", "flags", "-p", password);
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
+    assertThat(reset.out()).contains("cluster flags reset; its Clusterfile is kept as " + clusterfile + ".");
+    assertThat(Files.exists(master.path("/var/lib/sealos/data/flags"))).isFalse();
+  }
+
+  /**
+   * An address given twice is one host (as sealos's run makes it): kept twice, it was saved twice
+   * and every later command, reset included, failed on the Clusterfile with "has duplicate ip".
+   * An address that is both a master and a node stays an error naming it.
+   */
+  @Test
+  void anAddressGivenTwiceIsOneHostAndTheClusterStaysUsable() throws Exception {
+    String master = hosts.host(0).ip();
+    String node = hosts.host(1).ip();
+    String key = hosts.clientKey().toString();
+    CliRun.Result both = withoutStore("run", "-c", "twice", "--masters", master, "--nodes", node + "," + master, "--pk", key,
+        ClusterImages.ROOTFS);
+    assertThat(both.exitCode()).isNotZero();
+    assertThat(both.err()).contains("Error: has duplicate ip: " + master + ":22 is in both --masters and --nodes\n");
+    assertThat(work.resolve("home/.sealos/twice/Clusterfile")).doesNotExist();
+
+    CliRun.Result run = withoutStore("run", "-c", "twice", "--masters", master + "," + master + ":22", "--pk", key, ClusterImages.ROOTFS);
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    CliRun.Result add = withoutStore("add", "-c", "twice", "--nodes", node + "," + node, "--pk", key);
+    assertThat(add.exitCode()).as(add.err() + add.out()).isZero();
+    String saved = Files.readString(work.resolve("home/.sealos/twice/Clusterfile"));
+    assertThat(saved).containsOnlyOnce("- " + master + ":22").containsOnlyOnce("- " + node + ":22");
+
+    CliRun.Result exec = withoutStore("exec", "-c", "twice", "--roles", "node", "hostname");
+    assertThat(exec.exitCode()).as(exec.err()).isZero();
+    assertThat(exec.out()).isEqualTo(node + ":22\thost1\n");
+    CliRun.Result reset = withoutStore("reset", "-c", "twice");
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/twice"))).isFalse();
+    assertThat(Files.exists(hosts.host(1).path("/var/lib/sealos/data/twice"))).isFalse();
+  }
+
+  /** A port out of range was taken, and a run on a saved cluster saved it where the next load refused it. */
+  @Test
+  void aPortOutOfRangeIsAUsageError() {
+    CliRun.Result run = CliRun.runWithoutStore("exec", "--port", "70000", "hostname");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Invalid value for option '--port': must be a port number (1-65535), not \"70000\"");
+  }
+
+  /**
    * R1 and R8: {@code run} without --masters on a new cluster makes this machine, by its first
    * non-loopback IPv4 address, the only master, and works on it without SSH. "This machine" is a
    * kubefile process started inside host1's network namespace, with host1's data directories.

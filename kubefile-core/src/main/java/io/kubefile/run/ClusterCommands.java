@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code exec} and {@code scp} (R33): a command or a copy on the hosts of a saved cluster, chosen
- * by {@code --ips} (verbatim, {@code :22} added to bare IPs), else by roles, else all hosts; in
+ * by {@code --ips} (verbatim, {@code --port} or {@code :22} added to bare IPs), else by roles, else all hosts; in
  * parallel; no env export and no {@code cd}, as sealos.
  */
 public final class ClusterCommands {
@@ -24,6 +24,7 @@ public final class ClusterCommands {
   private final SshOptions sshOptions;
   private final Path home;
   private final PrintStream out;
+  private Clusterfile.SshSpec sshFlags;
 
   public ClusterCommands(ClusterfileStore clusterfiles, SshOptions sshOptions, Path home, PrintStream out) {
     this.clusterfiles = clusterfiles;
@@ -32,11 +33,20 @@ public final class ClusterCommands {
     this.out = out;
   }
 
+  /**
+   * The SSH flags of the command (null: none), over the Clusterfile's {@code spec.ssh} for this
+   * command only ({@link ClusterAccess}); their port is the one of {@code --ips} given without one.
+   */
+  public ClusterCommands sshFlags(Clusterfile.SshSpec value) {
+    this.sshFlags = value;
+    return this;
+  }
+
   /** Runs the commands (joined with {@code "; "}) on each target; fails naming the hosts where it failed. */
   public void exec(String clusterName, List<String> roles, List<String> ips, List<String> commands) {
     Clusterfile cluster = load(clusterName);
     String line = String.join("; ", commands);
-    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(targets(cluster, roles, ips));
+    try (HostGroup group = access(cluster).connect(targets(cluster, roles, ips));
         HostOutput output = new HostOutput(out, null)) {
       Map<io.kubefile.ssh.HostAddress, Integer> status = group.onEach(group.addresses(), host -> host.run(line, output.sink(host.address())));
       List<String> failed = new ArrayList<>();
@@ -57,7 +67,7 @@ public final class ClusterCommands {
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
       throw new RunException("scp: " + source + " does not exist");
     }
-    try (HostGroup group = new ClusterAccess(cluster, sshOptions, home).connect(targets(cluster, roles, ips))) {
+    try (HostGroup group = access(cluster).connect(targets(cluster, roles, ips))) {
       group.onEach(group.addresses(), host -> {
         try (FileTransfer transfer = host.transfer()) {
           copy(transfer, source, target(host, source, destination));
@@ -113,16 +123,22 @@ public final class ClusterCommands {
     }
   }
 
+  private ClusterAccess access(Clusterfile cluster) {
+    return new ClusterAccess(cluster, sshFlags, sshOptions, home);
+  }
+
   private Clusterfile load(String clusterName) {
     return clusterfiles.load(clusterName).orElseThrow(() -> new RunException(
         "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")"));
   }
 
-  static List<String> targets(Clusterfile cluster, List<String> roles, List<String> ips) {
+  private List<String> targets(Clusterfile cluster, List<String> roles, List<String> ips) {
     List<String> targets = new ArrayList<>();
     if (!ips.isEmpty()) {
+      // --port as for the addresses of run: sealos has no --port here and dials bare IPs on 22.
+      int port = sshFlags != null && sshFlags.port() != null ? sshFlags.port() : 22;
       for (String ip : ips) {
-        targets.add(ip.contains(":") ? ip : ip + ":22");
+        targets.add(ip.contains(":") ? ip : ip + ":" + port);
       }
       return targets;
     }

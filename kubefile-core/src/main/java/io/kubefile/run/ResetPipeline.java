@@ -36,6 +36,7 @@ public final class ResetPipeline {
   private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
   private boolean syncWorkdir = true;
   private ImageResolver images;
+  private Clusterfile.SshSpec sshFlags;
 
   public ResetPipeline(ClusterfileStore clusterfiles, SshOptions sshOptions, Path home, PrintStream out, Clock clock) {
     this.clusterfiles = clusterfiles;
@@ -53,6 +54,15 @@ public final class ResetPipeline {
   /** Whether {@code delete} copies the Clusterfile to the remaining masters ({@code SEALOS_SYNC_WORKDIR}, default true). */
   public ResetPipeline syncWorkdir(boolean value) {
     this.syncWorkdir = value;
+    return this;
+  }
+
+  /**
+   * The SSH flags of the command (null: none), over the Clusterfile's {@code spec.ssh} for this
+   * command only ({@link ClusterAccess}): {@code reset -p NEW} after the hosts' password changed.
+   */
+  public ResetPipeline sshFlags(Clusterfile.SshSpec value) {
+    this.sshFlags = value;
     return this;
   }
 
@@ -142,7 +152,7 @@ public final class ResetPipeline {
     }
     cluster.setHosts(remaining);
     clusterfiles.save(cluster);
-    try (HostGroup masters = new ClusterAccess(cluster, sshOptions, home).connect(cluster.hostsWithRole("master"))) {
+    try (HostGroup masters = new ClusterAccess(cluster, sshFlags, sshOptions, home).connect(cluster.hostsWithRole("master"))) {
       clusterfileSync().toMasters(masters, cluster);
     } catch (RuntimeException e) {
       failures.add("copying the Clusterfile to the masters: " + e.getMessage());
@@ -189,7 +199,7 @@ public final class ResetPipeline {
     String domain = env.getOrDefault("registryDomain", "sealos.hub");
     List<String> registryHosts = cluster.registryHosts();
     List<String> failures = new ArrayList<>();
-    ClusterAccess access = new ClusterAccess(cluster, sshOptions, home);
+    ClusterAccess access = new ClusterAccess(cluster, sshFlags, sshOptions, home);
     try (HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
       // One group per host: a host that is down must not keep the others from being cleaned.
       List<HostGroup> groups = new ArrayList<>();

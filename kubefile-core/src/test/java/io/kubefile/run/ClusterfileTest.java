@@ -147,6 +147,23 @@ class ClusterfileTest {
     assertThat(RunPipeline.hostEnv(file, node)).isEqualTo(Map.of("ROLE", "node"));
   }
 
+  /**
+   * The SSH flags of a command over {@code spec.ssh} field by field, a host's own {@code ssh} over
+   * both: sealos's {@code OverSSHConfig} for reset, then per host ({@code getSSHOptionForHost}).
+   */
+  @Test
+  void theFlagsOfACommandReplaceSpecSshFieldsAndAHostsOwnSshStillWins() {
+    Clusterfile file = withSpec("ssh: {user: root, passwd: old, pk: /keys/id}\nhosts:\n- {ips: [10.0.0.1], roles: [master]}\n"
+        + "- {ips: [10.0.0.2], roles: [node], ssh: {user: kf, passwd: secret}}");
+    ClusterAccess access = new ClusterAccess(file, new Clusterfile.SshSpec(null, "new", "/keys/other", null, 2222), null,
+        java.nio.file.Path.of("/home/u"));
+    assertThat(access.credentials(io.kubefile.ssh.HostAddress.parse("10.0.0.1:22", 22)))
+        .isEqualTo(new io.kubefile.ssh.SshCredentials("root", "new", java.nio.file.Path.of("/keys/other"), null));
+    assertThat(access.credentials(io.kubefile.ssh.HostAddress.parse("10.0.0.2:22", 22)))
+        .isEqualTo(new io.kubefile.ssh.SshCredentials("kf", "secret", java.nio.file.Path.of("/keys/other"), null));
+    assertThat(file.ssh()).as("the Clusterfile itself is not changed").isEqualTo(new Clusterfile.SshSpec("root", "old", "/keys/id", null, null));
+  }
+
   /** A file that does not load locks every later command out (reset too): the store refuses to write one. */
   @Test
   void aClusterfileThatWouldNotLoadIsNotWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runtime) throws Exception {
