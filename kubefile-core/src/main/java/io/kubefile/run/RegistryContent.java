@@ -12,7 +12,7 @@ import java.util.TreeMap;
 public final class RegistryContent {
   private RegistryContent() {}
 
-  /** Adds the entries of one image's {@code registry/} (manifest relative to it) to {@code merged}. */
+  /** Adds the entries of one image's {@code registry/} (manifest relative to it) to {@code merged}, over those of earlier images ({@link FileOverlay}). */
   public static void merge(Map<String, FileManifest.Entry> merged, FileManifest registry, String image) {
     for (Map.Entry<String, FileManifest.Entry> e : registry.entries().entrySet()) {
       String rel = e.getKey();
@@ -24,8 +24,8 @@ public final class RegistryContent {
         throw new RunException("registry/ of " + image + ": blob " + parts[4] + ":" + parts[6]
             + " does not match its digest (its content hashes to " + parts[4] + ":" + entry.content() + ")");
       }
-      merged.put(rel, entry);
     }
+    FileOverlay.stack(merged, registry.entries());
   }
 
   public static FileManifest of(Map<String, FileManifest.Entry> merged) {

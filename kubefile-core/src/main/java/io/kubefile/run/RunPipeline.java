@@ -333,7 +333,7 @@ public final class RunPipeline {
     return all;
   }
 
-  /** The files of images as they go to hosts: rootfs and patch merged in order, registry/ merged, applications apart. */
+  /** The files of images as they go to hosts: rootfs and patch stacked in order ({@link FileOverlay}), registry/ likewise, applications apart. */
   private record PreparedFiles(Map<String, FileManifest.Entry> rootfs, Map<String, FileManifest.Entry> registry,
       Map<ClusterImage, FileManifest> apps) {}
 
@@ -363,7 +363,7 @@ public final class RunPipeline {
         }
       });
       if (image.type().onEveryHost()) {
-        prepared.rootfs().putAll(withoutRegistry);
+        FileOverlay.stack(prepared.rootfs(), withoutRegistry);
       } else {
         prepared.apps().put(image, new FileManifest(withoutRegistry));
       }
