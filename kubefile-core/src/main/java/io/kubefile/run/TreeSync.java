@@ -42,6 +42,7 @@ public final class TreeSync {
       int split = text.indexOf('\u0001');
       FileManifest state = FileManifest.parse(text.substring(0, Math.max(split, 0)));
       Map<String, String[]> present = parseListing(split < 0 ? "" : text.substring(split + 2));
+      removeConflicts(host, local, present, remoteRoot);
       TreeMap<String, FileManifest.Entry> recorded = new TreeMap<>();
       Map<String, FileManifest.Entry> toSend = new LinkedHashMap<>();
       int unchanged = 0;
@@ -170,6 +171,57 @@ public final class TreeSync {
         }
       }
     }
+  }
+
+  /**
+   * Removes from the host, before anything is written, each entry that is in the way of the new
+   * tree: a directory where the tree has a file or symlink, a file or symlink where it has a
+   * directory or entries beneath (a second run with another patch, or an image replaced). Writes
+   * go by path, as root: left in place, a symlink {@code etc -> /etc} of the host would have the
+   * tree's {@code etc/...} written through it into the host's own {@code /etc}, and a directory
+   * would make replacing it by a symlink fail. The removed entries (and what was under them) are
+   * taken out of {@code present}, so they are sent and no longer recorded.
+   */
+  private static void removeConflicts(Host host, FileManifest local, Map<String, String[]> present, String remoteRoot)
+      throws IOException {
+    java.util.TreeSet<String> conflicts = new java.util.TreeSet<>();
+    for (Map.Entry<String, FileManifest.Entry> e : local.entries().entrySet()) {
+      String rel = e.getKey();
+      String[] now = present.get(rel);
+      if (now != null && now[0].equals("d") != (e.getValue().type() == 'd')) {
+        conflicts.add(rel);
+      }
+      for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+        String[] parent = present.get(rel.substring(0, slash));
+        if (parent != null && !parent[0].equals("d")) {
+          conflicts.add(rel.substring(0, slash));
+        }
+      }
+    }
+    if (conflicts.isEmpty()) {
+      return;
+    }
+    StringBuilder command = new StringBuilder("rm -rf --");
+    for (String rel : conflicts) {
+      command.append(' ').append(Shell.quote(remoteRoot + "/" + rel));
+    }
+    List<String> errors = new ArrayList<>();
+    Host.CommandOutput removed = host.capture(command.toString(), errors::add);
+    if (removed.status() != 0) {
+      throw new IOException("removing " + String.join(", ", conflicts) + ", which the new files replace, failed: "
+          + String.join("; ", errors));
+    }
+    present.keySet().removeIf(rel -> conflicts.contains(rel) || under(rel, conflicts));
+  }
+
+  /** Whether {@code rel} lies under one of {@code roots}. */
+  private static boolean under(String rel, java.util.NavigableSet<String> roots) {
+    for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+      if (roots.contains(rel.substring(0, slash))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Map<String, String[]> parseListing(String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.ssh.Host;
 import io.kubefile.ssh.HostGroup;
+import io.kubefile.ssh.SshCredentials;
 import io.kubefile.ssh.SshOptions;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
@@ -28,9 +29,13 @@ class TreeSyncTest {
   }
 
   private HostGroup connect(TestHosts hosts) {
+    return connect(hosts, hosts.rootKey());
+  }
+
+  private HostGroup connect(TestHosts hosts, SshCredentials login) {
     SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
         .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
-    return HostGroup.connect(List.of(hosts.host(0).address()), a -> hosts.rootKey(), options);
+    return HostGroup.connect(List.of(hosts.host(0).address()), a -> login, options);
   }
 
   private void assertSent(TestHost host, int files, TreeSync.Report report) throws Exception {
@@ -62,6 +67,58 @@ class TreeSyncTest {
       try (HostGroup group = connect(hosts)) {
         assertSent(hosts.host(0), files,
             TreeSync.sync(group.host(hosts.host(0).address()), manifest, "/var/lib/sealos/t", "/var/lib/sealos/t.files"));
+      }
+    }
+  }
+
+  /**
+   * What the host has from an earlier run is replaced the way the new tree says, never written
+   * through: its directory {@code etc} becomes the new tree's symlink, and that symlink (which
+   * leads out of the tree, to {@code /tmp/outside}) becomes a directory again, as root and as a
+   * sudo user (whose files are staged, then moved), and a directory becomes a file.
+   */
+  @Test
+  void aDirectoryOnTheHostBecomesTheTreesSymlinkOrFileAndASymlinkBecomesADirectoryWithoutWritingThroughIt()
+      throws Exception {
+    Path directories = local.resolve("directories");
+    Files.createDirectories(directories.resolve("etc/conf.d"));
+    Files.writeString(directories.resolve("etc/registry.yml"), "registry\n");
+    Files.writeString(directories.resolve("etc/conf.d/a.conf"), "a\n");
+    Path linked = local.resolve("linked");
+    Files.createDirectories(linked);
+    Files.createSymbolicLink(linked.resolve("etc"), Path.of("/tmp/outside"));
+    Path file = local.resolve("file");
+    Files.createDirectories(file);
+    Files.writeString(file.resolve("etc"), "a file now\n");
+    try (TestHosts hosts = TestHosts.start(1)) {
+      TestHost testHost = hosts.host(0);
+      Path outside = testHost.path("/tmp/outside");
+      Files.createDirectories(outside);
+      SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
+      for (SshCredentials login : List.of(hosts.rootKey(), user)) {
+        String root = "/var/lib/sealos/" + login.user();
+        String state = root + ".files";
+        try (HostGroup group = connect(hosts, login)) {
+          Host host = group.host(testHost.address());
+          TreeSync.sync(host, FileManifest.scan(directories), root, state);
+          assertThat(testHost.path(root + "/etc/conf.d/a.conf")).hasContent("a");
+
+          TreeSync.sync(host, FileManifest.scan(linked), root, state);
+          assertThat(Files.readSymbolicLink(testHost.path(root + "/etc"))).as(login.user()).isEqualTo(Path.of("/tmp/outside"));
+          assertThat(outside).as(login.user()).isEmptyDirectory();
+
+          TreeSync.sync(host, FileManifest.scan(directories), root, state);
+          assertThat(testHost.path(root + "/etc")).as(login.user()).isDirectory();
+          assertThat(testHost.path(root + "/etc/registry.yml")).as(login.user()).hasContent("registry");
+          assertThat(testHost.path(root + "/etc/conf.d/a.conf")).as(login.user()).hasContent("a");
+          assertThat(outside).as(login.user()).isEmptyDirectory();
+
+          TreeSync.sync(host, FileManifest.scan(file), root, state);
+          assertThat(testHost.path(root + "/etc")).as(login.user()).isRegularFile().hasContent("a file now");
+          // Nothing is sent again: what was removed is no longer recorded as present.
+          assertThat(TreeSync.sync(host, FileManifest.scan(file), root, state).filesSent()).isZero();
+          assertThat(testHost.exec("find " + root + " -name '*.tmp' | wc -l")).isEqualTo("0\n");
+        }
       }
     }
   }
