@@ -12,6 +12,9 @@ import org.apache.sshd.sftp.client.SftpClient;
  * so files are written (atomically, with their modes) into a staging directory mirroring the
  * target paths, and {@link #commit()} moves each into place with one sudo command, owned by root.
  * The move is a rename when staging and target share a file system (the usual {@code /var}).
+ * It is {@code mv -T}: the staged file or symlink replaces the target path itself, as the
+ * SFTP rename does for root; plain {@code mv} put it inside the target when that was a directory
+ * or a symlink to one (so through a symlink, anywhere on the host).
  *
  * <p>Sealos instead starts {@code sftp-server} through sudo, which needs the server's
  * {@code Subsystem} line and breaks with {@code internal-sftp}; staging needs only sudo.
@@ -63,7 +66,7 @@ final class StagedFileTransfer extends SftpFileTransfer {
     for (String entry : entries) {
       String target = Shell.quote(entry);
       script.append("mkdir -p \"$(dirname ").append(target).append(")\" && chown -h 0:0 ")
-          .append(Shell.quote(staging + entry)).append(" && mv -f ").append(Shell.quote(staging + entry))
+          .append(Shell.quote(staging + entry)).append(" && mv -fT ").append(Shell.quote(staging + entry))
           .append(' ').append(target).append('\n');
     }
     script.append("rm -rf ").append(Shell.quote(staging)).append('\n');

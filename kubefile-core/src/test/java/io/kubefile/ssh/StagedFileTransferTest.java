@@ -1,0 +1,73 @@
+package io.kubefile.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files of a sudo user, staged then moved into place: a staged file or symlink replaces the
+ * target path itself, whatever is there, and never lands inside a directory it points to.
+ */
+class StagedFileTransferTest {
+  static TestHosts hosts;
+  @TempDir Path local;
+
+  @BeforeAll
+  static void startHosts() throws Exception {
+    hosts = TestHosts.start(1);
+  }
+
+  @AfterAll
+  static void stopHosts() {
+    if (hosts != null) {
+      hosts.close();
+    }
+  }
+
+  private HostGroup connectAsUser() {
+    SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
+        .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
+    SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
+    return HostGroup.connect(List.of(hosts.host(0).address()), a -> user, options);
+  }
+
+  @Test
+  void aStagedFileOrSymlinkReplacesASymlinkToADirectoryInsteadOfGoingThroughIt() throws Exception {
+    TestHost host = hosts.host(0);
+    host.exec("mkdir -p /tmp/outside-file /tmp/outside-link /var/lib/sealos/staged"
+        + " && ln -sfn /tmp/outside-file /var/lib/sealos/staged/file && ln -sfn /tmp/outside-link /var/lib/sealos/staged/link");
+    try (HostGroup group = connectAsUser(); FileTransfer transfer = group.host(host.address()).transfer()) {
+      transfer.file("content\n".getBytes(), "/var/lib/sealos/staged/file", 0644);
+      transfer.symlink("target", "/var/lib/sealos/staged/link");
+      transfer.commit();
+    }
+    assertThat(host.path("/var/lib/sealos/staged/file")).isRegularFile().hasContent("content");
+    assertThat(Files.readSymbolicLink(host.path("/var/lib/sealos/staged/link"))).isEqualTo(Path.of("target"));
+    assertThat(host.path("/tmp/outside-file")).isEmptyDirectory();
+    assertThat(host.path("/tmp/outside-link")).isEmptyDirectory();
+  }
+
+  /** As for root, whose SFTP rename refuses it too: removing a directory is the caller's decision (TreeSync's). */
+  @Test
+  void aStagedFileDoesNotGoIntoADirectoryAtItsPath() throws Exception {
+    TestHost host = hosts.host(0);
+    host.exec("mkdir -p /var/lib/sealos/staged/dir/inside");
+    try (HostGroup group = connectAsUser(); FileTransfer transfer = group.host(host.address()).transfer()) {
+      transfer.file("content\n".getBytes(), "/var/lib/sealos/staged/dir", 0644);
+      assertThatThrownBy(transfer::commit)
+          .isInstanceOf(IOException.class)
+          .hasMessage("moving staged files into place on " + host.address() + " failed: mv: cannot overwrite directory"
+              + " '/var/lib/sealos/staged/dir' with non-directory");
+    }
+    assertThat(host.exec("ls -A /var/lib/sealos/staged/dir")).isEqualTo("inside\n");
+    assertThat(host.exec("ls -A /var/tmp | grep -c kubefile-staging; true")).isEqualTo("0\n");
+  }
+}
