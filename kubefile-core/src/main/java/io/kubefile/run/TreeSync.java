@@ -36,6 +36,7 @@ public final class TreeSync {
 
   public static Report sync(Host host, FileManifest local, String remoteRoot, String stateFile) {
     try {
+      requireNothingBeneathNonDirectories(local);
       Host.CommandOutput listing = host.capture("cat " + Shell.quote(stateFile) + " 2>/dev/null; echo '\u0001'; "
           + "find " + Shell.quote(remoteRoot) + " -mindepth 1 -printf '%y\\t%s\\t%P\\n' 2>/dev/null; true", LineSink.DISCARD);
       String text = listing.text();
@@ -168,6 +169,23 @@ public final class TreeSync {
           lane.close();
         } catch (IOException | RuntimeException ignored) {
           // the first failure, if any, is what is reported
+        }
+      }
+    }
+  }
+
+  /**
+   * A tree with an entry beneath one of its own files or symlinks cannot be written as it is: its
+   * parallel transfers would race, and the entry would go through the symlink. Image files are
+   * stacked so that this does not happen ({@link FileOverlay}); this guards every other source.
+   */
+  private static void requireNothingBeneathNonDirectories(FileManifest local) throws IOException {
+    for (String rel : local.entries().keySet()) {
+      for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+        FileManifest.Entry above = local.entries().get(rel.substring(0, slash));
+        if (above != null && above.type() != 'd') {
+          throw new IOException(rel.substring(0, slash) + " is a " + (above.type() == 'l' ? "symlink" : "file")
+              + ", yet " + rel + " is to go beneath it");
         }
       }
     }

@@ -1,8 +1,10 @@
 package io.kubefile.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.ssh.Host;
+import io.kubefile.ssh.HostAddress;
 import io.kubefile.ssh.HostGroup;
 import io.kubefile.ssh.SshCredentials;
 import io.kubefile.ssh.SshOptions;
@@ -121,5 +123,24 @@ class TreeSyncTest {
         }
       }
     }
+  }
+
+  /** A tree that is not a tree (an entry beneath its own symlink) is refused before the host is touched. */
+  @Test
+  void aTreeWithAnEntryBeneathItsOwnSymlinkIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path file = Files.writeString(local.resolve("registry.yml"), "registry\n");
+    FileManifest manifest = new FileManifest(java.util.Map.of(
+        "etc", new FileManifest.Entry('l', 0777, 0, "/tmp/outside", null),
+        "etc/registry.yml", new FileManifest.Entry('f', 0644, 9, FileManifest.sha256(file), file)));
+    HostAddress self = new HostAddress("127.0.0.1", 1);
+    SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"));
+    Path root = local.resolve("root");
+    try (HostGroup group = HostGroup.connect(List.of(self), a -> new SshCredentials("root", null, null, null), options)) {
+      assertThatThrownBy(() -> TreeSync.sync(group.host(self), manifest, root.toString(), local.resolve("root.files").toString()))
+          .isInstanceOf(RunException.class)
+          .hasMessage("copying files to " + root + " on " + self + " failed: etc is a symlink, yet etc/registry.yml is to go"
+              + " beneath it");
+    }
+    assertThat(root).doesNotExist();
   }
 }
