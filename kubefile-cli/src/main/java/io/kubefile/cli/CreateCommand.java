@@ -34,6 +34,7 @@ public final class CreateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CreatePipeline.Result result = new CreatePipeline(ClusterOption.clusterfiles(), images,
         new ClusterImageResolver(images, registry, "missing", spec.commandLine().getErr()))
+        .dataRoot(RunEnvironment.dataRoot())
         .create(cluster.cluster, image, KeyValueOption.parse(env, "--env", spec, false));
     out.println(result.directory());
     if (!shortOutput) {

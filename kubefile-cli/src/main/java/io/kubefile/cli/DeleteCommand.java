@@ -36,6 +36,7 @@ public final class DeleteCommand implements Callable<Integer> {
     new ResetPipeline(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out, Clock.systemUTC())
         .sshFlags(ssh.spec())
         .syncWorkdir(RunEnvironment.syncWorkdir())
+        .dataRoot(RunEnvironment.dataRoot())
         .delete(cluster.cluster, addresses);
     return 0;
   }

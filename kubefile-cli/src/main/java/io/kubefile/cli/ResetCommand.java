@@ -29,6 +29,7 @@ public final class ResetCommand implements Callable<Integer> {
     // Local images only: reset never pulls; an image not here leaves its clean scripts to the defaults.
     new ResetPipeline(ClusterOption.clusterfiles(), ssh.options(), SshFlags.home(), out, Clock.systemUTC())
         .sshFlags(ssh.spec())
+        .dataRoot(RunEnvironment.dataRoot())
         .images(name -> images.resolve(name).orElseThrow(() -> new RunException(name + " is not in " + images.root())))
         .reset(cluster.cluster);
     return 0;

@@ -1,6 +1,7 @@
 package io.kubefile.cli;
 
 import io.kubefile.run.ExecutionTimeout;
+import io.kubefile.run.RemotePaths;
 import io.kubefile.run.RunException;
 import io.kubefile.run.RunPipeline;
 import java.io.IOException;
@@ -11,14 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What run, apply, add and delete take from the environment (sealos's knobs) and from {@code --config-file}. */
+/** What run, apply, add, delete, reset and create take from the environment (sealos's knobs) and from {@code --config-file}. */
 final class RunEnvironment {
   private RunEnvironment() {}
 
-  /** {@code SEALOS_EXECUTION_TIMEOUT} (R23) and {@code SEALOS_SYNC_WORKDIR} (R24). */
+  /** {@code SEALOS_EXECUTION_TIMEOUT} (R23), {@code SEALOS_SYNC_WORKDIR} (R24) and {@code SEALOS_DATA_ROOT}. */
   static RunPipeline configure(RunPipeline pipeline) {
     Map<String, String> env = System.getenv();
-    return pipeline.executionTimeout(ExecutionTimeout.fromEnvironment(env)).syncWorkdir(syncWorkdir());
+    return pipeline.executionTimeout(ExecutionTimeout.fromEnvironment(env)).syncWorkdir(syncWorkdir()).dataRoot(dataRoot());
+  }
+
+  /** {@code SEALOS_DATA_ROOT}: where the clusters' files are on the hosts (default /var/lib/sealos), as sealos. */
+  static String dataRoot() {
+    return RemotePaths.dataRootFromEnvironment(System.getenv());
   }
 
   /** {@code SEALOS_SYNC_WORKDIR} (R24): whether the masters get the saved Clusterfile; anything but false means yes. */

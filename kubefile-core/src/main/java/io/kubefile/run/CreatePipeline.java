@@ -14,11 +14,18 @@ public final class CreatePipeline {
   private final ClusterfileStore clusterfiles;
   private final ImageStore store;
   private final ImageResolver resolver;
+  private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
 
   public CreatePipeline(ClusterfileStore clusterfiles, ImageStore store, ImageResolver resolver) {
     this.clusterfiles = clusterfiles;
     this.store = store;
     this.resolver = resolver;
+  }
+
+  /** Where {@code run} would put the files on the hosts ({@code SEALOS_DATA_ROOT}), which the printed commands name. */
+  public CreatePipeline dataRoot(String value) {
+    this.dataRoot = value;
+    return this;
   }
 
   /** The working directory and the command {@code run} would execute (null when the image has none). */
@@ -34,7 +41,7 @@ public final class CreatePipeline {
       mapping.putAll(InstallEnv.builtins(image.labels().get("version")));
     }
     ImageFiles.prepare(store, image.stored(), dir, mapping);
-    RemotePaths paths = new RemotePaths(RemotePaths.DEFAULT_DATA_ROOT, cluster);
+    RemotePaths paths = new RemotePaths(dataRoot, cluster);
     String workdir = image.type().onEveryHost() ? paths.rootfs() : paths.workdir(image.mountName(cluster));
     String command = GuestCommands.imageCommands(image.entrypoint(), image.cmd(), workdir, env, mapping);
     return new Result(dir, image.type(), command);

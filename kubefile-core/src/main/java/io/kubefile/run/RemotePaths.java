@@ -1,5 +1,9 @@
 package io.kubefile.run;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /**
  * Where a cluster lives on its hosts (sealos's layout, so scripts written for sealos find their
  * files): {@code <data root>/data/<cluster>/rootfs}, application workdirs under
@@ -7,6 +11,28 @@ package io.kubefile.run;
  */
 public record RemotePaths(String dataRoot, String cluster) {
   public static final String DEFAULT_DATA_ROOT = "/var/lib/sealos";
+  /** The variable sealos reads its data root from ({@code pkg/system/env.go}). */
+  public static final String DATA_ROOT_VARIABLE = "SEALOS_DATA_ROOT";
+  private static final Pattern SAFE_ROOT = Pattern.compile("/[A-Za-z0-9._/-]*");
+
+  /**
+   * The data root {@code env} sets with {@value #DATA_ROOT_VARIABLE}, else {@value #DEFAULT_DATA_ROOT}.
+   * It is part of commands run on the hosts (as it is in sealos's, which quote nothing), so only an
+   * absolute path of letters, digits, {@code . _ -} and {@code /} without {@code ..} is taken;
+   * anything else is an error naming the variable, before any host is contacted.
+   */
+  public static String dataRootFromEnvironment(Map<String, String> env) {
+    String value = env.get(DATA_ROOT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_DATA_ROOT;
+    }
+    String root = value.length() > 1 && value.endsWith("/") ? value.replaceAll("/+$", "") : value;
+    if (!SAFE_ROOT.matcher(root).matches() || root.equals("/") || Arrays.asList(root.split("/")).contains("..")) {
+      throw new RunException(DATA_ROOT_VARIABLE + " must be an absolute directory of letters, digits, '.', '_', '-' and '/'"
+          + " (it is part of the commands run on the hosts), not \"" + value + "\"");
+    }
+    return root;
+  }
 
   public String clusterDir() {
     return dataRoot + "/data/" + cluster;
