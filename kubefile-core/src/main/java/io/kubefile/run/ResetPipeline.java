@@ -142,10 +142,18 @@ public final class ResetPipeline {
         throw new RunException("parameter error: to delete node IP " + address + " must in cluster IP list");
       }
     }
-    List<String> failures = clean(cluster, addresses, new ArrayList<>());
+    List<String> unreachable = new ArrayList<>();
+    List<String> failures = clean(cluster, addresses, unreachable);
+    // A host that could not be reached was not cleaned: it stays in the Clusterfile, as reset keeps
+    // the whole file then, or its files and services would be left with nothing to remove them by.
+    List<String> removed = addresses.stream().filter(a -> !unreachable.contains(a)).toList();
+    if (!unreachable.isEmpty()) {
+      out.println("cluster " + cluster.name() + ": not deleted " + String.join(", ", unreachable)
+          + " (not reachable); they stay in the Clusterfile: run delete again once they are reachable");
+    }
     List<Clusterfile.HostSpec> remaining = new ArrayList<>();
     for (Clusterfile.HostSpec host : cluster.hosts()) {
-      List<String> ips = host.ips().stream().filter(ip -> !addresses.contains(ip)).toList();
+      List<String> ips = host.ips().stream().filter(ip -> !removed.contains(ip)).toList();
       if (!ips.isEmpty()) {
         remaining.add(new Clusterfile.HostSpec(ips, host.roles(), host.env(), host.ssh()));
       }
@@ -157,8 +165,10 @@ public final class ResetPipeline {
     } catch (RuntimeException e) {
       failures.add("copying the Clusterfile to the masters: " + e.getMessage());
     }
-    out.println("cluster " + cluster.name() + ": deleted " + String.join(", ", addresses)
-        + " (kubeadm reset and node removal are not part of Kubefile)");
+    if (!removed.isEmpty()) {
+      out.println("cluster " + cluster.name() + ": deleted " + String.join(", ", removed)
+          + " (kubeadm reset and node removal are not part of Kubefile)");
+    }
     if (!failures.isEmpty()) {
       throw new RunException("delete from cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
     }

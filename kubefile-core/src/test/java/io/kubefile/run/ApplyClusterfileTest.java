@@ -341,5 +341,25 @@ class ApplyClusterfileTest {
     assertThat(Files.readString(local)).doesNotContain(added.ip());
     assertThat(read(hosts.host(0), local.toString())).contains("- " + address);
     assertThat(read(hosts.host(1), rootfs + "/etc/version.txt")).isEqualTo("patched\n");
+
+    // A node that cannot be reached is not cleaned, so it stays in the Clusterfile (as reset keeps
+    // the file then) until a delete reaches it.
+    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    console.reset();
+    added.stop();
+    try {
+      assertThatThrownBy(() -> fixture.reset(runtime, console).delete("grow", List.of(address)))
+          .isInstanceOf(RunException.class)
+          .hasMessage("delete from cluster grow finished with errors: cannot connect to " + address + " as root: Connection refused");
+      assertThat(console.toString(StandardCharsets.UTF_8))
+          .contains("cluster grow: not deleted " + address + " (not reachable); they stay in the Clusterfile: run delete again once they are reachable")
+          .doesNotContain("deleted " + address + " (kubeadm");
+      assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).contains(address);
+    } finally {
+      added.restart();
+    }
+    fixture.reset(runtime, console).delete("grow", List.of(address));
+    assertThat(Files.exists(added.path("/var/lib/sealos/data/grow"))).isFalse();
+    assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).doesNotContain(address);
   }
 }
