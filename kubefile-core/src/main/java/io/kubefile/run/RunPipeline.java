@@ -173,6 +173,7 @@ public final class RunPipeline {
     registryHosts.stream().filter(h -> !all.contains(h)).forEach(all::add);
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(all));
     PreparedFiles prepared = connecting.whileConnecting(() -> prepare(name, envs, kubeVersion, configs));
+    Map<String, FileManifest> rootfsByHost = rootfsByHost(cluster, everyHost, envs, kubeVersion, configs);
     Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
     Map<String, FileManifest.Entry> registryFiles = prepared.registry();
     Map<ClusterImage, FileManifest> appFiles = prepared.apps();
@@ -186,7 +187,7 @@ public final class RunPipeline {
       }
       clusterfiles.save(cluster);
       try {
-        placeFiles(group, output, paths, everyHost, master0, registryHosts, rootfsFiles, registryFiles, appFiles, name);
+        placeFiles(group, output, paths, everyHost, master0, registryHosts, rootfsFiles, rootfsByHost, registryFiles, appFiles, name);
         Map<String, String> labels = mergedLabels(installed.values(), images);
         Map<String, String> rootfsEnv = rootfsEnv(images, envs, installed.values());
         rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
@@ -302,13 +303,14 @@ public final class RunPipeline {
     List<String> reached = concat(added, cluster.hostsWithRole("master"));
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(reached));
     PreparedFiles prepared = connecting.whileConnecting(() -> prepare(cluster.name(), envs, kubeVersion, ClusterConfig.of(cluster)));
+    Map<String, FileManifest> rootfsByHost = rootfsByHost(cluster, added, envs, kubeVersion, ClusterConfig.of(cluster));
 
     try (HostGroup group = connecting.await();
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
       tagArchitectures(group, cluster);
       FileManifest rootfs = new FileManifest(prepared.rootfs());
       group.onEach(addresses(added), host -> report(output, host, "rootfs",
-          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
+          TreeSync.sync(host, rootfsByHost.getOrDefault(host.address().toString(), rootfs), paths.rootfs(), paths.state("rootfs"))));
       Map<String, String> labels = mergedLabels(installed.values(), List.of());
       Map<String, String> rootfsEnv = rootfsEnv(images, envs, List.of());
       rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
@@ -333,6 +335,31 @@ public final class RunPipeline {
     return all;
   }
 
+  /**
+   * The rootfs and patch files of each of {@code hosts} that has its own {@code hosts[].env}: sealos
+   * renders the {@code .tmpl} files again on every host with that host's env on top (SEALOS_COMPAT
+   * §6.4), so such a host gets a rendering of its own; the other hosts share the cluster's.
+   */
+  private Map<String, FileManifest> rootfsByHost(Clusterfile cluster, List<String> hosts,
+      Map<ClusterImage, Map<String, String>> envs, String kubeVersion, List<ClusterConfig> configs) throws IOException {
+    Map<String, FileManifest> byHost = new LinkedHashMap<>();
+    for (String address : hosts) {
+      Map<String, String> own = hostEnv(cluster, HostAddress.parse(address, 22));
+      if (own.isEmpty()) {
+        continue;
+      }
+      Map<ClusterImage, Map<String, String>> withHost = new LinkedHashMap<>();
+      envs.forEach((image, env) -> {
+        if (image.type().onEveryHost()) {
+          withHost.put(image, InstallEnv.forHost(env, own));
+        }
+      });
+      String variant = "." + address.replaceAll("[^A-Za-z0-9.]", "_");
+      byHost.put(address, new FileManifest(prepare(cluster.name(), withHost, kubeVersion, configs, variant).rootfs()));
+    }
+    return byHost;
+  }
+
   /** The files of images as they go to hosts: rootfs and patch stacked in order ({@link FileOverlay}), registry/ likewise, applications apart. */
   private record PreparedFiles(Map<String, FileManifest.Entry> rootfs, Map<String, FileManifest.Entry> registry,
       Map<ClusterImage, FileManifest> apps) {}
@@ -340,6 +367,12 @@ public final class RunPipeline {
   /** Extracts each image, renders its {@code .tmpl} files with its env, applies the Config documents. */
   private PreparedFiles prepare(String name, Map<ClusterImage, Map<String, String>> envs, String kubeVersion,
       List<ClusterConfig> configs) throws IOException {
+    return prepare(name, envs, kubeVersion, configs, "");
+  }
+
+  /** {@link #prepare}, rendering into {@code <mount><variant>} directories (a host's own rendering). */
+  private PreparedFiles prepare(String name, Map<ClusterImage, Map<String, String>> envs, String kubeVersion,
+      List<ClusterConfig> configs, String variant) throws IOException {
     Path mounts = clusterfiles.clusterDir(name).resolve("mounts");
     PreparedFiles prepared = new PreparedFiles(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     for (Map.Entry<ClusterImage, Map<String, String>> item : envs.entrySet()) {
@@ -349,10 +382,10 @@ public final class RunPipeline {
         renderEnv.putAll(InstallEnv.builtins(kubeVersion));
       }
       // The files rendered for this cluster; <mount name> itself is create's complete copy.
-      FileManifest files = ImageFiles.prepareShared(store, image.stored(), image.name(), mounts.resolve(image.mountName(name) + ".rendered"),
-          renderEnv);
+      FileManifest files = ImageFiles.prepareShared(store, image.stored(), image.name(),
+          mounts.resolve(image.mountName(name) + ".rendered" + variant), renderEnv);
       Map<String, FileManifest.Entry> entries = new LinkedHashMap<>(files.entries());
-      ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config"), renderEnv);
+      ClusterConfig.applyAll(configs, image.name(), entries, mounts.resolve(image.mountName(name) + ".config" + variant), renderEnv);
       Map<String, FileManifest.Entry> withoutRegistry = new LinkedHashMap<>();
       Map<String, FileManifest.Entry> registry = new LinkedHashMap<>();
       entries.forEach((rel, entry) -> {
@@ -485,12 +518,12 @@ public final class RunPipeline {
   }
 
   private void placeFiles(HostGroup group, HostOutput output, RemotePaths paths, List<String> everyHost, String master0,
-      List<String> registryHosts, Map<String, FileManifest.Entry> rootfsFiles, Map<String, FileManifest.Entry> registryFiles,
-      Map<ClusterImage, FileManifest> appFiles, String cluster) {
+      List<String> registryHosts, Map<String, FileManifest.Entry> rootfsFiles, Map<String, FileManifest> rootfsByHost,
+      Map<String, FileManifest.Entry> registryFiles, Map<ClusterImage, FileManifest> appFiles, String cluster) {
     if (!rootfsFiles.isEmpty()) {
       FileManifest rootfs = new FileManifest(rootfsFiles);
       group.onEach(addresses(everyHost), host -> report(output, host, "rootfs",
-          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
+          TreeSync.sync(host, rootfsByHost.getOrDefault(host.address().toString(), rootfs), paths.rootfs(), paths.state("rootfs"))));
     }
     if (!registryFiles.isEmpty()) {
       FileManifest registry = RegistryContent.of(registryFiles);

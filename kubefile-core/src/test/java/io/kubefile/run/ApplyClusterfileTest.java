@@ -194,6 +194,34 @@ class ApplyClusterfileTest {
    * application's business and skipped.
    */
   @Test
+  void aHostWithItsOwnEnvGetsTheTemplatesRenderedWithItAsSealosRendersOnEachHost() throws Exception {
+    String yaml = """
+        apiVersion: apps.sealos.io/v1beta1
+        kind: Cluster
+        metadata:
+          name: hostenv
+        spec:
+          image: [%s]
+          ssh:
+            pk: %s
+          hosts:
+          - ips: [%s:22]
+            roles: [master, amd64]
+          - ips: [%s:22]
+            roles: [node, amd64]
+            env: [GREETING=hola]
+        """.formatted(ClusterImages.ROOTFS, hosts.clientKey(), hosts.host(0).ip(), hosts.host(1).ip());
+    run(yaml, Duration.ofSeconds(30));
+
+    String config = "/var/lib/sealos/data/hostenv/rootfs/etc/config.yaml";
+    assertThat(read(hosts.host(0), config)).contains("greeting: HELLO\n");
+    assertThat(read(hosts.host(1), config)).contains("greeting: HOLA\n");
+    // Everything else is the same on both.
+    assertThat(read(hosts.host(1), "/var/lib/sealos/data/hostenv/rootfs/etc/version.txt")).isEqualTo("rootfs\n");
+    fixture.reset(runtime, console).reset("hostenv");
+  }
+
+  @Test
   void anImagesOwnConfigYmlAppliesBeforeTheClusterfilesConfigs() throws Exception {
     String image = "test.local/configured:v1";
     String configYml = """
