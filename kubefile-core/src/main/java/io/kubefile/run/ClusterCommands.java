@@ -67,10 +67,21 @@ public final class ClusterCommands {
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
       throw new RunException("scp: " + source + " does not exist");
     }
+    // A symbolic link named as the source is followed, as scp and sealos follow it (a link copied
+    // as a link would dangle on the hosts); links inside a directory are kept as links.
+    Path content = source;
+    if (Files.isSymbolicLink(source)) {
+      try {
+        content = source.toRealPath();
+      } catch (IOException e) {
+        throw new RunException("scp: " + source + " is a symbolic link that does not resolve", e);
+      }
+    }
+    Path copied = content;
     try (HostGroup group = access(cluster).connect(targets(cluster, roles, ips))) {
       group.onEach(group.addresses(), host -> {
         try (FileTransfer transfer = host.transfer()) {
-          copy(transfer, source, target(host, source, destination));
+          copy(transfer, copied, target(host, source.getFileName().toString(), Files.isDirectory(copied), destination));
           transfer.commit();
         }
         return null;
@@ -85,11 +96,10 @@ public final class ClusterCommands {
    * meant (sealos fails there after leaving {@code <dir>.tmp} behind). A directory's contents are
    * copied into the destination, as sealos does.
    */
-  private static String target(io.kubefile.ssh.Host host, Path source, String destination) {
-    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+  private static String target(io.kubefile.ssh.Host host, String name, boolean sourceIsDirectory, String destination) {
+    if (sourceIsDirectory) {
       return destination;
     }
-    String name = source.getFileName().toString();
     if (destination.endsWith("/")) {
       return destination + name;
     }

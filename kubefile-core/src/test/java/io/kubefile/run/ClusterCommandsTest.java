@@ -64,6 +64,27 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void aSourceThatIsASymbolicLinkIsFollowedAndLinksInsideADirectoryStayLinks() throws Exception {
+    Path release = Files.createDirectories(runtime.resolve("releases/v2"));
+    Files.writeString(release.resolve("app.conf"), "v2\n");
+    Files.createSymbolicLink(release.resolve("latest.conf"), Path.of("app.conf"));
+    Path current = Files.createSymbolicLink(runtime.resolve("current"), Path.of("releases/v2"));
+    Path config = Files.createSymbolicLink(runtime.resolve("config"), release.resolve("app.conf"));
+    TestHost host = hosts.host(0);
+    host.exec("rm -rf /srv/app /srv/etc && mkdir -p /srv/etc");
+    ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
+
+    commands.scp("c", List.of(), List.of(), current, "/srv/app");
+    commands.scp("c", List.of(), List.of(), config, "/srv/etc");
+
+    assertThat(host.exec("cat /srv/app/app.conf; readlink /srv/app/latest.conf; test -L /srv/app || echo dir; cat /srv/etc/config"))
+        .isEqualTo("v2\napp.conf\ndir\nv2\n");
+    Path dangling = Files.createSymbolicLink(runtime.resolve("gone"), Path.of("nowhere"));
+    assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), dangling, "/srv/x"))
+        .hasMessage("scp: " + dangling + " is a symbolic link that does not resolve");
+  }
+
+  @Test
   void aMissingSourceOrClusterIsNamed() {
     ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
     assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), runtime.resolve("nope"), "/tmp/x"))
