@@ -25,7 +25,8 @@ public final class DeleteCommand implements Callable<Integer> {
   @Option(names = "--nodes", paramLabel = "LIST", description = "Nodes to remove, as --masters.")
   String nodes;
 
-  @Option(names = {"-f", "--force"}, description = "Accepted for sealos compatibility: delete never asks.")
+  @Option(names = {"-f", "--force"}, description = "Remove hosts that cannot be connected to from the cluster without cleaning them"
+      + " (a machine that is gone); without it they stay, for a later delete. Delete never asks.")
   boolean force;
 
   @Override
@@ -37,6 +38,7 @@ public final class DeleteCommand implements Callable<Integer> {
         .sshFlags(ssh.spec())
         .syncWorkdir(RunEnvironment.syncWorkdir())
         .dataRoot(RunEnvironment.dataRoot())
+        .dropUnreachable(force)
         .delete(cluster.cluster, addresses);
     return 0;
   }

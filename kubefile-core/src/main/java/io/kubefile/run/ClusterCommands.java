@@ -81,7 +81,7 @@ public final class ClusterCommands {
     try (HostGroup group = access(cluster).connect(targets(cluster, roles, ips))) {
       group.onEach(group.addresses(), host -> {
         try (FileTransfer transfer = host.transfer()) {
-          copy(transfer, copied, target(host, source.getFileName().toString(), Files.isDirectory(copied), destination));
+          copy(transfer, copied, target(host, source, Files.isDirectory(copied), destination));
           transfer.commit();
         }
         return null;
@@ -96,10 +96,12 @@ public final class ClusterCommands {
    * meant (sealos fails there after leaving {@code <dir>.tmp} behind). A directory's contents are
    * copied into the destination, as sealos does.
    */
-  private static String target(io.kubefile.ssh.Host host, String name, boolean sourceIsDirectory, String destination) {
+  private static String target(io.kubefile.ssh.Host host, Path source, boolean sourceIsDirectory, String destination) {
     if (sourceIsDirectory) {
       return destination;
     }
+    // The name the user gave (a link's own name, not its target's).
+    String name = source.getFileName().toString();
     if (destination.endsWith("/")) {
       return destination + name;
     }

@@ -134,8 +134,9 @@ public record ClusterConfig(String name, String match, String strategy, String p
    * manifest entry pointed there, so the extracted image (reused by later runs) is never changed.
    * A {@code .tmpl} a Config changed is rendered again with {@code renderEnv}: sealos applies the
    * Config documents before it renders (RunConfig comes before MountRootfs), so the change shows in
-   * the rendered file. (A Config on a rendered file itself still wins here, where sealos's
-   * rendering would overwrite it again.)
+   * the rendered file. A Config on a rendered file itself wins over the image's rendering, where
+   * sealos's rendering would overwrite it, unless a Config also changes that file's template: then,
+   * as in sealos, the template is rendered last.
    */
   public static void applyAll(List<ClusterConfig> configs, String image, Map<String, FileManifest.Entry> files, Path dir,
       Map<String, String> renderEnv) throws IOException {

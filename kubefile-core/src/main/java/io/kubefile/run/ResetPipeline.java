@@ -34,6 +34,7 @@ public final class ResetPipeline {
   private final PrintStream out;
   private final Clock clock;
   private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+  private boolean dropUnreachable;
   private boolean syncWorkdir = true;
   private ImageResolver images;
   private Clusterfile.SshSpec sshFlags;
@@ -44,6 +45,15 @@ public final class ResetPipeline {
     this.home = home;
     this.out = out;
     this.clock = clock;
+  }
+
+  /**
+   * Whether {@code delete} removes from the Clusterfile a host it cannot connect to, uncleaned
+   * ({@code delete -f}: a machine that is gone for good), rather than keeping it for a later delete.
+   */
+  public ResetPipeline dropUnreachable(boolean value) {
+    this.dropUnreachable = value;
+    return this;
   }
 
   public ResetPipeline dataRoot(String value) {
@@ -93,14 +103,15 @@ public final class ResetPipeline {
   }
 
   private void resetLocked(Clusterfile cluster) throws IOException {
-    List<String> unreachable = new ArrayList<>();
+    Map<String, String> unreachable = new LinkedHashMap<>();
     List<String> failures = clean(cluster, cluster.allHosts(), unreachable);
+    failures.addAll(0, unreachable.values());
     ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
     if (!unreachable.isEmpty()) {
       // Sealos forgets the cluster anyway, and the hosts it could not reach keep their files and
       // services with no Clusterfile left to reset them by; a second reset finishes the job (the
       // hosts cleaned already have no scripts left to run).
-      out.println("cluster " + cluster.name() + ": not reset on " + String.join(", ", unreachable)
+      out.println("cluster " + cluster.name() + ": not reset on " + String.join(", ", unreachable.keySet())
           + " (not reachable); its Clusterfile stays at " + clusterfiles.path(cluster.name())
           + ": run reset again once they are reachable");
       throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
@@ -142,14 +153,20 @@ public final class ResetPipeline {
         throw new RunException("parameter error: to delete node IP " + address + " must in cluster IP list");
       }
     }
-    List<String> unreachable = new ArrayList<>();
+    Map<String, String> unreachable = new LinkedHashMap<>();
     List<String> failures = clean(cluster, addresses, unreachable);
-    // A host that could not be reached was not cleaned: it stays in the Clusterfile, as reset keeps
-    // the whole file then, or its files and services would be left with nothing to remove them by.
-    List<String> removed = addresses.stream().filter(a -> !unreachable.contains(a)).toList();
-    if (!unreachable.isEmpty()) {
-      out.println("cluster " + cluster.name() + ": not deleted " + String.join(", ", unreachable)
-          + " (not reachable); they stay in the Clusterfile: run delete again once they are reachable");
+    // A host that could not be connected to was not cleaned: it stays in the Clusterfile, as reset
+    // keeps the whole file then, or its files and services would be left with nothing to remove them
+    // by; unless the user says it is gone for good (-f), which is why one deletes a node at all.
+    List<String> removed = addresses.stream().filter(a -> dropUnreachable || !unreachable.containsKey(a)).toList();
+    if (!unreachable.isEmpty() && dropUnreachable) {
+      out.println("cluster " + cluster.name() + ": " + String.join(", ", unreachable.keySet()) + " could not be connected to ("
+          + String.join("; ", unreachable.values()) + "); removed from the Clusterfile without being cleaned (-f)");
+    } else if (!unreachable.isEmpty()) {
+      failures.addAll(0, unreachable.values());
+      out.println("cluster " + cluster.name() + ": not deleted " + String.join(", ", unreachable.keySet())
+          + " (could not connect); they stay in the Clusterfile: run delete again once they can be reached,"
+          + " or delete -f to remove them without cleaning them");
     }
     List<Clusterfile.HostSpec> remaining = new ArrayList<>();
     for (Clusterfile.HostSpec host : cluster.hosts()) {
@@ -174,8 +191,11 @@ public final class ResetPipeline {
     }
   }
 
-  /** Cleans {@code targets} in parallel, each host on its own; returns the failures, adds the hosts not reached to {@code unreachable}. */
-  private List<String> clean(Clusterfile cluster, List<String> targets, List<String> unreachable) throws IOException {
+  /**
+   * Cleans {@code targets} in parallel, each host on its own; returns the failures of the hosts
+   * reached, and puts each host that could not be connected to in {@code unreachable} with why.
+   */
+  private List<String> clean(Clusterfile cluster, List<String> targets, Map<String, String> unreachable) throws IOException {
     RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
@@ -217,8 +237,7 @@ public final class ResetPipeline {
         try {
           groups.add(access.connect(List.of(address)));
         } catch (RuntimeException e) {
-          failures.add(e.getMessage());
-          unreachable.add(address);
+          unreachable.put(address, e.getMessage());
         }
       }
       List<Thread> threads = new ArrayList<>();

@@ -172,8 +172,13 @@ public final class RunPipeline {
     List<String> all = new ArrayList<>(everyHost);
     registryHosts.stream().filter(h -> !all.contains(h)).forEach(all::add);
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(all));
-    PreparedFiles prepared = connecting.whileConnecting(() -> prepare(name, envs, kubeVersion, configs));
-    Map<String, FileManifest> rootfsByHost = rootfsByHost(cluster, everyHost, envs, kubeVersion, configs);
+    // Inside whileConnecting: a failure here closes the connections being opened.
+    Map<String, FileManifest> rootfsByHost = new LinkedHashMap<>();
+    PreparedFiles prepared = connecting.whileConnecting(() -> {
+      PreparedFiles shared = prepare(name, envs, kubeVersion, configs);
+      rootfsByHost.putAll(rootfsByHost(cluster, everyHost, envs, kubeVersion, configs));
+      return shared;
+    });
     Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
     Map<String, FileManifest.Entry> registryFiles = prepared.registry();
     Map<ClusterImage, FileManifest> appFiles = prepared.apps();
@@ -303,14 +308,13 @@ public final class RunPipeline {
     List<String> reached = concat(added, cluster.hostsWithRole("master"));
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(reached));
     PreparedFiles prepared = connecting.whileConnecting(() -> prepare(cluster.name(), envs, kubeVersion, ClusterConfig.of(cluster)));
-    Map<String, FileManifest> rootfsByHost = rootfsByHost(cluster, added, envs, kubeVersion, ClusterConfig.of(cluster));
 
     try (HostGroup group = connecting.await();
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
       tagArchitectures(group, cluster);
       FileManifest rootfs = new FileManifest(prepared.rootfs());
       group.onEach(addresses(added), host -> report(output, host, "rootfs",
-          TreeSync.sync(host, rootfsByHost.getOrDefault(host.address().toString(), rootfs), paths.rootfs(), paths.state("rootfs"))));
+          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
       Map<String, String> labels = mergedLabels(installed.values(), List.of());
       Map<String, String> rootfsEnv = rootfsEnv(images, envs, List.of());
       rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
@@ -355,7 +359,11 @@ public final class RunPipeline {
         }
       });
       String variant = "." + address.replaceAll("[^A-Za-z0-9.]", "_");
-      byHost.put(address, new FileManifest(prepare(cluster.name(), withHost, kubeVersion, configs, variant).rootfs()));
+      try {
+        byHost.put(address, new FileManifest(prepare(cluster.name(), withHost, kubeVersion, configs, variant).rootfs()));
+      } catch (io.kubefile.lang.template.TemplateException e) {
+        throw new RunException("rendering the templates with the hosts[].env of " + address + ": " + e.getMessage(), e);
+      }
     }
     return byHost;
   }

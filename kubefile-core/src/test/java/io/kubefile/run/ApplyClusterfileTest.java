@@ -380,7 +380,8 @@ class ApplyClusterfileTest {
           .isInstanceOf(RunException.class)
           .hasMessage("delete from cluster grow finished with errors: cannot connect to " + address + " as root: Connection refused");
       assertThat(console.toString(StandardCharsets.UTF_8))
-          .contains("cluster grow: not deleted " + address + " (not reachable); they stay in the Clusterfile: run delete again once they are reachable")
+          .contains("cluster grow: not deleted " + address + " (could not connect); they stay in the Clusterfile: run delete again"
+              + " once they can be reached, or delete -f to remove them without cleaning them")
           .doesNotContain("deleted " + address + " (kubeadm");
       assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).contains(address);
     } finally {
@@ -389,5 +390,19 @@ class ApplyClusterfileTest {
     fixture.reset(runtime, console).delete("grow", List.of(address));
     assertThat(Files.exists(added.path("/var/lib/sealos/data/grow"))).isFalse();
     assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).doesNotContain(address);
+
+    // A machine that is gone for good: delete -f removes it uncleaned, and the command succeeds.
+    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    console.reset();
+    added.stop();
+    try {
+      fixture.reset(runtime, console).dropUnreachable(true).delete("grow", List.of(address));
+      assertThat(console.toString(StandardCharsets.UTF_8)).contains("cluster grow: " + address + " could not be connected to"
+          + " (cannot connect to " + address + " as root: Connection refused); removed from the Clusterfile without being cleaned (-f)");
+      assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).doesNotContain(address);
+    } finally {
+      added.restart();
+    }
+    assertThat(Files.exists(added.path("/var/lib/sealos/data/grow/rootfs"))).isTrue();
   }
 }

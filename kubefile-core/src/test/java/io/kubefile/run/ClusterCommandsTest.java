@@ -52,13 +52,14 @@ class ClusterCommandsTest {
   void aFileCopiedToADirectoryGoesIntoItUnderItsOwnName() throws Exception {
     Path file = Files.writeString(runtime.resolve("notes.txt"), "notes\n");
     TestHost host = hosts.host(0);
-    host.exec("rm -rf /srv/as-root /srv/as-user && mkdir -p /srv/as-root /srv/as-user");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/as-root");
-    commands("{user: " + TestHosts.USER + ", passwd: " + TestHosts.USER_PASSWORD + "}").scp("c", List.of(), List.of(), file, "/srv/as-user");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/new-dir/");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/srv/renamed.txt");
+    // Under the host's own /tmp (its mount namespace binds it), not the machine's /srv.
+    host.exec("rm -rf /tmp/scp-dest && mkdir -p /tmp/scp-dest/as-root /tmp/scp-dest/as-user");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/as-root");
+    commands("{user: " + TestHosts.USER + ", passwd: " + TestHosts.USER_PASSWORD + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/as-user");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/new-dir/");
+    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/renamed.txt");
 
-    assertThat(host.exec("cat /srv/as-root/notes.txt /srv/as-user/notes.txt /srv/new-dir/notes.txt /srv/renamed.txt; ls -A /srv"))
+    assertThat(host.exec("cat /tmp/scp-dest/as-root/notes.txt /tmp/scp-dest/as-user/notes.txt /tmp/scp-dest/new-dir/notes.txt /tmp/scp-dest/renamed.txt; ls -A /tmp/scp-dest"))
         .isEqualTo("notes\nnotes\nnotes\nnotes\nas-root\nas-user\nnew-dir\nrenamed.txt\n");
     assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("transfers files success\n".repeat(4));
   }
@@ -71,17 +72,19 @@ class ClusterCommandsTest {
     Path current = Files.createSymbolicLink(runtime.resolve("current"), Path.of("releases/v2"));
     Path config = Files.createSymbolicLink(runtime.resolve("config"), release.resolve("app.conf"));
     TestHost host = hosts.host(0);
-    host.exec("rm -rf /srv/app /srv/etc && mkdir -p /srv/etc");
+    // Under the host's own /tmp (its mount namespace binds it), not the machine's directories.
+    host.exec("rm -rf /tmp/scp-links && mkdir -p /tmp/scp-links/etc");
     ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
 
-    commands.scp("c", List.of(), List.of(), current, "/srv/app");
-    commands.scp("c", List.of(), List.of(), config, "/srv/etc");
+    commands.scp("c", List.of(), List.of(), current, "/tmp/scp-links/app");
+    commands.scp("c", List.of(), List.of(), config, "/tmp/scp-links/etc");
 
-    assertThat(host.exec("cat /srv/app/app.conf; readlink /srv/app/latest.conf; test -L /srv/app || echo dir; cat /srv/etc/config"))
+    assertThat(host.exec("cd /tmp/scp-links && cat app/app.conf; readlink app/latest.conf; test -L app || echo dir; cat etc/config"))
         .isEqualTo("v2\napp.conf\ndir\nv2\n");
     Path dangling = Files.createSymbolicLink(runtime.resolve("gone"), Path.of("nowhere"));
-    assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), dangling, "/srv/x"))
+    assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), dangling, "/tmp/scp-links/x"))
         .hasMessage("scp: " + dangling + " is a symbolic link that does not resolve");
+    host.exec("rm -rf /tmp/scp-links");
   }
 
   @Test
