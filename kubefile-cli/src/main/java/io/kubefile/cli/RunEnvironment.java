@@ -22,9 +22,12 @@ final class RunEnvironment {
     return pipeline.executionTimeout(ExecutionTimeout.fromEnvironment(env)).syncWorkdir(syncWorkdir()).dataRoot(dataRoot());
   }
 
-  /** {@code SEALOS_DATA_ROOT}: where the clusters' files are on the hosts (default /var/lib/sealos), as sealos. */
+  /**
+   * {@code SEALOS_DATA_ROOT}: where a new cluster's files go on the hosts (default /var/lib/sealos),
+   * as sealos; null when not set. An installed cluster's own is recorded in its Clusterfile.
+   */
   static String dataRoot() {
-    return RemotePaths.dataRootFromEnvironment(System.getenv());
+    return RemotePaths.givenDataRoot(System.getenv());
   }
 
   /** {@code SEALOS_SYNC_WORKDIR} (R24): whether the masters get the saved Clusterfile; anything but false means yes. */

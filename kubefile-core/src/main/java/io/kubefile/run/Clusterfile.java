@@ -137,6 +137,23 @@ public final class Clusterfile {
     map(cluster, "metadata").put("creationTimestamp", now.toString());
   }
 
+  /** The annotation that records where the cluster's files are on its hosts ({@code SEALOS_DATA_ROOT} when it was installed). */
+  static final String DATA_ROOT_ANNOTATION = "kubefile.io/data-root";
+
+  /** The data root recorded for this cluster, or null (a cluster saved before it was recorded: the default). */
+  public String dataRoot() {
+    // Read without creating metadata.annotations: a Clusterfile is saved as it was read.
+    if (cluster.get("metadata") instanceof Map<?, ?> metadata && metadata.get("annotations") instanceof Map<?, ?> annotations) {
+      Object value = annotations.get(DATA_ROOT_ANNOTATION);
+      return value == null ? null : value.toString();
+    }
+    return null;
+  }
+
+  public void setDataRoot(String dataRoot) {
+    map(map(cluster, "metadata"), "annotations").put(DATA_ROOT_ANNOTATION, dataRoot);
+  }
+
   // ---- spec ----
 
   public List<String> images() {

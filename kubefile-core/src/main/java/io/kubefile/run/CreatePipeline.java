@@ -41,7 +41,7 @@ public final class CreatePipeline {
       mapping.putAll(InstallEnv.builtins(image.labels().get("version")));
     }
     ImageFiles.prepare(store, image.stored(), dir, mapping);
-    RemotePaths paths = new RemotePaths(dataRoot, cluster);
+    RemotePaths paths = new RemotePaths(dataRoot == null ? RemotePaths.DEFAULT_DATA_ROOT : dataRoot, cluster);
     String workdir = image.type().onEveryHost() ? paths.rootfs() : paths.workdir(image.mountName(cluster));
     String command = GuestCommands.imageCommands(image.entrypoint(), image.cmd(), workdir, env, mapping);
     return new Result(dir, image.type(), command);

@@ -22,9 +22,34 @@ public record RemotePaths(String dataRoot, String cluster) {
    * anything else is an error naming the variable, before any host is contacted.
    */
   public static String dataRootFromEnvironment(Map<String, String> env) {
+    String given = givenDataRoot(env);
+    return given == null ? DEFAULT_DATA_ROOT : given;
+  }
+
+  /**
+   * The data root of {@code cluster}: the one recorded in its Clusterfile when it was installed (the
+   * default for a cluster saved before it was recorded), so that a later command finds its files
+   * whatever its own environment says (a {@code sudo} that drops the variable, say); {@code given}
+   * (null: not set) for a new cluster. Setting another one for an installed cluster is an error:
+   * reset would clean nothing and run would install a second copy.
+   */
+  public static String dataRootFor(Clusterfile cluster, boolean installed, String given) {
+    if (!installed) {
+      return given == null ? DEFAULT_DATA_ROOT : given;
+    }
+    String recorded = cluster.dataRoot() == null ? DEFAULT_DATA_ROOT : cluster.dataRoot();
+    if (given != null && !given.equals(recorded)) {
+      throw new RunException("cluster " + cluster.name() + " has its files under " + recorded + " on its hosts (as its Clusterfile"
+          + " records), but " + DATA_ROOT_VARIABLE + " is " + given + ": unset it, or set it to " + recorded);
+    }
+    return recorded;
+  }
+
+  /** {@value #DATA_ROOT_VARIABLE} as {@link #dataRootFromEnvironment} checks it, or null when it is not set. */
+  public static String givenDataRoot(Map<String, String> env) {
     String value = env.get(DATA_ROOT_VARIABLE);
     if (value == null || value.isBlank()) {
-      return DEFAULT_DATA_ROOT;
+      return null;
     }
     String root = value.length() > 1 && value.endsWith("/") ? value.replaceAll("/+$", "") : value;
     if (!SAFE_ROOT.matcher(root).matches() || root.equals("/") || Arrays.asList(root.split("/")).contains("..")) {

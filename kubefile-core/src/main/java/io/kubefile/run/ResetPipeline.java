@@ -33,7 +33,8 @@ public final class ResetPipeline {
   private final Path home;
   private final PrintStream out;
   private final Clock clock;
-  private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+  /** {@code SEALOS_DATA_ROOT} as given (null: not set); see {@link RemotePaths#dataRootFor}. */
+  private String dataRoot;
   private boolean dropUnreachable;
   private boolean syncWorkdir = true;
   private ImageResolver images;
@@ -196,7 +197,7 @@ public final class ResetPipeline {
    * reached, and puts each host that could not be connected to in {@code unreachable} with why.
    */
   private List<String> clean(Clusterfile cluster, List<String> targets, Map<String, String> unreachable) throws IOException {
-    RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
+    RemotePaths paths = new RemotePaths(RemotePaths.dataRootFor(cluster, true, dataRoot), cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
     List<String> recorded = new ArrayList<>();

@@ -46,7 +46,8 @@ public final class RunPipeline {
   private final Path home;
   private final PrintStream out;
   private final Clock clock;
-  private String dataRoot = RemotePaths.DEFAULT_DATA_ROOT;
+  /** {@code SEALOS_DATA_ROOT} as given (null: not set); see {@link RemotePaths#dataRootFor}. */
+  private String dataRoot;
   private Duration registryWait = Duration.ofSeconds(120);
   private Duration executionTimeout = ExecutionTimeout.DEFAULT;
   private boolean syncWorkdir = true;
@@ -104,7 +105,9 @@ public final class RunPipeline {
     request.configFiles().forEach((source, yaml) -> cluster.addDocuments(yaml, source));
     List<ClusterConfig> configs = ClusterConfig.of(cluster);
     String name = cluster.name();
-    RemotePaths paths = new RemotePaths(dataRoot, name);
+    String root = RemotePaths.dataRootFor(cluster, saved != null, dataRoot);
+    cluster.setDataRoot(root);
+    RemotePaths paths = new RemotePaths(root, name);
 
     Map<String, String> specEnv = InstallEnv.fromList(cluster.env());
     InstallEnv.requireNoSystemKeys(specEnv, "the Clusterfile's spec.env");
@@ -289,7 +292,7 @@ public final class RunPipeline {
       hosts.add(new HostSpec(nodes, List.of("node"), List.of(), ssh));
     }
     cluster.setHosts(hosts);
-    RemotePaths paths = new RemotePaths(dataRoot, cluster.name());
+    RemotePaths paths = new RemotePaths(RemotePaths.dataRootFor(cluster, true, dataRoot), cluster.name());
 
     Map<ClusterImage, Map<String, String>> envs = new LinkedHashMap<>();
     Map<String, Mount> installed = new LinkedHashMap<>();

@@ -32,4 +32,33 @@ class RemotePathsTest {
               + " (it is part of the commands run on the hosts), not \"" + bad + "\"");
     }
   }
+
+  private static Clusterfile cluster(String annotations) {
+    return Clusterfile.parse("kind: Cluster\nmetadata: {name: c" + annotations + "}\n", "Clusterfile");
+  }
+
+  @Test
+  void anInstalledClusterKeepsTheDataRootItWasInstalledWith() {
+    Clusterfile recorded = cluster(", annotations: {kubefile.io/data-root: /data/sealos}");
+    assertThat(RemotePaths.dataRootFor(recorded, true, null)).isEqualTo("/data/sealos");
+    assertThat(RemotePaths.dataRootFor(recorded, true, "/data/sealos")).isEqualTo("/data/sealos");
+    assertThatThrownBy(() -> RemotePaths.dataRootFor(recorded, true, "/var/lib/sealos"))
+        .hasMessage("cluster c has its files under /data/sealos on its hosts (as its Clusterfile records),"
+            + " but SEALOS_DATA_ROOT is /var/lib/sealos: unset it, or set it to /data/sealos");
+    // Saved before the data root was recorded: the default, where those versions put everything.
+    Clusterfile older = cluster("");
+    assertThat(RemotePaths.dataRootFor(older, true, null)).isEqualTo("/var/lib/sealos");
+    assertThatThrownBy(() -> RemotePaths.dataRootFor(older, true, "/data/sealos")).isInstanceOf(RunException.class);
+    assertThat(older.dataRoot()).isNull();
+  }
+
+  @Test
+  void aNewClusterTakesTheGivenDataRootAndRecordsIt() {
+    Clusterfile fresh = cluster("");
+    assertThat(RemotePaths.dataRootFor(fresh, false, null)).isEqualTo("/var/lib/sealos");
+    assertThat(RemotePaths.dataRootFor(fresh, false, "/data/sealos")).isEqualTo("/data/sealos");
+    fresh.setDataRoot("/data/sealos");
+    assertThat(Clusterfile.parse(fresh.toYaml(), "Clusterfile").dataRoot()).isEqualTo("/data/sealos");
+    assertThat(RemotePaths.givenDataRoot(Map.of())).isNull();
+  }
 }

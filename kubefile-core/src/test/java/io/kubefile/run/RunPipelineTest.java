@@ -217,6 +217,26 @@ class RunPipelineTest {
   }
 
   @Test
+  void aClusterInstalledUnderAnotherDataRootIsFoundThereByLaterCommands() throws Exception {
+    // Under the hosts' own /tmp (each host binds its own).
+    pipeline().dataRoot("/tmp/kf-root").run(request("c-root", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false));
+    assertThat(Files.exists(hosts.host(1).path("/tmp/kf-root/data/c-root/rootfs/etc/version.txt"))).isTrue();
+    assertThat(Files.exists(hosts.host(1).path("/var/lib/sealos/data/c-root"))).isFalse();
+    assertThat(RunFixture.clusterfiles(runtime).load("c-root").orElseThrow().dataRoot()).isEqualTo("/tmp/kf-root");
+
+    // Another root for the installed cluster is refused before anything is done...
+    assertThatThrownBy(() -> reset().dataRoot("/var/lib/sealos").reset("c-root"))
+        .hasMessage("cluster c-root has its files under /tmp/kf-root on its hosts (as its Clusterfile records),"
+            + " but SEALOS_DATA_ROOT is /var/lib/sealos: unset it, or set it to /tmp/kf-root");
+    assertThat(Files.exists(hosts.host(1).path("/tmp/kf-root/data/c-root/rootfs"))).isTrue();
+    // ...and a reset that is not told the root (a sudo that dropped the variable) cleans where the files are.
+    reset().reset("c-root");
+    for (TestHost host : hosts.hosts()) {
+      assertThat(Files.exists(host.path("/tmp/kf-root/data/c-root"))).as(host.ip()).isFalse();
+    }
+  }
+
+  @Test
   void aResetThatCouldNotReachAHostKeepsTheClusterfileAndASecondResetFinishes() throws Exception {
     pipeline().run(request("c-retry", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false));
     TestHost down = hosts.host(2);
