@@ -16,17 +16,6 @@ public record RemotePaths(String dataRoot, String cluster) {
   private static final Pattern SAFE_ROOT = Pattern.compile("/[A-Za-z0-9._/-]*");
 
   /**
-   * The data root {@code env} sets with {@value #DATA_ROOT_VARIABLE}, else {@value #DEFAULT_DATA_ROOT}.
-   * It is part of commands run on the hosts (as it is in sealos's, which quote nothing), so only an
-   * absolute path of letters, digits, {@code . _ -} and {@code /} without {@code ..} is taken;
-   * anything else is an error naming the variable, before any host is contacted.
-   */
-  public static String dataRootFromEnvironment(Map<String, String> env) {
-    String given = givenDataRoot(env);
-    return given == null ? DEFAULT_DATA_ROOT : given;
-  }
-
-  /**
    * The data root of {@code cluster}: the one recorded in its Clusterfile when it was installed (the
    * default for a cluster saved before it was recorded), so that a later command finds its files
    * whatever its own environment says (a {@code sudo} that drops the variable, say); {@code given}
@@ -37,7 +26,9 @@ public record RemotePaths(String dataRoot, String cluster) {
     if (!installed) {
       return given == null ? DEFAULT_DATA_ROOT : given;
     }
-    String recorded = cluster.dataRoot() == null ? DEFAULT_DATA_ROOT : cluster.dataRoot();
+    // Checked as a given one is: an edited Clusterfile's value goes into host commands too.
+    String recorded = cluster.dataRoot() == null ? DEFAULT_DATA_ROOT
+        : checked(cluster.dataRoot(), "the Clusterfile's metadata.annotations." + Clusterfile.DATA_ROOT_ANNOTATION);
     if (given != null && !given.equals(recorded)) {
       throw new RunException("cluster " + cluster.name() + " has its files under " + recorded + " on its hosts (as its Clusterfile"
           + " records), but " + DATA_ROOT_VARIABLE + " is " + given + ": unset it, or set it to " + recorded);
@@ -45,15 +36,21 @@ public record RemotePaths(String dataRoot, String cluster) {
     return recorded;
   }
 
-  /** {@value #DATA_ROOT_VARIABLE} as {@link #dataRootFromEnvironment} checks it, or null when it is not set. */
+  /**
+   * {@value #DATA_ROOT_VARIABLE} from {@code env}, or null when it is not set. It is part of
+   * commands run on the hosts (as it is in sealos's, which quote nothing), so only an absolute path
+   * of letters, digits, {@code . _ -} and {@code /} without {@code ..} is taken; anything else is an
+   * error naming the variable, before any host is contacted.
+   */
   public static String givenDataRoot(Map<String, String> env) {
     String value = env.get(DATA_ROOT_VARIABLE);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
+    return value == null || value.isBlank() ? null : checked(value, DATA_ROOT_VARIABLE);
+  }
+
+  private static String checked(String value, String where) {
     String root = value.length() > 1 && value.endsWith("/") ? value.replaceAll("/+$", "") : value;
     if (!SAFE_ROOT.matcher(root).matches() || root.equals("/") || Arrays.asList(root.split("/")).contains("..")) {
-      throw new RunException(DATA_ROOT_VARIABLE + " must be an absolute directory of letters, digits, '.', '_', '-' and '/'"
+      throw new RunException(where + " must be an absolute directory of letters, digits, '.', '_', '-' and '/'"
           + " (it is part of the commands run on the hosts), not \"" + value + "\"");
     }
     return root;

@@ -17,16 +17,16 @@ class RemotePathsTest {
 
   @Test
   void sealosDataRootMovesEveryClusterAsInSealos() {
-    assertThat(RemotePaths.dataRootFromEnvironment(Map.of())).isEqualTo("/var/lib/sealos");
-    assertThat(RemotePaths.dataRootFromEnvironment(Map.of("SEALOS_DATA_ROOT", " "))).isEqualTo("/var/lib/sealos");
-    assertThat(RemotePaths.dataRootFromEnvironment(Map.of("SEALOS_DATA_ROOT", "/data/sealos"))).isEqualTo("/data/sealos");
-    assertThat(RemotePaths.dataRootFromEnvironment(Map.of("SEALOS_DATA_ROOT", "/data/sealos-1.2_x//"))).isEqualTo("/data/sealos-1.2_x");
+    assertThat(RemotePaths.givenDataRoot(Map.of())).isNull();
+    assertThat(RemotePaths.givenDataRoot(Map.of("SEALOS_DATA_ROOT", " "))).isNull();
+    assertThat(RemotePaths.givenDataRoot(Map.of("SEALOS_DATA_ROOT", "/data/sealos"))).isEqualTo("/data/sealos");
+    assertThat(RemotePaths.givenDataRoot(Map.of("SEALOS_DATA_ROOT", "/data/sealos-1.2_x//"))).isEqualTo("/data/sealos-1.2_x");
   }
 
   @Test
   void aDataRootThatCannotGoIntoAHostCommandAsItIsIsRefused() {
     for (String bad : new String[] {"data/sealos", "/srv/my data", "/srv/$(id)", "/srv/a;b", "/srv/../etc", "/", "//"}) {
-      assertThatThrownBy(() -> RemotePaths.dataRootFromEnvironment(Map.of("SEALOS_DATA_ROOT", bad))).as(bad)
+      assertThatThrownBy(() -> RemotePaths.givenDataRoot(Map.of("SEALOS_DATA_ROOT", bad))).as(bad)
           .isInstanceOf(RunException.class)
           .hasMessage("SEALOS_DATA_ROOT must be an absolute directory of letters, digits, '.', '_', '-' and '/'"
               + " (it is part of the commands run on the hosts), not \"" + bad + "\"");
@@ -50,6 +50,10 @@ class RemotePathsTest {
     assertThat(RemotePaths.dataRootFor(older, true, null)).isEqualTo("/var/lib/sealos");
     assertThatThrownBy(() -> RemotePaths.dataRootFor(older, true, "/data/sealos")).isInstanceOf(RunException.class);
     assertThat(older.dataRoot()).isNull();
+    // An edited annotation goes into host commands as well: checked as the variable is.
+    assertThatThrownBy(() -> RemotePaths.dataRootFor(cluster(", annotations: {kubefile.io/data-root: \"/srv/$(id)\"}"), true, null))
+        .hasMessage("the Clusterfile's metadata.annotations.kubefile.io/data-root must be an absolute directory of letters,"
+            + " digits, '.', '_', '-' and '/' (it is part of the commands run on the hosts), not \"/srv/$(id)\"");
   }
 
   @Test
