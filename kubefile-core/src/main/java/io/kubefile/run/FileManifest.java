@@ -12,7 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -107,6 +109,15 @@ public final class FileManifest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The directories a manifest path lies in, nearest first: {@code a/b/c} gives {@code a/b}, {@code a}. */
+  static List<String> ancestors(String rel) {
+    List<String> out = new ArrayList<>();
+    for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+      out.add(rel.substring(0, slash));
+    }
+    return out;
   }
 
   static String sha256(Path file) throws IOException {

@@ -45,8 +45,8 @@ final class FileOverlay {
     if (same != null && (!isDirectory(same) || !isDirectory(lower))) {
       return true;
     }
-    for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-      FileManifest.Entry above = upper.get(path.substring(0, slash));
+    for (String parent : FileManifest.ancestors(path)) {
+      FileManifest.Entry above = upper.get(parent);
       if (above != null && !isDirectory(above)) {
         return true;
       }

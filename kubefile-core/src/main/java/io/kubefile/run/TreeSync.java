@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Brings a directory of a host to the content of a local manifest, sending only what differs.
@@ -181,10 +183,10 @@ public final class TreeSync {
    */
   private static void requireNothingBeneathNonDirectories(FileManifest local) throws IOException {
     for (String rel : local.entries().keySet()) {
-      for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
-        FileManifest.Entry above = local.entries().get(rel.substring(0, slash));
+      for (String parent : FileManifest.ancestors(rel)) {
+        FileManifest.Entry above = local.entries().get(parent);
         if (above != null && above.type() != 'd') {
-          throw new IOException(rel.substring(0, slash) + " is a " + (above.type() == 'l' ? "symlink" : "file")
+          throw new IOException(parent + " is a " + (above.type() == 'l' ? "symlink" : "file")
               + ", yet " + rel + " is to go beneath it");
         }
       }
@@ -202,17 +204,17 @@ public final class TreeSync {
    */
   private static void removeConflicts(Host host, FileManifest local, Map<String, String[]> present, String remoteRoot)
       throws IOException {
-    java.util.TreeSet<String> conflicts = new java.util.TreeSet<>();
+    Set<String> conflicts = new TreeSet<>();
     for (Map.Entry<String, FileManifest.Entry> e : local.entries().entrySet()) {
       String rel = e.getKey();
       String[] now = present.get(rel);
       if (now != null && now[0].equals("d") != (e.getValue().type() == 'd')) {
         conflicts.add(rel);
       }
-      for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
-        String[] parent = present.get(rel.substring(0, slash));
-        if (parent != null && !parent[0].equals("d")) {
-          conflicts.add(rel.substring(0, slash));
+      for (String parent : FileManifest.ancestors(rel)) {
+        String[] there = present.get(parent);
+        if (there != null && !there[0].equals("d")) {
+          conflicts.add(parent);
         }
       }
     }
@@ -229,17 +231,7 @@ public final class TreeSync {
       throw new IOException("removing " + String.join(", ", conflicts) + ", which the new files replace, failed: "
           + String.join("; ", errors));
     }
-    present.keySet().removeIf(rel -> conflicts.contains(rel) || under(rel, conflicts));
-  }
-
-  /** Whether {@code rel} lies under one of {@code roots}. */
-  private static boolean under(String rel, java.util.NavigableSet<String> roots) {
-    for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
-      if (roots.contains(rel.substring(0, slash))) {
-        return true;
-      }
-    }
-    return false;
+    present.keySet().removeIf(rel -> conflicts.contains(rel) || FileManifest.ancestors(rel).stream().anyMatch(conflicts::contains));
   }
 
   private static Map<String, String[]> parseListing(String text) {
