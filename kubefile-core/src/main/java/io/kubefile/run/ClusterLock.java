@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The one command at a time that may change a cluster: an exclusive OS file lock on
@@ -87,6 +88,20 @@ public final class ClusterLock implements AutoCloseable {
       throw inUse(cluster, file);
     }
     return new ClusterLock(file, channel);
+  }
+
+  /**
+   * Locks a cluster that must exist already ({@code reset}, {@code delete}, {@code add}): fails with
+   * {@code missing} when its Clusterfile is not there, checked before locking so that a mistyped
+   * name leaves no directory behind. Callers load the Clusterfile again under the lock: a reset that
+   * held it may have moved it aside.
+   */
+  public static ClusterLock acquireExisting(ClusterfileStore clusterfiles, String cluster, Supplier<RunException> missing)
+      throws IOException {
+    if (!Files.exists(clusterfiles.path(cluster))) {
+      throw missing.get();
+    }
+    return acquire(clusterfiles, cluster);
   }
 
   private static RunException inUse(String cluster, Path file) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code reset} (R32): on every host, in reverse order of installation, the {@code /etc/hosts}
@@ -91,14 +92,9 @@ public final class ResetPipeline {
 
   /** Resets {@code clusterName}, holding its {@link ClusterLock} meanwhile. */
   public void reset(String clusterName) throws IOException {
-    java.util.function.Supplier<RunException> missing = () -> new RunException(
+    Supplier<RunException> missing = () -> new RunException(
         "cluster " + clusterName + ": nothing to reset (no Clusterfile at " + clusterfiles.path(clusterName) + ")");
-    // Checked before locking too, so that a mistyped name leaves no directory behind.
-    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
-      throw missing.get();
-    }
-    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName)) {
-      // Again under the lock: a reset that held it may have moved the Clusterfile aside.
+    try (ClusterLock lock = ClusterLock.acquireExisting(clusterfiles, clusterName, missing)) {
       resetLocked(clusterfiles.load(clusterName).orElseThrow(missing));
     }
   }
@@ -131,12 +127,9 @@ public final class ResetPipeline {
    * get as {@code run} gives it to them (R24).
    */
   public void delete(String clusterName, List<String> addresses) throws IOException {
-    java.util.function.Supplier<RunException> missing = () -> new RunException(
+    Supplier<RunException> missing = () -> new RunException(
         "cluster " + clusterName + " does not exist (no Clusterfile at " + clusterfiles.path(clusterName) + ")");
-    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
-      throw missing.get();
-    }
-    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName)) {
+    try (ClusterLock lock = ClusterLock.acquireExisting(clusterfiles, clusterName, missing)) {
       deleteLocked(clusterfiles.load(clusterName).orElseThrow(missing), addresses);
     }
   }

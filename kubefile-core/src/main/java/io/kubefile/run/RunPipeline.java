@@ -251,16 +251,9 @@ public final class RunPipeline {
    */
   public Clusterfile add(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
       throws IOException {
-    requireExists(clusterName);
-    try (ClusterLock lock = ClusterLock.acquire(clusterfiles, clusterName);
+    try (ClusterLock lock = ClusterLock.acquireExisting(clusterfiles, clusterName, () -> notFound(clusterName));
         io.kubefile.store.StoreLease lease = store.lease()) {
       return addHosts(clusterName, masters, nodes, ssh);
-    }
-  }
-
-  private void requireExists(String clusterName) {
-    if (!java.nio.file.Files.exists(clusterfiles.path(clusterName))) {
-      throw notFound(clusterName);
     }
   }
 
@@ -270,7 +263,6 @@ public final class RunPipeline {
 
   private Clusterfile addHosts(String clusterName, List<String> masters, List<String> nodes, Clusterfile.SshSpec ssh)
       throws IOException {
-    // Again under the lock: a reset that held it may have moved the Clusterfile aside.
     Clusterfile cluster = clusterfiles.load(clusterName).orElseThrow(() -> notFound(clusterName));
     if (masters.isEmpty() && nodes.isEmpty()) {
       throw new RunException("add needs --masters or --nodes");
