@@ -78,33 +78,41 @@ class ClusterInUseTest {
     Process first = CliProcess.start(work.resolve("store"), env(), false, args(run("--cmd",
         "echo run >> /tmp/busy-runs; touch /tmp/busy-started; for i in $(seq 3000); do [ -e /tmp/busy-release ] && break; sleep 0.1; done"))
         .toArray(String[]::new));
-    for (int i = 0; i < 1200 && !Files.exists(started) && first.isAlive(); i++) {
-      Thread.sleep(100);
+    try {
+      for (int i = 0; i < 1200 && !Files.exists(started) && first.isAlive(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(started).as("the first run reached its application command").exists();
+
+      String inUse = "Error: cluster busy is in use by another kubefile command (lock held on "
+          + work.resolve("sealos/busy").toRealPath().resolve(".lock") + "); wait for it to finish\n";
+      CliRun.Result second = kubefile(run());
+      CliRun.Result reset = kubefile("reset");
+      assertThat(first.isAlive()).as("both were refused while the first run held the cluster").isTrue();
+      Files.writeString(release, "");
+
+      assertThat(second.exitCode()).isEqualTo(1);
+      assertThat(second.err()).isEqualTo(inUse);
+      assertThat(second.out()).as("no \"resuming\", nothing sent").isEmpty();
+      assertThat(reset.exitCode()).isEqualTo(1);
+      assertThat(reset.err()).isEqualTo(inUse);
+      assertThat(reset.out()).isEmpty();
+
+      String output = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.exitValue()).as(output).isZero();
+      assertThat(output).contains("cluster busy: installed " + ClusterImages.ROOTFS + ", " + ClusterImages.APP);
+      assertThat(Files.readString(runs)).as("the application command ran once").isEqualTo("run\n");
+      Clusterfile saved = new ClusterfileStore(work.resolve("sealos")).load("busy").orElseThrow();
+      assertThat(saved.phase()).isEqualTo(Clusterfile.PHASE_SUCCESS);
+      assertThat(saved.mounts()).extracting(Clusterfile.Mount::imageName).containsExactly(ClusterImages.ROOTFS, ClusterImages.APP);
+    } finally {
+      // A failed assertion must not leave the first run (and its waiting command) behind.
+      Files.writeString(release, "");
+      if (first.isAlive()) {
+        first.destroyForcibly().waitFor();
+      }
     }
-    assertThat(started).as("the first run reached its application command").exists();
-
-    String inUse = "Error: cluster busy is in use by another kubefile command (lock held on "
-        + work.resolve("sealos/busy").toRealPath().resolve(".lock") + "); wait for it to finish\n";
-    CliRun.Result second = kubefile(run());
-    CliRun.Result reset = kubefile("reset");
-    assertThat(first.isAlive()).as("both were refused while the first run held the cluster").isTrue();
-    Files.writeString(release, "");
-
-    assertThat(second.exitCode()).isEqualTo(1);
-    assertThat(second.err()).isEqualTo(inUse);
-    assertThat(second.out()).as("no \"resuming\", nothing sent").isEmpty();
-    assertThat(reset.exitCode()).isEqualTo(1);
-    assertThat(reset.err()).isEqualTo(inUse);
-    assertThat(reset.out()).isEmpty();
-
-    String output = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.exitValue()).as(output).isZero();
-    assertThat(output).contains("cluster busy: installed " + ClusterImages.ROOTFS + ", " + ClusterImages.APP);
-    assertThat(Files.readString(runs)).as("the application command ran once").isEqualTo("run\n");
-    Clusterfile saved = new ClusterfileStore(work.resolve("sealos")).load("busy").orElseThrow();
-    assertThat(saved.phase()).isEqualTo(Clusterfile.PHASE_SUCCESS);
-    assertThat(saved.mounts()).extracting(Clusterfile.Mount::imageName).containsExactly(ClusterImages.ROOTFS, ClusterImages.APP);
 
     CliRun.Result after = kubefile("reset");
     assertThat(after.exitCode()).as(after.err()).isZero();
