@@ -68,23 +68,26 @@ class GuestCommandsTest {
       '\\"; touch x; "'  | '\\"; touch x; "'
       """)
   void bashReadsEachValueAsWrittenExceptThatDollarExpandsAsInSealos(String value, String expected) throws Exception {
-    String script = InstallEnv.exportLine(Map.of("V", value)) + "printf %s \"$V\"";
-    ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
-    bash.environment().clear();
-    bash.environment().put("HOME", "/home/test");
-    Process process = bash.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).isZero();
-    assertThat(out).isEqualTo(expected);
+    assertThat(bashReads(value)).isEqualTo(expected);
   }
 
   @Test
   void aValueWithANewlineOrABackslashBeforeItKeepsBoth() throws Exception {
     for (String value : List.of("line1\nline2", "line1\\\nline2")) {
-      Process process = new ProcessBuilder("bash", "-c", InstallEnv.exportLine(Map.of("V", value)) + "printf %s \"$V\"").start();
-      assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(value);
-      assertThat(process.waitFor()).isZero();
+      assertThat(bashReads(value)).isEqualTo(value);
     }
+  }
+
+  /** What bash prints for $V after the export line of V=value, in an environment holding only HOME. */
+  private static String bashReads(String value) throws Exception {
+    ProcessBuilder bash = new ProcessBuilder("bash", "-c", InstallEnv.exportLine(Map.of("V", value)) + "printf %s \"$V\"")
+        .redirectErrorStream(true);
+    bash.environment().clear();
+    bash.environment().put("HOME", "/home/test");
+    Process process = bash.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
   }
 
   @Test
