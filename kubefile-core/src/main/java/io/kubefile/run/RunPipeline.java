@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -342,9 +343,16 @@ public final class RunPipeline {
   private Map<String, FileManifest> rootfsByHost(Clusterfile cluster, List<String> hosts,
       Map<ClusterImage, Map<String, String>> envs, String kubeVersion, List<ClusterConfig> configs) throws IOException {
     Map<String, FileManifest> byHost = new LinkedHashMap<>();
+    // Hosts with the same env share one rendering (named after the first of them).
+    Map<Map<String, String>, FileManifest> byEnv = new HashMap<>();
     for (String address : hosts) {
       Map<String, String> own = hostEnv(cluster, HostAddress.parse(address, 22));
       if (own.isEmpty()) {
+        continue;
+      }
+      FileManifest same = byEnv.get(own);
+      if (same != null) {
+        byHost.put(address, same);
         continue;
       }
       Map<ClusterImage, Map<String, String>> withHost = new LinkedHashMap<>();
@@ -355,7 +363,9 @@ public final class RunPipeline {
       });
       String variant = "." + address.replaceAll("[^A-Za-z0-9.]", "_");
       try {
-        byHost.put(address, new FileManifest(prepare(cluster.name(), withHost, kubeVersion, configs, variant).rootfs()));
+        FileManifest rendered = new FileManifest(prepare(cluster.name(), withHost, kubeVersion, configs, variant).rootfs());
+        byEnv.put(own, rendered);
+        byHost.put(address, rendered);
       } catch (io.kubefile.lang.template.TemplateException e) {
         throw new RunException("rendering the templates with the hosts[].env of " + address + ": " + e.getMessage(), e);
       }

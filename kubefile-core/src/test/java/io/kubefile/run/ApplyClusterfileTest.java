@@ -207,15 +207,17 @@ class ApplyClusterfileTest {
           hosts:
           - ips: [%s:22]
             roles: [master, amd64]
-          - ips: [%s:22]
+          - ips: [%s:22, %s:22]
             roles: [node, amd64]
             env: [GREETING=hola]
-        """.formatted(ClusterImages.ROOTFS, hosts.clientKey(), hosts.host(0).ip(), hosts.host(1).ip());
+        """.formatted(ClusterImages.ROOTFS, hosts.clientKey(), hosts.host(0).ip(), hosts.host(1).ip(), hosts.host(2).ip());
     run(yaml, Duration.ofSeconds(30));
 
     String config = "/var/lib/sealos/data/hostenv/rootfs/etc/config.yaml";
     assertThat(read(hosts.host(0), config)).contains("greeting: HELLO\n");
+    // Two hosts with the same env (one rendering, shared).
     assertThat(read(hosts.host(1), config)).contains("greeting: HOLA\n");
+    assertThat(read(hosts.host(2), config)).contains("greeting: HOLA\n");
     // Everything else is the same on both.
     assertThat(read(hosts.host(1), "/var/lib/sealos/data/hostenv/rootfs/etc/version.txt")).isEqualTo("rootfs\n");
     fixture.reset(runtime, console).reset("hostenv");
