@@ -38,24 +38,39 @@ record RegistryInfo(String username, String password, String data) {
         text(fields.get("data"), DEFAULT_DATA));
   }
 
-  /** The htpasswd file of the cluster, made on first use; the same user and password keep the same file. */
-  byte[] htpasswd(Path clusterDir) throws IOException {
+  /**
+   * The htpasswd line of the cluster: the saved one while user and password still match it, else a
+   * new one. Nothing is written yet ({@link Htpasswd#save}): this is the slow part (bcrypt at cost
+   * 10, as sealos makes it, ~0.1 s in a JVM that has compiled none of it), so a run does it while
+   * the hosts are being reached, and keeps the file only once the run goes ahead.
+   */
+  Htpasswd htpasswd(Path clusterDir) throws IOException {
     Path file = clusterDir.resolve("etc/registry_htpasswd");
     if (Files.exists(file)) {
       String existing = Files.readString(file);
       int colon = existing.indexOf(':');
       if (colon > 0 && existing.substring(0, colon).equals(username)
           && OpenBSDBCrypt.checkPassword(existing.substring(colon + 1).strip(), password.toCharArray())) {
-        return existing.getBytes(StandardCharsets.UTF_8);
+        return new Htpasswd(file, existing.getBytes(StandardCharsets.UTF_8), true);
       }
     }
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
     byte[] line = (username + ":" + OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 10) + "\n")
         .getBytes(StandardCharsets.UTF_8);
-    Files.createDirectories(file.getParent());
-    AtomicFiles.write(file, line);
-    return line;
+    return new Htpasswd(file, line, false);
+  }
+
+  /** An htpasswd line and where the cluster keeps it; {@code saved}: the file holds it already. */
+  record Htpasswd(Path file, byte[] line, boolean saved) {
+    /** Keeps the line in the cluster's file (if it is not there yet), so every later run sends the same one. */
+    byte[] save() throws IOException {
+      if (!saved) {
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, line);
+      }
+      return line;
+    }
   }
 
   private static String text(Object value, String fallback) {

@@ -178,9 +178,13 @@ public final class RunPipeline {
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(all));
     // Inside whileConnecting: a failure here closes the connections being opened.
     Map<String, FileManifest> rootfsByHost = new LinkedHashMap<>();
+    RegistryInfo.Htpasswd[] htpasswd = new RegistryInfo.Htpasswd[1];
     PreparedFiles prepared = connecting.whileConnecting(() -> {
       PreparedFiles shared = prepare(name, envs, kubeVersion, configs);
       rootfsByHost.putAll(rootfsByHost(cluster, everyHost, envs, kubeVersion, configs));
+      if (bootstrap) {
+        htpasswd[0] = registryInfo(shared.rootfs()).htpasswd(clusterfiles.clusterDir(name));
+      }
       return shared;
     });
     Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
@@ -201,10 +205,8 @@ public final class RunPipeline {
         Map<String, String> rootfsEnv = rootfsEnv(images, envs, installed.values());
         rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
         if (bootstrap) {
-          FileManifest.Entry registryYml = rootfsFiles.get("etc/registry.yml");
-          RegistryInfo registry = RegistryInfo.of(registryYml == null ? null : registryYml.source());
-          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv, registry,
-              registry.htpasswd(clusterfiles.clusterDir(name)));
+          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv, registryInfo(rootfsFiles),
+              htpasswd[0].save());
           out.println("Kubernetes bootstrap (kubeadm init/join, lvscare) is not part of Kubefile: skipped;"
               + " rootfs images whose own scripts set up the cluster work fully");
         }
@@ -554,6 +556,11 @@ public final class RunPipeline {
     output.sink(host.address()).line("files of " + what + ": " + report.filesSent() + " sent ("
         + report.bytesSent() + " bytes), " + report.unchanged() + " unchanged");
     return report;
+  }
+
+  private static RegistryInfo registryInfo(Map<String, FileManifest.Entry> rootfsFiles) throws IOException {
+    FileManifest.Entry registryYml = rootfsFiles.get("etc/registry.yml");
+    return RegistryInfo.of(registryYml == null ? null : registryYml.source());
   }
 
   /** R15: check, /etc/hosts, init-registry and the registry wait, init-cri, init. */

@@ -420,6 +420,28 @@ class RunPipelineTest {
   }
 
   @Test
+  void aRootfsWhoseRegistryYmlIsNotYamlFailsBeforeAnyHostIsChanged() throws Exception {
+    // Read with the image's other files, while the hosts are being reached: before, it was read
+    // after every file had been sent, and the run failed with the files on the hosts.
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("bad-registry-yml"), Map.of(
+        "Kubefile", """
+            FROM scratch
+            LABEL sealos.io.type=rootfs check="true.sh"
+            COPY scripts scripts
+            COPY etc etc
+            """,
+        "etc/registry.yml", "data: [\n",
+        "scripts/true.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/bad-registry-yml:v1").build();
+    assertThatThrownBy(() -> pipeline().run(new RunRequest("c-bad-yml", List.of("test.local/bad-registry-yml:v1"),
+        List.of(hosts.host(0).ip() + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
+        Map.of(), List.of(), false, null)))
+        .isInstanceOf(RunException.class)
+        .hasMessageStartingWith("etc/registry.yml of the rootfs is not valid YAML: ");
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-bad-yml"))).isFalse();
+    assertThat(RunFixture.clusterfiles(runtime).load("c-bad-yml")).isEmpty();
+  }
+
+  @Test
   void resetAfterARunThatFailedPartWayRunsTheCleanScriptsTheImageLabels() throws Exception {
     // check fails: nothing is recorded as installed, yet the files are on the host and the run
     // may have started services; reset must run the image's own clean scripts, with its ENV.
