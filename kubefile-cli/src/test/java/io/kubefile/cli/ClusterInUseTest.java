@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubefile.run.ClusterImages;
 import io.kubefile.run.Clusterfile;
 import io.kubefile.run.ClusterfileStore;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,21 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * running its commands a second time.)
  */
 class ClusterInUseTest {
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(1));
   @TempDir static Path work;
 
   @BeforeAll
   static void setUp() throws Exception {
-    TestHosts.assumeAvailable();
-    hosts = TestHosts.start(1);
     ClusterImages.build(ImageStore.open(work.resolve("store")), work.resolve("contexts"));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
-    }
   }
 
   private static List<String> args(String... command) {
@@ -60,7 +52,7 @@ class ClusterInUseTest {
   }
 
   private static String[] run(String... extra) {
-    List<String> run = new ArrayList<>(List.of("run", "--masters", hosts.host(0).ip(), "--pk", hosts.clientKey().toString()));
+    List<String> run = new ArrayList<>(List.of("run", "--masters", hosts.get().host(0).ip(), "--pk", hosts.get().clientKey().toString()));
     run.addAll(List.of(extra));
     run.addAll(List.of(ClusterImages.ROOTFS, ClusterImages.APP));
     return run.toArray(String[]::new);
@@ -68,9 +60,9 @@ class ClusterInUseTest {
 
   @Test
   void aSecondRunOrAResetWhileARunIsInItsCommandsFailsAtOnceAndTheFirstRunFinishes() throws Exception {
-    Path started = hosts.host(0).path("/tmp/busy-started");
-    Path runs = hosts.host(0).path("/tmp/busy-runs");
-    Path release = hosts.host(0).path("/tmp/busy-release");
+    Path started = hosts.get().host(0).path("/tmp/busy-started");
+    Path runs = hosts.get().host(0).path("/tmp/busy-runs");
+    Path release = hosts.get().host(0).path("/tmp/busy-release");
     for (Path file : List.of(started, runs, release)) {
       Files.deleteIfExists(file);
     }

@@ -3,6 +3,7 @@ package io.kubefile.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.run.ClusterImages;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.io.IOException;
@@ -14,37 +15,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded random SIGKILLs of {@code kubefile run} on two namespace hosts (mid-connect, mid-transfer,
  * mid-script), each followed by the same command again: the rerun finishes the install, the hosts
- * hold what an undisturbed run leaves, and reset then cleans up. Real processes, real sshd hosts.
+ * hold what an undisturbed run leaves, and reset then cleans up. Real processes, real sshd hosts.get().
  */
 @Tag("reliability")
 class KillAndRerunRunTest {
   static final int TRIALS = 3;
   private static final int MAX_DELAY_MILLIS = 4000;
 
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(2));
   @TempDir static Path work;
 
   @BeforeAll
   static void setUp() throws Exception {
-    TestHosts.assumeAvailable();
-    hosts = TestHosts.start(2);
     ClusterImages.build(ImageStore.open(work.resolve("store")), work.resolve("contexts"));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
-    }
   }
 
   private static Process start(String cluster, String... command) throws IOException {
@@ -56,8 +48,8 @@ class KillAndRerunRunTest {
   }
 
   private static String[] runCommand() {
-    return new String[] {"run", "--masters", hosts.host(0).ip(), "--nodes", hosts.host(1).ip(),
-        "--pk", hosts.clientKey().toString(), ClusterImages.ROOTFS, ClusterImages.APP};
+    return new String[] {"run", "--masters", hosts.get().host(0).ip(), "--nodes", hosts.get().host(1).ip(),
+        "--pk", hosts.get().clientKey().toString(), ClusterImages.ROOTFS, ClusterImages.APP};
   }
 
   private static String finish(Process p, String what) throws Exception {
@@ -84,14 +76,14 @@ class KillAndRerunRunTest {
           .as("trial %d (killed=%s at %d ms): %s", trial, killed, delay, rerun)
           .contains(ClusterImages.ROOTFS).contains(ClusterImages.APP);
       for (int host = 0; host < 2; host++) {
-        Path rootfs = hosts.host(host).path("/var/lib/sealos/data/" + cluster + "/rootfs");
+        Path rootfs = hosts.get().host(host).path("/var/lib/sealos/data/" + cluster + "/rootfs");
         assertThat(Files.readString(rootfs.resolve("etc/config.yaml"))).as("host %d, trial %d", host, trial)
             .isEqualTo("registry: sealos.hub:5000\nkube: v1.25.0\ngreeting: HELLO\nmissing: <no value>\n");
         assertThat(Files.readString(rootfs.resolve("bin/tool"))).isEqualTo("#!/bin/sh\necho tool\n");
         assertThat(Files.readSymbolicLink(rootfs.resolve("bin/tool-link"))).isEqualTo(Path.of("tool"));
       }
-      assertThat(Files.readString(hosts.host(0).path("/tmp/app-cmd.txt"))).startsWith("demo ");
-      assertThat(hosts.host(1).exec("curl -s http://sealos.hub:5000/v2/library/payload/tags/list"))
+      assertThat(Files.readString(hosts.get().host(0).path("/tmp/app-cmd.txt"))).startsWith("demo ");
+      assertThat(hosts.get().host(1).exec("curl -s http://sealos.hub:5000/v2/library/payload/tags/list"))
           .contains("\"v1\"");
 
       String again = finish(start(cluster, runCommand()), "third run of trial " + trial);
@@ -104,10 +96,10 @@ class KillAndRerunRunTest {
       String resetOutput = new String(reset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(reset.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(resetOutput).as("reset of trial " + trial).contains("cluster " + cluster + " reset");
-      assertThat(hosts.host(0).path("/var/lib/sealos/data/" + cluster)).doesNotExist();
-      assertThat(hosts.host(1).path("/var/lib/sealos/data/" + cluster)).doesNotExist();
-      hosts.host(0).exec("kill $(ss -Htlnp 'sport = :5000' | grep -o 'pid=[0-9]*' | cut -d= -f2) 2>/dev/null; true");
-      Files.deleteIfExists(hosts.host(0).path("/tmp/app-cmd.txt"));
+      assertThat(hosts.get().host(0).path("/var/lib/sealos/data/" + cluster)).doesNotExist();
+      assertThat(hosts.get().host(1).path("/var/lib/sealos/data/" + cluster)).doesNotExist();
+      hosts.get().host(0).exec("kill $(ss -Htlnp 'sport = :5000' | grep -o 'pid=[0-9]*' | cut -d= -f2) 2>/dev/null; true");
+      Files.deleteIfExists(hosts.get().host(0).path("/tmp/app-cmd.txt"));
       trials.add(KillAndRerunTest.outcome("run", killed, delay));
     }
     System.out.println("reliability-count: run sigkill trials=" + TRIALS + " kills=" + kills + " failures=0 " + trials);

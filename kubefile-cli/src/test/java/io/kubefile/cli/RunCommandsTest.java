@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.run.ClusterImages;
 import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
 import java.nio.charset.StandardCharsets;
@@ -13,31 +14,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * run, exec, scp, create and reset from the command line, on two namespace hosts. Each command is
+ * run, exec, scp, create and reset from the command line, on two namespace hosts.get(). Each command is
  * a child process whose {@code HOME} is a directory of the test: the Clusterfile, known_hosts and
  * the default key are looked up under {@code $HOME}, as sealos and the credential files do.
  */
 class RunCommandsTest {
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(2));
   @TempDir static Path work;
 
   @BeforeAll
   static void setUp() throws Exception {
-    hosts = TestHosts.start(2);
     ClusterImages.build(ImageStore.open(work.resolve("store")), work.resolve("contexts"));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
-    }
   }
 
   private static CliRun.Result kubefile(String... args) throws Exception {
@@ -57,21 +50,21 @@ class RunCommandsTest {
   @Test
   void anArchivePathThatIsNotThereIsNamedNotPulled() throws Exception {
     Path missing = work.resolve("missing.tar");
-    CliRun.Result run = withoutStore("run", "--masters", hosts.host(0).ip(), "--pk", hosts.clientKey().toString(),
+    CliRun.Result run = withoutStore("run", "--masters", hosts.get().host(0).ip(), "--pk", hosts.get().clientKey().toString(),
         "-c", "archive", missing.toString());
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("Error: " + missing + ": no such image archive\n");
-    CliRun.Result directory = withoutStore("run", "--masters", hosts.host(0).ip(), "--pk", hosts.clientKey().toString(),
+    CliRun.Result directory = withoutStore("run", "--masters", hosts.get().host(0).ip(), "--pk", hosts.get().clientKey().toString(),
         "-c", "archive", work.toString());
     assertThat(directory.err()).contains("Error: " + work + ": no such image archive (a directory, not an archive file)\n");
-    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/archive"))).isFalse();
+    assertThat(Files.exists(hosts.get().host(0).path("/var/lib/sealos/data/archive"))).isFalse();
   }
 
   @Test
   void runExecScpCreateAndResetACluster() throws Exception {
-    String master = hosts.host(0).ip();
-    String node = hosts.host(1).ip();
-    CliRun.Result run = withoutStore("run", "--masters", master, "--nodes", node, "--pk", hosts.clientKey().toString(),
+    String master = hosts.get().host(0).ip();
+    String node = hosts.get().host(1).ip();
+    CliRun.Result run = withoutStore("run", "--masters", master, "--nodes", node, "--pk", hosts.get().clientKey().toString(),
         "-e", "MODE=cli", ClusterImages.ROOTFS, ClusterImages.APP);
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
     assertThat(run.out()).contains(master + ":22\tfiles of rootfs: ").contains("cluster default: installed " + ClusterImages.ROOTFS);
@@ -87,8 +80,8 @@ class RunCommandsTest {
     CliRun.Result scp = withoutStore("scp", "--ips", master, work.resolve("copy").toString(), "/tmp/copied");
     assertThat(scp.exitCode()).as(scp.err()).isZero();
     assertThat(scp.out()).isEqualTo("transfers files success\n");
-    assertThat(Files.readString(hosts.host(0).path("/tmp/copied/sub/file.txt"))).isEqualTo("copied\n");
-    assertThat(Files.exists(hosts.host(1).path("/tmp/copied"))).isFalse();
+    assertThat(Files.readString(hosts.get().host(0).path("/tmp/copied/sub/file.txt"))).isEqualTo("copied\n");
+    assertThat(Files.exists(hosts.get().host(1).path("/tmp/copied"))).isFalse();
 
     CliRun.Result failing = withoutStore("exec", "exit 4");
     assertThat(failing.exitCode()).isNotZero();
@@ -105,7 +98,7 @@ class RunCommandsTest {
 
     CliRun.Result reset = withoutStore("reset");
     assertThat(reset.exitCode()).as(reset.err()).isZero();
-    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/default"))).isFalse();
+    assertThat(Files.exists(hosts.get().host(0).path("/var/lib/sealos/data/default"))).isFalse();
     CliRun.Result again = withoutStore("reset");
     assertThat(again.exitCode()).isNotZero();
     assertThat(again.err()).contains("cluster default: nothing to reset (no Clusterfile at " + work.resolve("home/.sealos/default/Clusterfile") + ")");
@@ -120,8 +113,8 @@ class RunCommandsTest {
    */
   @Test
   void resetDeleteExecAndScpLogInWithTheSshFlagsGivenAndSaveNone() throws Exception {
-    TestHost master = hosts.host(0);
-    TestHost node = hosts.host(1);
+    TestHost master = hosts.get().host(0);
+    TestHost node = hosts.get().host(1);
     Path clusterfile = work.resolve("home/.sealos/flags/Clusterfile");
     Files.createDirectories(clusterfile.getParent());
     Files.writeString(clusterfile, "kind: Cluster\nmetadata: {name: flags}\nspec:\n  ssh: {user: " + TestHosts.USER
@@ -170,9 +163,9 @@ class RunCommandsTest {
    */
   @Test
   void anAddressGivenTwiceIsOneHostAndTheClusterStaysUsable() throws Exception {
-    String master = hosts.host(0).ip();
-    String node = hosts.host(1).ip();
-    String key = hosts.clientKey().toString();
+    String master = hosts.get().host(0).ip();
+    String node = hosts.get().host(1).ip();
+    String key = hosts.get().clientKey().toString();
     CliRun.Result both = withoutStore("run", "-c", "twice", "--masters", master, "--nodes", node + "," + master, "--pk", key,
         ClusterImages.ROOTFS);
     assertThat(both.exitCode()).isNotZero();
@@ -191,8 +184,8 @@ class RunCommandsTest {
     assertThat(exec.out()).isEqualTo(node + ":22\thost1\n");
     CliRun.Result reset = withoutStore("reset", "-c", "twice");
     assertThat(reset.exitCode()).as(reset.err()).isZero();
-    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/twice"))).isFalse();
-    assertThat(Files.exists(hosts.host(1).path("/var/lib/sealos/data/twice"))).isFalse();
+    assertThat(Files.exists(hosts.get().host(0).path("/var/lib/sealos/data/twice"))).isFalse();
+    assertThat(Files.exists(hosts.get().host(1).path("/var/lib/sealos/data/twice"))).isFalse();
   }
 
   /** A port out of range was taken, and a run on a saved cluster saved it where the next load refused it. */
@@ -210,7 +203,7 @@ class RunCommandsTest {
    */
   @Test
   void runWithoutHostsInstallsOnThisMachineAsItsOnlyMaster() throws Exception {
-    TestHost self = hosts.host(1);
+    TestHost self = hosts.get().host(1);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String script = "set -e; mount --bind " + work + " /mnt; "
         + "mount --bind " + self.directory().resolve("sealos") + " /var/lib/sealos; "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHosts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,31 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code scp} (R33) on a namespace host of a saved cluster, as root and as a sudo user. */
 class ClusterCommandsTest {
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(1));
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    hosts = TestHosts.start(1);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
-    }
-  }
-
   private ClusterCommands commands(String ssh) {
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     RunFixture.clusterfiles(runtime).save(Clusterfile.parse("""
         kind: Cluster
         metadata: {name: c}
@@ -51,13 +39,13 @@ class ClusterCommandsTest {
   @Test
   void aFileCopiedToADirectoryGoesIntoItUnderItsOwnName() throws Exception {
     Path file = Files.writeString(runtime.resolve("notes.txt"), "notes\n");
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     // Under the host's own /tmp (its mount namespace binds it), not the machine's /srv.
     host.exec("rm -rf /tmp/scp-dest && mkdir -p /tmp/scp-dest/as-root /tmp/scp-dest/as-user");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/as-root");
+    commands("{user: root, pk: " + hosts.get().clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/as-root");
     commands("{user: " + TestHosts.USER + ", passwd: " + TestHosts.USER_PASSWORD + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/as-user");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/new-dir/");
-    commands("{user: root, pk: " + hosts.clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/renamed.txt");
+    commands("{user: root, pk: " + hosts.get().clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/new-dir/");
+    commands("{user: root, pk: " + hosts.get().clientKey() + "}").scp("c", List.of(), List.of(), file, "/tmp/scp-dest/renamed.txt");
 
     assertThat(host.exec("cat /tmp/scp-dest/as-root/notes.txt /tmp/scp-dest/as-user/notes.txt /tmp/scp-dest/new-dir/notes.txt /tmp/scp-dest/renamed.txt; ls -A /tmp/scp-dest"))
         .isEqualTo("notes\nnotes\nnotes\nnotes\nas-root\nas-user\nnew-dir\nrenamed.txt\n");
@@ -71,10 +59,10 @@ class ClusterCommandsTest {
     Files.createSymbolicLink(release.resolve("latest.conf"), Path.of("app.conf"));
     Path current = Files.createSymbolicLink(runtime.resolve("current"), Path.of("releases/v2"));
     Path config = Files.createSymbolicLink(runtime.resolve("config"), release.resolve("app.conf"));
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     // Under the host's own /tmp (its mount namespace binds it), not the machine's directories.
     host.exec("rm -rf /tmp/scp-links && mkdir -p /tmp/scp-links/etc");
-    ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
+    ClusterCommands commands = commands("{user: root, pk: " + hosts.get().clientKey() + "}");
 
     commands.scp("c", List.of(), List.of(), current, "/tmp/scp-links/app");
     commands.scp("c", List.of(), List.of(), config, "/tmp/scp-links/etc");
@@ -89,7 +77,7 @@ class ClusterCommandsTest {
 
   @Test
   void aMissingSourceOrClusterIsNamed() {
-    ClusterCommands commands = commands("{user: root, pk: " + hosts.clientKey() + "}");
+    ClusterCommands commands = commands("{user: root, pk: " + hosts.get().clientKey() + "}");
     assertThatThrownBy(() -> commands.scp("c", List.of(), List.of(), runtime.resolve("nope"), "/tmp/x"))
         .hasMessage("scp: " + runtime.resolve("nope") + " does not exist");
     assertThatThrownBy(() -> commands.scp("other", List.of(), List.of(), runtime.resolve("nope"), "/tmp/x"))

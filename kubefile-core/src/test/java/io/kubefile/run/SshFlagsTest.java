@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.run.Clusterfile.SshSpec;
 import io.kubefile.ssh.TestHost;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHosts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,9 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,24 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshFlagsTest {
   static final SshSpec NEW_PASSWORD = new SshSpec(null, TestHosts.USER_PASSWORD, null, null, null);
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(2));
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    hosts = TestHosts.start(2);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (hosts != null) {
-      hosts.close();
-    }
-  }
-
   private static String address(int host) {
-    return hosts.host(host).ip() + ":22";
+    return hosts.get().host(host).ip() + ":22";
   }
 
   /** Cluster {@code c}, master host0 and node host1, saved with {@code spec.ssh}; returns the file as written. */
@@ -94,15 +82,15 @@ class SshFlagsTest {
 
     // Commands run as root through sudo, which the password given answers too.
     assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo(address(0) + "\troot\ntransfers files success\n");
-    assertThat(Files.readString(hosts.host(1).path("/tmp/flags.txt"))).isEqualTo("copied with -p\n");
+    assertThat(Files.readString(hosts.get().host(1).path("/tmp/flags.txt"))).isEqualTo("copied with -p\n");
     assertThat(clusterfile()).as("the flags are not saved").isEqualTo(saved).contains("passwd: old-secret");
   }
 
   @Test
   void resetWithThePasswordGivenCleansEveryHostWhereWithoutItNoHostIsReached() throws Exception {
     savedWithTheOldPassword();
-    hosts.host(0).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
-    hosts.host(1).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
+    hosts.get().host(0).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
+    hosts.get().host(1).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
 
     assertThatThrownBy(() -> reset(null).reset("c"))
         .hasMessage("reset of cluster c finished with errors: " + authenticationFailed(0) + "; " + authenticationFailed(1));
@@ -112,23 +100,23 @@ class SshFlagsTest {
 
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("cluster c reset; its Clusterfile is kept as "
         + RunFixture.clusterfiles(runtime).clusterDir("c").resolve("Clusterfile."));
-    assertThat(hosts.host(0).path("/var/lib/sealos/data/c")).doesNotExist();
-    assertThat(hosts.host(1).path("/var/lib/sealos/data/c")).doesNotExist();
+    assertThat(hosts.get().host(0).path("/var/lib/sealos/data/c")).doesNotExist();
+    assertThat(hosts.get().host(1).path("/var/lib/sealos/data/c")).doesNotExist();
   }
 
   @Test
   void deleteWithThePasswordGivenCleansTheHostAndSavesTheClusterfileWithoutTheFlags() throws Exception {
     savedWithTheOldPassword();
-    hosts.host(1).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
+    hosts.get().host(1).exec("mkdir -p /var/lib/sealos/data/c/rootfs && touch /var/lib/sealos/data/c/rootfs/x");
 
     reset(NEW_PASSWORD).delete("c", List.of(address(1)));
 
-    assertThat(hosts.host(1).path("/var/lib/sealos/data/c")).doesNotExist();
+    assertThat(hosts.get().host(1).path("/var/lib/sealos/data/c")).doesNotExist();
     Clusterfile after = RunFixture.clusterfiles(runtime).load("c").orElseThrow();
     assertThat(after.allHosts()).containsExactly(address(0));
     assertThat(after.ssh()).isEqualTo(new SshSpec(TestHosts.USER, "old-secret", null, null, null));
     // The remaining master got the new Clusterfile over a connection made with the flags (R24).
-    assertThat(Files.readString(hosts.host(0).path(RunFixture.clusterfiles(runtime).path("c").toString()))).isEqualTo(clusterfile());
+    assertThat(Files.readString(hosts.get().host(0).path(RunFixture.clusterfiles(runtime).path("c").toString()))).isEqualTo(clusterfile());
   }
 
   /** Sealos: a host's own {@code ssh} over the command's flags, which replace only {@code spec.ssh}'s fields. */
@@ -141,7 +129,7 @@ class SshFlagsTest {
           ssh: {user: root, pk: %s}
           hosts:
           - {ips: [%s], roles: [master], ssh: {user: kf, passwd: %s}}
-        """.formatted(hosts.clientKey(), address(0), TestHosts.USER_PASSWORD), "Clusterfile"));
+        """.formatted(hosts.get().clientKey(), address(0), TestHosts.USER_PASSWORD), "Clusterfile"));
 
     commands(new SshSpec("root", "wrong", null, null, null)).exec("c", List.of(), List.of(), List.of("echo $SUDO_USER"));
 
@@ -151,8 +139,8 @@ class SshFlagsTest {
   /** {@code --port} is the port of a bare {@code --ips} address, as of a bare {@code --masters} one of run. */
   @Test
   void aBareIpOfIpsIsDialledOnThePortFlag() throws Exception {
-    TestHost host = hosts.host(0);
-    save("{user: root, pk: " + hosts.clientKey() + "}");
+    TestHost host = hosts.get().host(0);
+    save("{user: root, pk: " + hosts.get().clientKey() + "}");
     host.restartWithSshdLine("ListenAddress " + host.ip() + ":2222");
     try {
       commands(new SshSpec(null, null, null, null, 2222)).exec("c", List.of(), List.of(host.ip()), List.of("echo $SSH_CONNECTION"));
@@ -160,6 +148,6 @@ class SshFlagsTest {
       host.restartWithSshdLine(null);
     }
     assertThat(console.toString(StandardCharsets.UTF_8))
-        .matches(host.ip() + ":2222\t" + hosts.gateway().replace(".", "\\.") + " \\d+ " + host.ip().replace(".", "\\.") + " 2222\n");
+        .matches(host.ip() + ":2222\t" + hosts.get().gateway().replace(".", "\\.") + " \\d+ " + host.ip().replace(".", "\\.") + " 2222\n");
   }
 }

@@ -13,27 +13,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SSH layer against real sshd hosts in network namespaces. */
 class HostGroupTest {
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(2));
   @TempDir Path local;
-
-  @BeforeAll
-  static void startHosts() throws Exception {
-    hosts = TestHosts.start(2);
-  }
-
-  @AfterAll
-  static void stopHosts() {
-    if (hosts != null) {
-      hosts.close();
-    }
-  }
 
   private SshOptions options() throws Exception {
     return SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
@@ -47,9 +34,9 @@ class HostGroupTest {
   @Test
   void runsCommandsAsRootOnEveryHostInParallelWithPrefixedOutputAndPerHostLogs() throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    HostAddress a = hosts.host(0).address();
-    HostAddress b = hosts.host(1).address();
-    try (HostGroup group = connect(hosts.rootKey(), a, b);
+    HostAddress a = hosts.get().host(0).address();
+    HostAddress b = hosts.get().host(1).address();
+    try (HostGroup group = connect(hosts.get().rootKey(), a, b);
         HostOutput output = new HostOutput(new PrintStream(console, true, StandardCharsets.UTF_8), local.resolve("logs"))) {
       Map<HostAddress, Integer> status = group.onEach(List.of(a, b), host -> host.run("hostname; id -u; echo err >&2; exit 3", output.sink(host.address())));
       assertThat(status).containsEntry(a, 3).containsEntry(b, 3);
@@ -61,9 +48,9 @@ class HostGroupTest {
 
   @Test
   void reusesOneConnectionPerHostForCommandsAndTransfers() throws Exception {
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     String marker = UUID.randomUUID().toString();
-    try (HostGroup group = connect(hosts.rootKey(), host.address())) {
+    try (HostGroup group = connect(hosts.get().rootKey(), host.address())) {
       Host h = group.host(host.address());
       for (int i = 0; i < 5; i++) {
         h.runChecked("echo " + marker + " >> /tmp/reuse", "echo", LineSink.DISCARD);
@@ -81,7 +68,7 @@ class HostGroupTest {
   @Test
   void aNonRootUserRunsAsRootThroughSudoWithCommandsQuotedExactly() throws Exception {
     SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
-    HostAddress a = hosts.host(0).address();
+    HostAddress a = hosts.get().host(0).address();
     try (HostGroup group = connect(user, a)) {
       Host.CommandOutput out = group.host(a).capture("id -u; echo \"it's $((1+1)) 'quoted' \\$HOME\"; cat", LineSink.DISCARD);
       // cat reads nothing: the sudo password on stdin is not passed to the command.
@@ -91,13 +78,13 @@ class HostGroupTest {
 
   @Test
   void sudoWithoutAPasswordFailsInsteadOfWaitingForAPrompt() throws Exception {
-    Path key = hosts.scratch().resolve("user-key-" + UUID.randomUUID());
+    Path key = hosts.get().scratch().resolve("user-key-" + UUID.randomUUID());
     TestHosts.check("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString());
-    Path authorized = hosts.host(0).path("/home/" + TestHosts.USER + "/.ssh/authorized_keys");
+    Path authorized = hosts.get().host(0).path("/home/" + TestHosts.USER + "/.ssh/authorized_keys");
     Files.createDirectories(authorized.getParent());
     Files.writeString(authorized, Files.readString(Path.of(key + ".pub")));
     TestHosts.check("chown", "-R", "4242:4242", authorized.getParent().toString());
-    HostAddress a = hosts.host(0).address();
+    HostAddress a = hosts.get().host(0).address();
     try (HostGroup group = connect(new SshCredentials(TestHosts.USER, null, key, null), a)) {
       List<String> lines = new java.util.ArrayList<>();
       int status = group.host(a).run("true", lines::add);
@@ -109,9 +96,9 @@ class HostGroupTest {
   @Test
   void transfersAreAtomicKeepModesAndSymlinksAndReplaceExistingFiles() throws Exception {
     Path script = Files.writeString(local.resolve("run.sh"), "#!/bin/sh\necho hi\n");
-    HostAddress a = hosts.host(0).address();
+    HostAddress a = hosts.get().host(0).address();
     String root = "/var/lib/sealos/t-" + UUID.randomUUID();
-    try (HostGroup group = connect(hosts.rootKey(), a)) {
+    try (HostGroup group = connect(hosts.get().rootKey(), a)) {
       Host host = group.host(a);
       try (FileTransfer transfer = host.transfer()) {
         transfer.file("old".getBytes(), root + "/etc/config", 0600);
@@ -125,7 +112,7 @@ class HostGroupTest {
         transfer.commit();
       }
     }
-    Path onHost = hosts.host(0).path(root);
+    Path onHost = hosts.get().host(0).path(root);
     assertThat(Files.readString(onHost.resolve("etc/config"))).isEqualTo("new");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost.resolve("etc/config")))).isEqualTo("rw-r-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost.resolve("scripts/run.sh")))).isEqualTo("rwxr-xr-x");
@@ -139,58 +126,58 @@ class HostGroupTest {
   @Test
   void aNonRootUserTransfersThroughStagingAndTheFilesBelongToRoot() throws Exception {
     SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
-    HostAddress a = hosts.host(1).address();
+    HostAddress a = hosts.get().host(1).address();
     String root = "/var/lib/sealos/u-" + UUID.randomUUID();
     try (HostGroup group = connect(user, a); FileTransfer transfer = group.host(a).transfer()) {
       transfer.file("data".getBytes(), root + "/f", 0640);
       transfer.symlink("f", root + "/l");
       transfer.commit();
     }
-    TestHost host = hosts.host(1);
+    TestHost host = hosts.get().host(1);
     assertThat(host.exec("stat -c '%U %a %s' " + root + "/f; readlink " + root + "/l; ls -A /var/tmp | wc -l"))
         .isEqualTo("root 640 4\nf\n0\n");
   }
 
   @Test
   void newHostKeysAreRecordedAndAChangedKeyIsRefusedNamingHostAndFingerprint() throws Exception {
-    TestHost host = hosts.host(1);
-    try (HostGroup group = connect(hosts.rootKey(), host.address())) {
+    TestHost host = hosts.get().host(1);
+    try (HostGroup group = connect(hosts.get().rootKey(), host.address())) {
       assertThat(group.host(host.address()).run("true", LineSink.DISCARD)).isZero();
     }
     assertThat(Files.readString(local.resolve("known_hosts"))).startsWith(host.ip() + " ecdsa-sha2-nistp256 ");
     host.newHostKey();
     host.restart();
-    assertThatThrownBy(() -> connect(hosts.rootKey(), host.address()))
+    assertThatThrownBy(() -> connect(hosts.get().rootKey(), host.address()))
         .isInstanceOf(HostKeyChangedException.class)
         .hasMessageStartingWith("the host key of " + host.address() + " has changed: it now presents SHA256:")
         .hasMessageContaining(local.resolve("known_hosts").toString())
         .hasMessageContaining("ssh-keygen -R");
-    try (HostGroup group = HostGroup.connect(List.of(host.address()), a -> hosts.rootKey(), options().withSkipHostKeyCheck(true))) {
+    try (HostGroup group = HostGroup.connect(List.of(host.address()), a -> hosts.get().rootKey(), options().withSkipHostKeyCheck(true))) {
       assertThat(group.host(host.address()).run("true", LineSink.DISCARD)).isZero();
     }
   }
 
   @Test
   void hostsSeenForTheFirstTimeTogetherAreAllRecorded() throws Exception {
-    HostAddress a = hosts.host(0).address();
-    HostAddress b = hosts.host(1).address();
+    HostAddress a = hosts.get().host(0).address();
+    HostAddress b = hosts.get().host(1).address();
     for (int round = 0; round < 10; round++) {
       Path knownHosts = local.resolve("known_hosts-" + round);
-      try (HostGroup group = HostGroup.connect(List.of(a, b), x -> hosts.rootKey(), options().withKnownHosts(knownHosts))) {
+      try (HostGroup group = HostGroup.connect(List.of(a, b), x -> hosts.get().rootKey(), options().withKnownHosts(knownHosts))) {
         assertThat(group.host(a).run("true", LineSink.DISCARD)).isZero();
       }
       assertThat(Files.readAllLines(knownHosts)).as("round " + round)
-          .anyMatch(line -> line.startsWith(hosts.host(0).ip() + " "))
-          .anyMatch(line -> line.startsWith(hosts.host(1).ip() + " "));
+          .anyMatch(line -> line.startsWith(hosts.get().host(0).ip() + " "))
+          .anyMatch(line -> line.startsWith(hosts.get().host(1).ip() + " "));
     }
   }
 
   @Test
   void aHostThatIsDownFailsTheConnectBeforeAnythingRunsAnywhere() throws Exception {
-    TestHost down = hosts.host(1);
+    TestHost down = hosts.get().host(1);
     down.stop();
     try {
-      assertThatThrownBy(() -> connect(hosts.rootKey(), hosts.host(0).address(), down.address()))
+      assertThatThrownBy(() -> connect(hosts.get().rootKey(), hosts.get().host(0).address(), down.address()))
           .isInstanceOf(HostUnreachableException.class)
           .hasMessage("cannot connect to " + down.address() + " as root: Connection refused");
     } finally {
@@ -200,7 +187,7 @@ class HostGroupTest {
 
   @Test
   void aWrongPasswordIsAnAuthenticationErrorNamingHostAndUser() throws Exception {
-    HostAddress a = hosts.host(0).address();
+    HostAddress a = hosts.get().host(0).address();
     assertThatThrownBy(() -> connect(new SshCredentials(TestHosts.USER, "wrong", null, null), a))
         .isInstanceOf(HostUnreachableException.class)
         .hasMessage("cannot connect to " + a + " as kf: authentication failed (wrong user, password or key)");
@@ -209,13 +196,13 @@ class HostGroupTest {
   @Test
   void logsInWithEncryptedOpenSshAndPemKeys() throws Exception {
     for (String[] format : List.of(new String[] {"-t", "ecdsa"}, new String[] {"-t", "rsa", "-b", "2048", "-m", "PEM"})) {
-      Path key = hosts.scratch().resolve("k-" + UUID.randomUUID());
+      Path key = hosts.get().scratch().resolve("k-" + UUID.randomUUID());
       List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-N", "pass phrase", "-f", key.toString()));
       command.addAll(List.of(format));
       TestHosts.check(command.toArray(String[]::new));
-      Path authorized = hosts.host(0).path("/root/.ssh/authorized_keys");
+      Path authorized = hosts.get().host(0).path("/root/.ssh/authorized_keys");
       Files.writeString(authorized, Files.readString(Path.of(key + ".pub")), java.nio.file.StandardOpenOption.APPEND);
-      HostAddress a = hosts.host(0).address();
+      HostAddress a = hosts.get().host(0).address();
       try (HostGroup group = connect(new SshCredentials("root", null, key, "pass phrase"), a)) {
         assertThat(group.host(a).capture("echo ok", LineSink.DISCARD).text()).isEqualTo("ok\n");
       }
@@ -228,11 +215,11 @@ class HostGroupTest {
   @Test
   void logsInWithEd25519KeysInOpenSshFormatWithAndWithoutPassphrase() throws Exception {
     for (String passphrase : new String[] {"", "ed pass"}) {
-      Path key = hosts.scratch().resolve("ed-" + UUID.randomUUID());
+      Path key = hosts.get().scratch().resolve("ed-" + UUID.randomUUID());
       TestHosts.check("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", key.toString());
-      Path authorized = hosts.host(1).path("/root/.ssh/authorized_keys");
+      Path authorized = hosts.get().host(1).path("/root/.ssh/authorized_keys");
       Files.writeString(authorized, Files.readString(Path.of(key + ".pub")), java.nio.file.StandardOpenOption.APPEND);
-      HostAddress a = hosts.host(1).address();
+      HostAddress a = hosts.get().host(1).address();
       try (HostGroup group = connect(new SshCredentials("root", null, key, passphrase), a)) {
         assertThat(group.host(a).capture("echo ed25519", LineSink.DISCARD).text()).isEqualTo("ed25519\n");
       }
@@ -241,11 +228,11 @@ class HostGroupTest {
 
   @Test
   void aConnectionResetDuringTheHandshakeIsRetriedWithDoublingDelays() throws Exception {
-    TestHost target = hosts.host(0);
+    TestHost target = hosts.get().host(0);
     try (ResettingProxy proxy = new ResettingProxy(new java.net.InetSocketAddress(target.ip(), 22), 3);
         SshConnector connector = new SshConnector(options())) {
       long start = System.nanoTime();
-      try (Host host = connector.openSsh(proxy.address(), hosts.rootKey())) {
+      try (Host host = connector.openSsh(proxy.address(), hosts.get().rootKey())) {
         assertThat(host.capture("hostname", LineSink.DISCARD).text()).isEqualTo("host0\n");
       }
       // Three resets, then success: waits of 100, 200 and 400 ms between the four attempts.
@@ -256,10 +243,10 @@ class HostGroupTest {
 
   @Test
   void connectionResetsGiveUpAfterFiveAttempts() throws Exception {
-    TestHost target = hosts.host(0);
+    TestHost target = hosts.get().host(0);
     try (ResettingProxy proxy = new ResettingProxy(new java.net.InetSocketAddress(target.ip(), 22), 100);
         SshConnector connector = new SshConnector(options())) {
-      assertThatThrownBy(() -> connector.openSsh(proxy.address(), hosts.rootKey()))
+      assertThatThrownBy(() -> connector.openSsh(proxy.address(), hosts.get().rootKey()))
           .isInstanceOf(HostUnreachableException.class)
           .hasMessageStartingWith("cannot connect to " + proxy.address() + " as root (5 attempts): ");
       assertThat(proxy.connections()).isEqualTo(5);
@@ -268,10 +255,10 @@ class HostGroupTest {
 
   @Test
   void aRefusedConnectionIsNotRetried() throws Exception {
-    TestHost down = hosts.host(1);
+    TestHost down = hosts.get().host(1);
     try (SshConnector connector = new SshConnector(options())) {
       HostAddress closedPort = new HostAddress(down.ip(), 2);
-      assertThatThrownBy(() -> connector.openSsh(closedPort, hosts.rootKey()))
+      assertThatThrownBy(() -> connector.openSsh(closedPort, hosts.get().rootKey()))
           .isInstanceOf(HostUnreachableException.class)
           .hasMessage("cannot connect to " + closedPort + " as root: Connection refused");
     }
@@ -285,9 +272,9 @@ class HostGroupTest {
    */
   @Test
   void aCommandOverItsTimeLimitIsStoppedOnTheHostWithEverythingItStarted() throws Exception {
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
-    for (SshCredentials login : List.of(hosts.rootKey(), user)) {
+    for (SshCredentials login : List.of(hosts.get().rootKey(), user)) {
       String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
       try (HostGroup group = connect(login, host.address())) {
         Host h = group.host(host.address());
@@ -305,7 +292,7 @@ class HostGroupTest {
   /** A limit shorter than starting sudo and a shell: the command is still found and stopped once it starts. */
   @Test
   void aCommandWhoseLimitPassesBeforeItStartsIsStoppedToo() throws Exception {
-    TestHost host = hosts.host(1);
+    TestHost host = hosts.get().host(1);
     String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
     try (HostGroup group = connect(new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null), host.address())) {
       assertThatThrownBy(() -> group.host(host.address()).run(sleep + " & " + sleep, LineSink.DISCARD, Duration.ofMillis(1)))
@@ -319,7 +306,7 @@ class HostGroupTest {
   void aLocalCommandOverItsTimeLimitIsStoppedWithEverythingItStarted() throws Exception {
     HostAddress self = new HostAddress("127.0.0.1", 1);
     String sleep = "sleep 600." + Math.abs(new java.util.Random().nextInt());
-    try (HostGroup group = connect(hosts.rootKey(), self)) {
+    try (HostGroup group = connect(hosts.get().rootKey(), self)) {
       assertThatThrownBy(() -> group.host(self).run(sleep + " & " + sleep, LineSink.DISCARD, Duration.ofSeconds(2)))
           .isInstanceOf(CommandTimedOutException.class)
           .hasMessage("a command on " + self + " did not finish within 2 s and was stopped");
@@ -332,7 +319,7 @@ class HostGroupTest {
   void aLocalAddressRunsOnThisMachineWithoutSsh() throws Exception {
     HostAddress self = new HostAddress("127.0.0.1", 1);
     Path target = local.resolve("copied");
-    try (HostGroup group = connect(hosts.rootKey(), self)) {
+    try (HostGroup group = connect(hosts.get().rootKey(), self)) {
       Host host = group.host(self);
       assertThat(host.capture("echo $$ >/dev/null; echo local", LineSink.DISCARD).text()).isEqualTo("local\n");
       try (FileTransfer transfer = host.transfer()) {

@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,31 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
  * target path itself, whatever is there, and never lands inside a directory it points to.
  */
 class StagedFileTransferTest {
-  static TestHosts hosts;
+  @RegisterExtension static final ClassFixture<TestHosts> hosts = ClassFixture.of(() -> TestHosts.start(1));
   @TempDir Path local;
-
-  @BeforeAll
-  static void startHosts() throws Exception {
-    hosts = TestHosts.start(1);
-  }
-
-  @AfterAll
-  static void stopHosts() {
-    if (hosts != null) {
-      hosts.close();
-    }
-  }
 
   private HostGroup connectAsUser() {
     SshOptions options = SshOptions.defaults(local).withKnownHosts(local.resolve("known_hosts"))
         .withConnectTimeout(TestHosts.CONNECT_TIMEOUT);
     SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
-    return HostGroup.connect(List.of(hosts.host(0).address()), a -> user, options);
+    return HostGroup.connect(List.of(hosts.get().host(0).address()), a -> user, options);
   }
 
   @Test
   void aStagedFileOrSymlinkReplacesASymlinkToADirectoryInsteadOfGoingThroughIt() throws Exception {
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     host.exec("mkdir -p /tmp/outside-file /tmp/outside-link /var/lib/sealos/staged"
         + " && ln -sfn /tmp/outside-file /var/lib/sealos/staged/file && ln -sfn /tmp/outside-link /var/lib/sealos/staged/link");
     try (HostGroup group = connectAsUser(); FileTransfer transfer = group.host(host.address()).transfer()) {
@@ -58,7 +45,7 @@ class StagedFileTransferTest {
   /** As for root, whose SFTP rename refuses it too: removing a directory is the caller's decision (TreeSync's). */
   @Test
   void aStagedFileDoesNotGoIntoADirectoryAtItsPath() throws Exception {
-    TestHost host = hosts.host(0);
+    TestHost host = hosts.get().host(0);
     host.exec("mkdir -p /var/lib/sealos/staged/dir/inside");
     try (HostGroup group = connectAsUser(); FileTransfer transfer = group.host(host.address()).transfer()) {
       transfer.file("content\n".getBytes(), "/var/lib/sealos/staged/dir", 0644);
