@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.ssh.HostException;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,24 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * application commands, and hosts added and deleted.
  */
 class ApplyClusterfileTest {
-  static RunFixture fixture;
-  static TestHosts hosts;
   @TempDir static Path work;
+  @RegisterExtension static final ClassFixture<RunFixture> fixture = ClassFixture.of(() -> RunFixture.start(3, work));
+  final TestHosts hosts = fixture.get().hosts;
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    fixture = RunFixture.start(3, work);
-    hosts = fixture.hosts;
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   private String clusterfile(String name, List<String> images, String command) {
     return """
@@ -127,7 +114,7 @@ class ApplyClusterfileTest {
   /** What {@code apply -f} does with the file. */
   private Clusterfile run(String yaml, Duration timeout) throws Exception {
     Clusterfile file = Clusterfile.parse(yaml, "Clusterfile");
-    return fixture.pipeline(runtime, console).executionTimeout(timeout).run(new RunRequest(file.name(), file.images(),
+    return fixture.get().pipeline(runtime, console).executionTimeout(timeout).run(new RunRequest(file.name(), file.images(),
         List.of(), List.of(), null, Map.of(), List.of(), false, file));
   }
 
@@ -153,11 +140,11 @@ class ApplyClusterfileTest {
       assertThat(read(host, rootfs + "/etc/new/added.txt")).isEqualTo("\nappended");
       assertThat(read(host, rootfs + "/etc/version.txt")).isEqualTo("rootfs\n");
     }
-    String app = fixture.store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
+    String app = fixture.get().store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
     assertThat(read(hosts.host(0), "/var/lib/sealos/data/cf/applications/cf-" + app + "/workdir/manifests/app.yaml"))
         .isEqualTo("# inserted\nkind: ConfigMap\n");
     // The extracted image (shared by every cluster, in the store) is not changed by a Config.
-    assertThat(Files.readString(fixture.store.imageFilesArea(fixture.store.resolve(ClusterImages.ROOTFS).orElseThrow().id())
+    assertThat(Files.readString(fixture.get().store.imageFilesArea(fixture.get().store.resolve(ClusterImages.ROOTFS).orElseThrow().id())
         .resolve("etc/keep.txt"))).isEqualTo("kept\n");
 
     // R16: on the registry host the data directory of registry.yml is a symlink to <rootfs>/registry,
@@ -220,7 +207,7 @@ class ApplyClusterfileTest {
     assertThat(read(hosts.host(2), config)).contains("greeting: HOLA\n");
     // Everything else is the same on both.
     assertThat(read(hosts.host(1), "/var/lib/sealos/data/hostenv/rootfs/etc/version.txt")).isEqualTo("rootfs\n");
-    fixture.reset(runtime, console).reset("hostenv");
+    fixture.get().reset(runtime, console).reset("hostenv");
   }
 
   @Test
@@ -264,7 +251,7 @@ class ApplyClusterfileTest {
         "Kubefile", "FROM scratch\nCOPY config.yml config.yml\nCOPY etc etc\nCMD [\"true\"]\n",
         "config.yml", configYml,
         "etc/app.yaml", "replicas: 1\nmode: base\nname: demo\n",
-        "etc/banner.txt", "built in\n"))).store(fixture.store).tag(image).build();
+        "etc/banner.txt", "built in\n"))).store(fixture.get().store).tag(image).build();
     run(oneMaster("own", image) + """
         ---
         apiVersion: apps.sealos.io/v1beta1
@@ -279,14 +266,14 @@ class ApplyClusterfileTest {
             mode: from-clusterfile
         """.formatted(image), Duration.ofSeconds(30));
 
-    String mount = "own-" + fixture.store.resolve(image).orElseThrow().id().hex().substring(0, 8);
+    String mount = "own-" + fixture.get().store.resolve(image).orElseThrow().id().hex().substring(0, 8);
     String workdir = "/var/lib/sealos/data/own/applications/" + mount + "/workdir";
     TestHost master = hosts.host(0);
     assertThat(read(master, workdir + "/etc/app.yaml")).isEqualTo("replicas: 2\nmode: from-clusterfile\nname: demo\n");
     assertThat(read(master, workdir + "/etc/banner.txt")).isEqualTo("from the image");
     assertThat(read(master, workdir + "/config.yml")).isEqualTo(configYml);
     // The hosts are shared by this class's tests: stop own's registry and remove its files.
-    fixture.reset(runtime, console).reset("own");
+    fixture.get().reset(runtime, console).reset("own");
   }
 
   @Test
@@ -294,7 +281,7 @@ class ApplyClusterfileTest {
     String image = "test.local/broken-config:v1";
     io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("contexts/broken-config"), Map.of(
         "Kubefile", "FROM scratch\nCOPY config.yml config.yml\n",
-        "config.yml", "kind: Config\nspec: [unclosed\n"))).store(fixture.store).tag(image).build();
+        "config.yml", "kind: Config\nspec: [unclosed\n"))).store(fixture.get().store).tag(image).build();
     assertThatThrownBy(() -> run(oneMaster("broken", image), Duration.ofSeconds(30)))
         .isInstanceOf(RunException.class)
         .hasMessage(image + ": config.yml is not valid YAML: line 2: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
@@ -308,7 +295,7 @@ class ApplyClusterfileTest {
     RunRequest slowApp = new RunRequest("slow", List.of(ClusterImages.APP), List.of(), List.of(), null, Map.of(),
         List.of("sleep 600"), false, null);
     long start = System.nanoTime();
-    assertThatThrownBy(() -> fixture.pipeline(runtime, console).executionTimeout(Duration.ofSeconds(2)).run(slowApp))
+    assertThatThrownBy(() -> fixture.get().pipeline(runtime, console).executionTimeout(Duration.ofSeconds(2)).run(slowApp))
         .isInstanceOf(HostException.class)
         .hasMessage("CMD of " + ClusterImages.APP + " on " + hosts.host(0).ip() + ":22 did not finish within 2 s and was stopped"
             + " (SEALOS_EXECUTION_TIMEOUT; 0 for no limit): sleep 600");
@@ -324,11 +311,11 @@ class ApplyClusterfileTest {
     TestHost added = hosts.host(2);
     String address = added.ip() + ":22";
     Clusterfile.SshSpec key = new Clusterfile.SshSpec(null, null, hosts.clientKey().toString(), null, null);
-    assertThatThrownBy(() -> fixture.pipeline(runtime, console).add("grow", List.of(), List.of(hosts.host(1).ip() + ":22"), key))
+    assertThatThrownBy(() -> fixture.get().pipeline(runtime, console).add("grow", List.of(), List.of(hosts.host(1).ip() + ":22"), key))
         .isInstanceOf(RunException.class).hasMessage("host " + hosts.host(1).ip() + ":22 already joined");
 
     console.reset();
-    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    fixture.get().pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
     String rootfs = "/var/lib/sealos/data/grow/rootfs";
     // R30: rootfs and patch files (with the Config documents applied), bootstrap steps and their commands; no application.
     assertThat(read(added, rootfs + "/etc/version.txt")).isEqualTo("patched\n");
@@ -349,7 +336,7 @@ class ApplyClusterfileTest {
     assertThat(read(hosts.host(0), runtime.resolve("sealos/grow/Clusterfile").toString())).contains("- " + address);
 
     // R31: master0 and unknown addresses are refused; a deleted node is cleaned and forgotten.
-    ResetPipeline reset = fixture.reset(runtime, console);
+    ResetPipeline reset = fixture.get().reset(runtime, console);
     assertThatThrownBy(() -> reset.delete("grow", List.of(hosts.host(0).ip() + ":22")))
         .isInstanceOf(RunException.class).hasMessage("master0 machine cannot be deleted");
     assertThatThrownBy(() -> reset.delete("grow", List.of("10.231.0.99:22")))
@@ -365,20 +352,20 @@ class ApplyClusterfileTest {
     assertThat(read(hosts.host(0), local.toString())).isEqualTo(Files.readString(local)).doesNotContain(added.ip());
 
     // SEALOS_SYNC_WORKDIR=false: delete leaves the masters the Clusterfile they had.
-    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    fixture.get().pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
     assertThat(read(hosts.host(0), local.toString())).contains("- " + address);
-    fixture.reset(runtime, console).syncWorkdir(false).delete("grow", List.of(address));
+    fixture.get().reset(runtime, console).syncWorkdir(false).delete("grow", List.of(address));
     assertThat(Files.readString(local)).doesNotContain(added.ip());
     assertThat(read(hosts.host(0), local.toString())).contains("- " + address);
     assertThat(read(hosts.host(1), rootfs + "/etc/version.txt")).isEqualTo("patched\n");
 
     // A node that cannot be reached is not cleaned, so it stays in the Clusterfile (as reset keeps
     // the file then) until a delete reaches it.
-    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    fixture.get().pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
     console.reset();
     added.stop();
     try {
-      assertThatThrownBy(() -> fixture.reset(runtime, console).delete("grow", List.of(address)))
+      assertThatThrownBy(() -> fixture.get().reset(runtime, console).delete("grow", List.of(address)))
           .isInstanceOf(RunException.class)
           .hasMessage("delete from cluster grow finished with errors: cannot connect to " + address + " as root: Connection refused");
       assertThat(console.toString(StandardCharsets.UTF_8))
@@ -389,16 +376,16 @@ class ApplyClusterfileTest {
     } finally {
       added.restart();
     }
-    fixture.reset(runtime, console).delete("grow", List.of(address));
+    fixture.get().reset(runtime, console).delete("grow", List.of(address));
     assertThat(Files.exists(added.path("/var/lib/sealos/data/grow"))).isFalse();
     assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).doesNotContain(address);
 
     // A machine that is gone for good: delete -f removes it uncleaned, and the command succeeds.
-    fixture.pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
+    fixture.get().pipeline(runtime, console).add("grow", List.of(), List.of(address), key);
     console.reset();
     added.stop();
     try {
-      fixture.reset(runtime, console).dropUnreachable(true).delete("grow", List.of(address));
+      fixture.get().reset(runtime, console).dropUnreachable(true).delete("grow", List.of(address));
       assertThat(console.toString(StandardCharsets.UTF_8)).contains("cluster grow: " + address + " could not be connected to"
           + " (cannot connect to " + address + " as root: Connection refused); removed from the Clusterfile without being cleaned (-f)");
       assertThat(RunFixture.clusterfiles(runtime).load("grow").orElseThrow().allHosts()).doesNotContain(address);

@@ -3,6 +3,7 @@ package io.kubefile.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHost;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,29 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** File names a shell would split or expand, empty files and directories, links: they reach the host as they are. */
 class OddFileNamesRunTest {
-  static RunFixture fixture;
   @TempDir static Path work;
+  @RegisterExtension static final ClassFixture<RunFixture> fixture = ClassFixture.of(() -> RunFixture.start(1, work));
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    fixture = RunFixture.start(1, work);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void oddNamesReachTheHostUnchanged() throws Exception {
@@ -57,11 +45,11 @@ class OddFileNamesRunTest {
     Files.createDirectories(context.resolve("files/empty dir"));
     Files.createSymbolicLink(context.resolve("files/outside"), Path.of("/etc/hostname"));
     Files.createSymbolicLink(context.resolve("files/dangling"), Path.of("../../nowhere"));
-    KubefileBuilder.forContext(context).store(fixture.store).tag("test.local/odd:v1").build();
-    TestHost host = fixture.hosts.host(0);
-    RunPipeline pipeline = fixture.pipeline(runtime, console);
+    KubefileBuilder.forContext(context).store(fixture.get().store).tag("test.local/odd:v1").build();
+    TestHost host = fixture.get().hosts.host(0);
+    RunPipeline pipeline = fixture.get().pipeline(runtime, console);
     RunRequest request = new RunRequest("odd", List.of("test.local/odd:v1"), List.of(host.ip() + ":22"), List.of(),
-        new Clusterfile.SshSpec("root", null, fixture.hosts.clientKey().toString(), null, null), Map.of(), List.of(), false, null);
+        new Clusterfile.SshSpec("root", null, fixture.get().hosts.clientKey().toString(), null, null), Map.of(), List.of(), false, null);
     try {
       pipeline.run(request);
       String root = "/var/lib/sealos/data/odd/rootfs/files/";
@@ -78,7 +66,7 @@ class OddFileNamesRunTest {
       assertThat(console.toString(StandardCharsets.UTF_8)).contains("files of rootfs: 0 sent (0 bytes)");
     } finally {
       if (RunFixture.clusterfiles(runtime).load("odd").isPresent()) {
-        fixture.reset(runtime, console).reset("odd");
+        fixture.get().reset(runtime, console).reset("odd");
       }
     }
   }

@@ -3,6 +3,7 @@ package io.kubefile.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.builder.KubefileBuilder;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,51 +27,43 @@ class PatchOverlayRunTest {
   static final String ETC_LINK = "test.local/etc-link-patch:v1";
   static final String BIN_LINK = "test.local/bin-link-patch:v1";
   static final String BIN_FILE = "test.local/bin-file-patch:v1";
-  static RunFixture fixture;
   @TempDir static Path work;
+  @RegisterExtension static final ClassFixture<RunFixture> fixture = ClassFixture.of(() -> RunFixture.start(2, work));
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   @BeforeAll
   static void setUp() throws Exception {
-    fixture = RunFixture.start(2, work);
     Path etcLink = ClusterImages.context(work.resolve("etc-link"), Map.of(
         "Kubefile", "FROM scratch\nLABEL sealos.io.type=patch\nCOPY overlay .\n"));
     Files.createDirectories(etcLink.resolve("overlay"));
     Files.createSymbolicLink(etcLink.resolve("overlay/etc"), Path.of("/tmp/outside"));
-    KubefileBuilder.forContext(etcLink).store(fixture.store).tag(ETC_LINK).build();
+    KubefileBuilder.forContext(etcLink).store(fixture.get().store).tag(ETC_LINK).build();
     Path binLink = ClusterImages.context(work.resolve("bin-link"), Map.of(
         "Kubefile", "FROM scratch\nLABEL sealos.io.type=patch\nCOPY overlay .\n"));
     Files.createDirectories(binLink.resolve("overlay"));
     Files.createSymbolicLink(binLink.resolve("overlay/bin"), Path.of("/tmp/outside"));
-    KubefileBuilder.forContext(binLink).store(fixture.store).tag(BIN_LINK).build();
+    KubefileBuilder.forContext(binLink).store(fixture.get().store).tag(BIN_LINK).build();
     Path binFile = ClusterImages.context(work.resolve("bin-file"), Map.of(
         "Kubefile", "FROM scratch\nLABEL sealos.io.type=patch\nCOPY overlay .\n",
         "overlay/bin", "a file now\n"));
-    KubefileBuilder.forContext(binFile).store(fixture.store).tag(BIN_FILE).build();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    KubefileBuilder.forContext(binFile).store(fixture.get().store).tag(BIN_FILE).build();
   }
 
   @BeforeEach
   void emptyOutside() throws Exception {
-    for (TestHost host : fixture.hosts.hosts()) {
+    for (TestHost host : fixture.get().hosts.hosts()) {
       host.exec("rm -rf /tmp/outside && mkdir /tmp/outside");
     }
   }
 
   private static Clusterfile.SshSpec root() {
-    return new Clusterfile.SshSpec("root", null, fixture.hosts.clientKey().toString(), null, null);
+    return new Clusterfile.SshSpec("root", null, fixture.get().hosts.clientKey().toString(), null, null);
   }
 
   private static RunRequest create(String cluster, List<String> images, Clusterfile.SshSpec ssh) {
-    return new RunRequest(cluster, images, List.of(fixture.hosts.host(0).ip() + ":22"), List.of(fixture.hosts.host(1).ip() + ":22"),
-        ssh, Map.of(), List.of(), false, null);
+    return new RunRequest(cluster, images, List.of(fixture.get().hosts.host(0).ip() + ":22"),
+        List.of(fixture.get().hosts.host(1).ip() + ":22"), ssh, Map.of(), List.of(), false, null);
   }
 
   private static RunRequest install(String cluster, List<String> images, boolean force) {
@@ -86,7 +79,7 @@ class PatchOverlayRunTest {
     } finally {
       if (RunFixture.clusterfiles(runtime).load(cluster).isPresent()) {
         try {
-          fixture.reset(runtime, console).reset(cluster);
+          fixture.get().reset(runtime, console).reset(cluster);
         } catch (RunException e) {
           // reported only when the steps passed (a failed run may leave clean scripts nothing to clean)
           System.err.println("reset of " + cluster + ": " + e.getMessage());
@@ -106,8 +99,8 @@ class PatchOverlayRunTest {
   @Test
   void aPatchThatTurnsADirectoryIntoASymlinkHidesTheRootfsFilesThatWereUnderIt() throws Exception {
     thenReset("link", () -> {
-      fixture.pipeline(runtime, console).run(create("link", List.of(ClusterImages.ROOTFS, BIN_LINK), root()));
-      for (TestHost host : fixture.hosts.hosts()) {
+      fixture.get().pipeline(runtime, console).run(create("link", List.of(ClusterImages.ROOTFS, BIN_LINK), root()));
+      for (TestHost host : fixture.get().hosts.hosts()) {
         assertThat(Files.readSymbolicLink(host.path(rootfs("link") + "/bin"))).as(host.ip()).isEqualTo(Path.of("/tmp/outside"));
         assertThat(host.path("/tmp/outside")).as(host.ip()).isEmptyDirectory();
         assertThat(host.path(rootfs("link") + "/etc/version.txt")).as(host.ip()).hasContent("rootfs");
@@ -118,8 +111,8 @@ class PatchOverlayRunTest {
   @Test
   void aPatchThatTurnsADirectoryIntoAFileReplacesTheDirectory() throws Exception {
     thenReset("file", () -> {
-      fixture.pipeline(runtime, console).run(create("file", List.of(ClusterImages.ROOTFS, BIN_FILE), root()));
-      for (TestHost host : fixture.hosts.hosts()) {
+      fixture.get().pipeline(runtime, console).run(create("file", List.of(ClusterImages.ROOTFS, BIN_FILE), root()));
+      for (TestHost host : fixture.get().hosts.hosts()) {
         assertThat(host.path(rootfs("file") + "/bin")).as(host.ip()).isRegularFile().hasContent("a file now");
         assertThat(host.path(rootfs("file") + "/etc/version.txt")).as(host.ip()).hasContent("rootfs");
       }
@@ -137,15 +130,15 @@ class PatchOverlayRunTest {
   @Test
   void aLaterRunTurnsTheHostsDirectoryIntoThePatchsSymlinkAndBackWithoutWritingThroughIt() throws Exception {
     thenReset("again", () -> {
-      fixture.pipeline(runtime, console).run(create("again", List.of(ClusterImages.ROOTFS),
+      fixture.get().pipeline(runtime, console).run(create("again", List.of(ClusterImages.ROOTFS),
           new Clusterfile.SshSpec(TestHosts.USER, TestHosts.USER_PASSWORD, null, null, null)));
-      fixture.pipeline(runtime, console).run(install("again", List.of(ClusterImages.ROOTFS, ETC_LINK), true));
-      for (TestHost host : fixture.hosts.hosts()) {
+      fixture.get().pipeline(runtime, console).run(install("again", List.of(ClusterImages.ROOTFS, ETC_LINK), true));
+      for (TestHost host : fixture.get().hosts.hosts()) {
         assertThat(Files.readSymbolicLink(host.path(rootfs("again") + "/etc"))).as(host.ip()).isEqualTo(Path.of("/tmp/outside"));
         assertThat(host.path("/tmp/outside")).as(host.ip()).isEmptyDirectory();
       }
-      fixture.pipeline(runtime, console).run(install("again", List.of(ClusterImages.ROOTFS), true));
-      for (TestHost host : fixture.hosts.hosts()) {
+      fixture.get().pipeline(runtime, console).run(install("again", List.of(ClusterImages.ROOTFS), true));
+      for (TestHost host : fixture.get().hosts.hosts()) {
         assertThat(host.path(rootfs("again") + "/etc/registry.yml")).as(host.ip()).exists();
         assertThat(Files.isSymbolicLink(host.path(rootfs("again") + "/etc"))).as(host.ip()).isFalse();
         assertThat(host.path("/tmp/outside")).as(host.ip()).isEmptyDirectory();

@@ -3,6 +3,7 @@ package io.kubefile.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,26 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that fails half-way and is resumed.
  */
 class RunAtScaleTest {
-  static RunFixture fixture;
-  static TestHosts hosts;
   @TempDir static Path work;
+  @RegisterExtension static final ClassFixture<RunFixture> fixture = ClassFixture.of(() -> RunFixture.start(5, work));
+  final TestHosts hosts = fixture.get().hosts;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    fixture = RunFixture.start(5, work);
-    hosts = fixture.hosts;
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private RunPipeline pipeline() {
-    return fixture.pipeline(work, console);
+    return fixture.get().pipeline(work, console);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.ssh.HostUnreachableException;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.ssh.TestHost;
 import io.kubefile.ssh.TestHosts;
 import io.kubefile.store.ImageStore;
@@ -13,9 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,33 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * registry host, host1 and host2 are nodes.
  */
 class RunPipelineTest {
-  static RunFixture fixture;
-  static TestHosts hosts;
-  static ImageStore store;
   @TempDir static Path work;
+  @RegisterExtension static final ClassFixture<RunFixture> fixture = ClassFixture.of(() -> RunFixture.start(3, work));
+  final TestHosts hosts = fixture.get().hosts;
+  final ImageStore store = fixture.get().store;
   @TempDir Path runtime;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    fixture = RunFixture.start(3, work);
-    hosts = fixture.hosts;
-    store = fixture.store;
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private RunPipeline pipeline() {
-    return fixture.pipeline(runtime, console);
+    return fixture.get().pipeline(runtime, console);
   }
 
   private ResetPipeline reset() {
-    return fixture.reset(runtime, console);
+    return fixture.get().reset(runtime, console);
   }
 
   private RunRequest request(String cluster, List<String> images, Map<String, String> env, List<String> cmd, boolean force) {
