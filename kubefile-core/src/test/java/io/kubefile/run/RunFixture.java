@@ -14,6 +14,7 @@ import java.time.Duration;
 /**
  * The shared setup of the run tests: namespace hosts, a store holding {@link ClusterImages}, and
  * pipelines that keep their Clusterfiles, known_hosts and logs under a runtime directory of the test.
+ * A test class shares one through a {@link io.kubefile.ssh.ClassFixture}.
  */
 final class RunFixture implements AutoCloseable {
   final TestHosts hosts;

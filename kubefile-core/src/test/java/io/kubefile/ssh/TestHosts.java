@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * <p>Needs root and {@code ip netns}; tests are skipped (with the reason) otherwise. Everything is
  * removed by {@link #close()}: processes in the namespaces killed by PID, namespaces, bridge and
  * directories deleted. Leftovers of killed test runs (their owner PID is dead) are removed first.
- * Public (in the test-jar) for kubefile-cli's tests.
+ * The tests of a class share hosts through a {@link ClassFixture}; a single test starts its own in
+ * try-with-resources. Public (in the test-jar) for kubefile-cli's tests.
  */
 public final class TestHosts implements AutoCloseable {
   public static final String USER = "kf";
