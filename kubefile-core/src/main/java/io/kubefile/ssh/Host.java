@@ -40,13 +40,17 @@ public interface Host extends AutoCloseable {
     }
   }
 
-  /** Starts writing files to this host. */
+  /**
+   * Starts writing files to this host. It may be on a channel the host keeps for all such
+   * transfers, which serves one at a time: a transfer started on another thread waits until this
+   * one is closed, so close it on the thread that started it, as soon as its files are written.
+   */
   FileTransfer transfer();
 
   /**
    * Starts writing files to this host over a channel of its own, closed with the transfer, so that
-   * several threads can each write files at once ({@link #transfer()} may share one channel, used
-   * by one caller at a time). A host whose transfers are independent already returns one of those.
+   * several threads can each write files at once ({@link #transfer()} may share one channel, which
+   * serves one transfer at a time). A host whose transfers are independent already returns one of those.
    *
    * @throws HostException when the host refuses another channel (sshd's {@code MaxSessions})
    */

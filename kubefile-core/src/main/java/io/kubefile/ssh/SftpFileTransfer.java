@@ -1,5 +1,6 @@
 package io.kubefile.ssh;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,18 +27,17 @@ class SftpFileTransfer implements FileTransfer {
   private static final int BUFFER = 128 * 1024;
   private final SftpClient sftp;
   private final String prefix;
-  private final boolean ownsClient;
+  private final Closeable release;
   private final Set<String> knownDirectories = new HashSet<>();
 
-  SftpFileTransfer(SftpClient sftp, String prefix) {
-    this(sftp, prefix, false);
-  }
-
-  /** With {@code ownsClient}, closing the transfer closes {@code sftp} (a channel opened for it alone). */
-  SftpFileTransfer(SftpClient sftp, String prefix, boolean ownsClient) {
+  /**
+   * {@code release} is what closing the transfer gives back: the SFTP channel opened for it alone,
+   * or its turn on a channel it shares.
+   */
+  SftpFileTransfer(SftpClient sftp, String prefix, Closeable release) {
     this.sftp = sftp;
     this.prefix = prefix;
-    this.ownsClient = ownsClient;
+    this.release = release;
   }
 
   @Override
@@ -95,9 +95,7 @@ class SftpFileTransfer implements FileTransfer {
 
   @Override
   public void close() throws IOException {
-    if (ownsClient) {
-      sftp.close();
-    }
+    release.close();
   }
 
   private void rename(String from, String to) throws IOException {

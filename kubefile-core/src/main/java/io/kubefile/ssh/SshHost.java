@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -27,6 +28,7 @@ final class SshHost extends StreamingHost {
   private final ClientSession session;
   private final SshCredentials credentials;
   private SftpClient sftp;
+  private final ReentrantLock sharedChannel = new ReentrantLock();
 
   SshHost(HostAddress address, ClientSession session, SshCredentials credentials) {
     this.address = address;
@@ -117,30 +119,42 @@ final class SshHost extends StreamingHost {
     return session.getNegotiatedKexParameter(option);
   }
 
+  /**
+   * A transfer on the connection's kept SFTP channel. MINA's SFTP client is not safe to send from
+   * several threads, and a run writes a host's trees at once (rootfs, registry content,
+   * applications), so the channel serves one transfer at a time: another thread's transfer waits
+   * until the one before it is closed.
+   */
   @Override
   public FileTransfer transfer() {
+    sharedChannel.lock();
     try {
-      return transferOver(sftp(), false);
+      return transferOver(sftp(), sharedChannel::unlock);
     } catch (IOException e) {
+      sharedChannel.unlock();
       throw new HostException("opening SFTP to " + address + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      sharedChannel.unlock();
+      throw e;
     }
   }
 
-  /** A transfer on an SFTP channel of its own: MINA's SFTP client is not safe to send from several threads. */
+  /** A transfer on an SFTP channel of its own, closed with it, for one thread among several. */
   @Override
   public FileTransfer separateTransfer() {
     try {
-      return transferOver(SftpClientFactory.instance().createSftpClient(session), true);
+      SftpClient client = SftpClientFactory.instance().createSftpClient(session);
+      return transferOver(client, client::close);
     } catch (IOException e) {
       throw new HostException("opening another SFTP channel to " + address + " failed: " + e.getMessage(), e);
     }
   }
 
-  private FileTransfer transferOver(SftpClient client, boolean owned) {
+  private FileTransfer transferOver(SftpClient client, java.io.Closeable release) {
     if (credentials.isRoot()) {
-      return new SftpFileTransfer(client, "", owned);
+      return new SftpFileTransfer(client, "", release);
     }
-    return new StagedFileTransfer(this, client, "/var/tmp/.kubefile-staging-" + UUID.randomUUID(), owned);
+    return new StagedFileTransfer(this, client, "/var/tmp/.kubefile-staging-" + UUID.randomUUID(), release);
   }
 
   private synchronized SftpClient sftp() throws IOException {

@@ -26,8 +26,8 @@ final class StagedFileTransfer extends SftpFileTransfer {
   private final List<String> directoryModes = new ArrayList<>();
   private final List<String> entries = new ArrayList<>();
 
-  StagedFileTransfer(SshHost host, SftpClient sftp, String staging, boolean ownsClient) {
-    super(sftp, staging, ownsClient);
+  StagedFileTransfer(SshHost host, SftpClient sftp, String staging, java.io.Closeable release) {
+    super(sftp, staging, release);
     this.host = host;
     this.staging = staging;
   }

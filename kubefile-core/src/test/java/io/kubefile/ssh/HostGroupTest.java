@@ -66,6 +66,40 @@ class HostGroupTest {
   }
 
   @Test
+  void transfersOnTheKeptSftpChannelTakeTurnsAcrossThreads() throws Exception {
+    // A run writes a host's trees from several threads; MINA's SFTP client must not be sent on
+    // from two of them at once, so a second transfer() waits for the first to be closed.
+    TestHost host = hosts.get().host(0);
+    try (HostGroup group = connect(hosts.get().rootKey(), host.address())) {
+      Host h = group.host(host.address());
+      java.util.concurrent.CompletableFuture<Void> second;
+      try (FileTransfer first = h.transfer()) {
+        second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try (FileTransfer transfer = h.transfer()) {
+            transfer.file("second".getBytes(), "/tmp/turns-second", 0644);
+            transfer.commit();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        Thread.sleep(300);
+        assertThat(second).as("the second transfer waits while the first is open").isNotDone();
+        first.file("first".getBytes(), "/tmp/turns-first", 0644);
+        first.commit();
+      }
+      second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(Files.readString(host.path("/tmp/turns-first"))).isEqualTo("first");
+      assertThat(Files.readString(host.path("/tmp/turns-second"))).isEqualTo("second");
+      // A transfer on a channel of its own does not wait for the kept one.
+      try (FileTransfer kept = h.transfer(); FileTransfer own = h.separateTransfer()) {
+        own.file("own".getBytes(), "/tmp/turns-own", 0644);
+        own.commit();
+      }
+      assertThat(Files.readString(host.path("/tmp/turns-own"))).isEqualTo("own");
+    }
+  }
+
+  @Test
   void aNonRootUserRunsAsRootThroughSudoWithCommandsQuotedExactly() throws Exception {
     SshCredentials user = new SshCredentials(TestHosts.USER, TestHosts.USER_PASSWORD, null, null);
     HostAddress a = hosts.get().host(0).address();
