@@ -59,7 +59,10 @@ public final class ClusterImages {
             echo $! > /tmp/registry.pid
             """,
         "scripts/clean.sh", step,
-        "scripts/clean-registry.sh", step + "kill $(cat /tmp/registry.pid)\n",
+        // Waits until the registry is gone: tests share hosts, and the next cluster's registry
+        // cannot listen on the port while this one is still shutting down.
+        "scripts/clean-registry.sh", step + "pid=$(cat /tmp/registry.pid); kill $pid\n"
+            + "for i in $(seq 200); do kill -0 $pid 2>/dev/null || exit 0; sleep 0.05; done; exit 1\n",
         "etc/version.txt", "rootfs\n",
         "etc/keep.txt", "kept\n",
 
