@@ -576,15 +576,17 @@ public final class RunPipeline {
    * them, then throws the first failure with the others attached.
    */
   private static void syncAtOnce(Host host, List<Tree> trees, HostOutput output) throws InterruptedException {
+    // The trees share the host's lanes: more channels than sshd's MaxSessions fail the run.
+    int lanes = Math.max(1, TreeSync.LANES / trees.size());
     List<Thread> others = new ArrayList<>();
     List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
     for (Tree tree : trees.subList(1, trees.size())) {
-      Thread thread = new Thread(() -> sync(host, tree, output, failures), "kubefile-tree");
+      Thread thread = new Thread(() -> sync(host, tree, lanes, output, failures), "kubefile-tree");
       thread.setDaemon(true);
       thread.start();
       others.add(thread);
     }
-    sync(host, trees.get(0), output, failures);
+    sync(host, trees.get(0), lanes, output, failures);
     for (Thread thread : others) {
       thread.join();
     }
@@ -595,9 +597,9 @@ public final class RunPipeline {
     }
   }
 
-  private static void sync(Host host, Tree tree, HostOutput output, List<RuntimeException> failures) {
+  private static void sync(Host host, Tree tree, int lanes, HostOutput output, List<RuntimeException> failures) {
     try {
-      report(output, host, tree.what(), TreeSync.sync(host, tree.files(), tree.root(), tree.state()));
+      report(output, host, tree.what(), TreeSync.sync(host, tree.files(), tree.root(), tree.state(), lanes));
     } catch (RuntimeException e) {
       failures.add(e);
     }

@@ -37,6 +37,16 @@ public final class TreeSync {
   public record Report(int filesSent, long bytesSent, int unchanged) {}
 
   public static Report sync(Host host, FileManifest local, String remoteRoot, String stateFile) {
+    return sync(host, local, remoteRoot, stateFile, LANES);
+  }
+
+  /**
+   * As {@link #sync(Host, FileManifest, String, String)}, writing over at most {@code lanes}
+   * channels: trees synced to one host at once share its {@link #LANES}, as sshd's
+   * {@code MaxSessions} (10 by default) counts every channel of the connection, and a non-root
+   * login's transfers each run a sudo command at the end on a channel of its own.
+   */
+  static Report sync(Host host, FileManifest local, String remoteRoot, String stateFile, int lanes) {
     try {
       requireNothingBeneathNonDirectories(local);
       Host.CommandOutput listing = host.capture("cat " + Shell.quote(stateFile) + " 2>/dev/null; echo '\u0001'; "
@@ -85,7 +95,7 @@ public final class TreeSync {
         }
         transfer.commit();
       }
-      Report report = new Report(files.size(), sendInLanes(host, files, remoteRoot), unchanged);
+      Report report = new Report(files.size(), sendInLanes(host, files, remoteRoot, lanes), unchanged);
       if (!files.isEmpty() || !recorded.equals(state.entries())) {
         try (FileTransfer transfer = host.transfer()) {
           transfer.file(new FileManifest(recorded).bytes(), stateFile, 0644);
@@ -99,20 +109,20 @@ public final class TreeSync {
   }
 
   /**
-   * Sends files and symlinks over up to {@link #LANES} transfers at once, each on its own channel;
+   * Sends files and symlinks over up to {@code maxLanes} transfers at once, each on its own channel;
    * returns the bytes sent. Each file costs several round trips one after the other (open, writes,
    * close, mode, rename): measured with 3,000 files of 1 KB to one host, sending them one at a time
    * took 1.6 ms per file against 0.7 ms for OpenSSH's {@code scp -r}. A host that refuses more
    * channels (sshd's {@code MaxSessions}) gets the lanes it accepted, at least the shared transfer.
    */
-  private static long sendInLanes(Host host, List<Map.Entry<String, FileManifest.Entry>> files, String remoteRoot)
-      throws IOException {
+  private static long sendInLanes(Host host, List<Map.Entry<String, FileManifest.Entry>> files, String remoteRoot,
+      int maxLanes) throws IOException {
     if (files.isEmpty()) {
       return 0;
     }
     List<FileTransfer> lanes = new ArrayList<>();
     try {
-      int wanted = Math.min(LANES, files.size());
+      int wanted = Math.min(maxLanes, files.size());
       while (lanes.size() < wanted) {
         try {
           lanes.add(wanted == 1 ? host.transfer() : host.separateTransfer());

@@ -48,6 +48,19 @@ class RunPipelineTest {
     return new RunRequest(cluster, images, List.of(), List.of(), null, Map.of(), List.of(), force, null);
   }
 
+  /** A run of {@code image} as a new cluster on master0 alone, as root. */
+  private RunRequest onMaster0(String cluster, String image) {
+    return new RunRequest(cluster, List.of(image), List.of(hosts.host(0).ip() + ":22"), List.of(),
+        new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null), Map.of(), List.of(), false, null);
+  }
+
+  /** Builds an image of this test's own from {@code files} (name to content) and returns its name. */
+  private String image(String name, Map<String, String> files) throws Exception {
+    String tag = "test.local/" + name + ":v1";
+    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve(name), files)).store(store).tag(tag).build();
+    return tag;
+  }
+
   private static String read(TestHost host, String path) throws Exception {
     Path file = host.path(path);
     return Files.exists(file) ? Files.readString(file) : "<missing>";
@@ -282,9 +295,9 @@ class RunPipelineTest {
     assertThatThrownBy(() -> pipeline().run(request("c-names", List.of(ClusterImages.ROOTFS), Map.of("my-var", "1"), List.of(), false)))
         .isInstanceOf(RunException.class)
         .hasMessage("invalid environment variable name \"my-var\" in --env");
-    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("dotted-env"), Map.of(
+    image("dotted-env", Map.of(
         "Kubefile", "FROM scratch\nLABEL sealos.io.type=rootfs\nENV app.mode=fast\nCOPY scripts scripts\n",
-        "scripts/check.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/dotted-env:v1").build();
+        "scripts/check.sh", "#!/bin/bash\ntrue\n"));
     assertThatThrownBy(() -> pipeline().run(request("c-names", List.of("test.local/dotted-env:v1"), Map.of(), List.of(), false)))
         .isInstanceOf(RunException.class)
         .hasMessage("invalid environment variable name \"app.mode\" in the ENV of image test.local/dotted-env:v1");
@@ -376,7 +389,7 @@ class RunPipelineTest {
   @Test
   void aRegistryThatNeverAnswersFailsTheRunAfterTheWaitNamingHostAndPort() throws Exception {
     // init-registry starts nothing, and nothing listens on the image's registryPort.
-    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("silent-registry"), Map.of(
+    String image = image("silent-registry", Map.of(
         "Kubefile", """
             FROM scratch
             ENV registryPort=5999
@@ -389,13 +402,11 @@ class RunPipelineTest {
         "scripts/true.sh", "#!/bin/bash\ntrue\n",
         // no clean labels: reset runs the default scripts
         "scripts/clean.sh", "#!/bin/bash\ntrue\n",
-        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/silent-registry:v1").build();
+        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n"));
     RunPipeline pipeline = pipeline().registryWait(java.time.Duration.ofSeconds(1));
     String master0 = hosts.host(0).ip();
     try {
-      assertThatThrownBy(() -> pipeline.run(new RunRequest("c-silent", List.of("test.local/silent-registry:v1"),
-          List.of(master0 + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
-          Map.of(), List.of(), false, null)))
+      assertThatThrownBy(() -> pipeline.run(onMaster0("c-silent", image)))
           .isInstanceOf(io.kubefile.ssh.HostException.class)
           .hasMessage("the registry sealos.hub:5999 (" + master0 + ") did not answer within 1 s after init-registry on "
               + master0 + ":22; see its output above");
@@ -406,10 +417,30 @@ class RunPipelineTest {
   }
 
   @Test
+  void aHostsTreesSentAtOnceShareItsLanesSoASudoRunStaysWithinSshdsSessions() throws Exception {
+    // master0 gets the rootfs and the registry content at once. Through sudo, each transfer ends
+    // with a sudo command on a channel of its own, and sshd counts every channel of the connection
+    // (MaxSessions). Two trees of four lanes each needed 1 + 8 + 8 channels: a command failed to
+    // open. Sharing the four lanes needs at most 1 + 4 + 4.
+    TestHost master0 = hosts.host(0);
+    master0.restartWithSshdLine("MaxSessions 9");
+    try {
+      pipeline().run(new RunRequest("c-sessions", List.of(ClusterImages.ROOTFS), List.of(master0.ip() + ":22"), List.of(),
+          new Clusterfile.SshSpec(io.kubefile.ssh.TestHosts.USER, io.kubefile.ssh.TestHosts.USER_PASSWORD, null, null, null),
+          Map.of(), List.of(), false, null));
+      assertThat(output()).contains(master0.ip() + ":22\tfiles of rootfs: ").contains(master0.ip() + ":22\tfiles of registry: ")
+          .contains("cluster c-sessions: installed " + ClusterImages.ROOTFS);
+      reset().reset("c-sessions");
+    } finally {
+      master0.restartWithSshdLine(null);
+    }
+  }
+
+  @Test
   void aRootfsWhoseRegistryYmlIsNotYamlFailsBeforeAnyHostIsChanged() throws Exception {
     // Read with the image's other files, while the hosts are being reached: before, it was read
     // after every file had been sent, and the run failed with the files on the hosts.
-    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("bad-registry-yml"), Map.of(
+    String image = image("bad-registry-yml", Map.of(
         "Kubefile", """
             FROM scratch
             LABEL sealos.io.type=rootfs check="true.sh"
@@ -417,10 +448,8 @@ class RunPipelineTest {
             COPY etc etc
             """,
         "etc/registry.yml", "data: [\n",
-        "scripts/true.sh", "#!/bin/bash\ntrue\n"))).store(store).tag("test.local/bad-registry-yml:v1").build();
-    assertThatThrownBy(() -> pipeline().run(new RunRequest("c-bad-yml", List.of("test.local/bad-registry-yml:v1"),
-        List.of(hosts.host(0).ip() + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
-        Map.of(), List.of(), false, null)))
+        "scripts/true.sh", "#!/bin/bash\ntrue\n"));
+    assertThatThrownBy(() -> pipeline().run(onMaster0("c-bad-yml", image)))
         .isInstanceOf(RunException.class)
         .hasMessageStartingWith("etc/registry.yml of the rootfs is not valid YAML: ");
     assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-bad-yml"))).isFalse();
@@ -431,7 +460,7 @@ class RunPipelineTest {
   void resetAfterARunThatFailedPartWayRunsTheCleanScriptsTheImageLabels() throws Exception {
     // check fails: nothing is recorded as installed, yet the files are on the host and the run
     // may have started services; reset must run the image's own clean scripts, with its ENV.
-    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("failing-check"), Map.of(
+    String image = image("failing-check", Map.of(
         "Kubefile", """
             FROM scratch
             ENV criData=/var/lib/cri-test
@@ -439,13 +468,10 @@ class RunPipelineTest {
             COPY scripts scripts
             """,
         "scripts/refuse.sh", "#!/bin/bash\necho this host is not ready\nexit 3\n",
-        "scripts/teardown.sh", "#!/bin/bash\necho \"teardown $1\" >> /tmp/failed-run-teardown.txt\n")))
-        .store(store).tag("test.local/failing-check:v1").build();
+        "scripts/teardown.sh", "#!/bin/bash\necho \"teardown $1\" >> /tmp/failed-run-teardown.txt\n"));
     TestHost master0 = hosts.host(0);
     Files.deleteIfExists(master0.path("/tmp/failed-run-teardown.txt"));
-    assertThatThrownBy(() -> pipeline().run(new RunRequest("c-failed", List.of("test.local/failing-check:v1"),
-        List.of(master0.ip() + ":22"), List.of(), new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null),
-        Map.of(), List.of(), false, null)))
+    assertThatThrownBy(() -> pipeline().run(onMaster0("c-failed", image)))
         .isInstanceOf(io.kubefile.ssh.CommandFailedException.class)
         .hasMessage("the check script failed on " + master0.ip() + ":22 with exit status 3");
     assertThat(new ClusterfileStore(runtime.resolve("sealos")).load("c-failed").orElseThrow().mounts()).isEmpty();
@@ -459,7 +485,7 @@ class RunPipelineTest {
 
   @Test
   void aFailedRunWhoseRecordCannotReachTheMasterStillFailsWithWhyTheRunFailed() throws Exception {
-    io.kubefile.builder.KubefileBuilder.forContext(ClusterImages.context(work.resolve("refusing-check"), Map.of(
+    String image = image("refusing-check", Map.of(
         "Kubefile", """
             FROM scratch
             LABEL sealos.io.type=rootfs check="refuse.sh"
@@ -468,16 +494,13 @@ class RunPipelineTest {
         "scripts/refuse.sh", "#!/bin/bash\necho this host is not ready\nexit 3\n",
         // no clean labels: reset runs the default scripts
         "scripts/clean.sh", "#!/bin/bash\ntrue\n",
-        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n")))
-        .store(store).tag("test.local/refusing-check:v1").build();
+        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n"));
     TestHost master0 = hosts.host(0);
     // The Clusterfile cannot be copied to master0: a file stands where the cluster's directory goes.
     Path clusterDir = runtime.resolve("sealos/c-unrecorded");
     master0.exec("mkdir -p " + clusterDir.getParent() + " && touch " + clusterDir);
     try {
-      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> pipeline().run(new RunRequest("c-unrecorded",
-          List.of("test.local/refusing-check:v1"), List.of(master0.ip() + ":22"), List.of(),
-          new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null), Map.of(), List.of(), false, null)));
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> pipeline().run(onMaster0("c-unrecorded", image)));
 
       assertThat(failure).isInstanceOf(io.kubefile.ssh.CommandFailedException.class)
           .hasMessage("the check script failed on " + master0.ip() + ":22 with exit status 3");
