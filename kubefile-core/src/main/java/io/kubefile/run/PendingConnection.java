@@ -2,8 +2,11 @@ package io.kubefile.run;
 
 import io.kubefile.ssh.HostGroup;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +17,8 @@ import java.util.function.Supplier;
  * a host by connecting, so a host that is down still fails the run before any host is touched.
  */
 final class PendingConnection {
+  /** How long a failed run waits for its connection attempt to end. */
+  static final Duration SETTLE = Duration.ofSeconds(5);
   private final CompletableFuture<HostGroup> group = new CompletableFuture<>();
 
   private PendingConnection() {}
@@ -70,11 +75,25 @@ final class PendingConnection {
     }
   }
 
+  /**
+   * Closes the group once connected, waiting up to {@link #SETTLE} for that: the run's error is
+   * then reported after the attempt has ended, so nothing of it (a new host key recorded in
+   * {@code known_hosts}, a connection) outlives the run. A host that does not answer is not waited
+   * for longer; its attempt is closed whenever it ends.
+   */
   private void abandon() {
-    group.whenComplete((connected, error) -> {
+    CompletableFuture<Void> closed = group.handle((connected, error) -> {
       if (connected != null) {
         connected.close();
       }
+      return null;
     });
+    try {
+      closed.get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the run's own error is what is reported
+    }
   }
 }
