@@ -65,6 +65,9 @@ class ClassArchiveIT {
         "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-jar", jar.toString()));
     // The post-quantum key exchanges' classes MINA loads on every connection (the warm-up connects).
     assertThat(dictionary.output).contains("org.bouncycastle.pqc.crypto.KEMParameters");
+    // A second run of an installed image (the warm-up makes one): the whole command is ~0.35 s.
+    assertThat(dictionary.output).contains("io.kubefile.run.RunPipeline").contains("io.kubefile.run.ClusterLock")
+        .contains("io.kubefile.cli.RunEnvironment");
   }
 
   @Test
