@@ -28,6 +28,7 @@ class SftpFileTransfer implements FileTransfer {
   private final SftpClient sftp;
   private final String prefix;
   private final Closeable release;
+  private boolean closed;
   private final Set<String> knownDirectories = new HashSet<>();
 
   /**
@@ -93,9 +94,16 @@ class SftpFileTransfer implements FileTransfer {
   @Override
   public void commit() throws IOException {}
 
+  /**
+   * Gives back the channel or the turn once, however often it is called: a turn on a shared channel
+   * given back twice would be another transfer's.
+   */
   @Override
   public void close() throws IOException {
-    release.close();
+    if (!closed) {
+      closed = true;
+      release.close();
+    }
   }
 
   private void rename(String from, String to) throws IOException {

@@ -90,6 +90,19 @@ class HostGroupTest {
       second.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(Files.readString(host.path("/tmp/turns-first"))).isEqualTo("first");
       assertThat(Files.readString(host.path("/tmp/turns-second"))).isEqualTo("second");
+      // A transfer closed twice gives its turn back once; the next one, on another thread, gets its turn.
+      FileTransfer twice = h.transfer();
+      twice.close();
+      twice.close();
+      java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try (FileTransfer next = h.transfer()) {
+          next.file("next".getBytes(), "/tmp/turns-next", 0644);
+          next.commit();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(Files.readString(host.path("/tmp/turns-next"))).isEqualTo("next");
       // A transfer on a channel of its own does not wait for the kept one.
       try (FileTransfer kept = h.transfer(); FileTransfer own = h.separateTransfer()) {
         own.file("own".getBytes(), "/tmp/turns-own", 0644);
