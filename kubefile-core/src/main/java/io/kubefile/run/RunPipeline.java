@@ -178,16 +178,18 @@ public final class RunPipeline {
     registryHosts.stream().filter(h -> !all.contains(h)).forEach(all::add);
     PendingConnection connecting = PendingConnection.start(() -> new ClusterAccess(cluster, sshOptions, home).connect(all));
     // Inside whileConnecting: a failure here closes the connections being opened.
-    Map<String, FileManifest> rootfsByHost = new LinkedHashMap<>();
-    RegistryInfo.Htpasswd[] htpasswd = new RegistryInfo.Htpasswd[1];
-    PreparedFiles prepared = connecting.whileConnecting(() -> {
+    LocalWork local = connecting.whileConnecting(() -> {
       PreparedFiles shared = prepare(name, envs, kubeVersion, configs);
-      rootfsByHost.putAll(rootfsByHost(cluster, everyHost, envs, kubeVersion, configs));
-      if (bootstrap) {
-        htpasswd[0] = registryInfo(shared.rootfs()).htpasswd(clusterfiles.clusterDir(name));
+      Map<String, FileManifest> byHost = rootfsByHost(cluster, everyHost, envs, kubeVersion, configs);
+      if (!bootstrap) {
+        return new LocalWork(shared, byHost, null, null);
       }
-      return shared;
+      FileManifest.Entry registryYml = shared.rootfs().get("etc/registry.yml");
+      RegistryInfo registry = RegistryInfo.of(registryYml == null ? null : registryYml.source());
+      return new LocalWork(shared, byHost, registry, registry.htpasswd(clusterfiles.clusterDir(name)));
     });
+    PreparedFiles prepared = local.files();
+    Map<String, FileManifest> rootfsByHost = local.rootfsByHost();
     Map<String, FileManifest.Entry> rootfsFiles = prepared.rootfs();
     Map<String, FileManifest.Entry> registryFiles = prepared.registry();
     Map<ClusterImage, FileManifest> appFiles = prepared.apps();
@@ -206,8 +208,8 @@ public final class RunPipeline {
         Map<String, String> rootfsEnv = rootfsEnv(images, envs, installed.values());
         rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
         if (bootstrap) {
-          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv, registryInfo(rootfsFiles),
-              htpasswd[0].save());
+          bootstrap(group, output, cluster, paths, everyHost, registryHosts, labels, rootfsEnv, local.registry(),
+              local.htpasswd().save());
           out.println("Kubernetes bootstrap (kubeadm init/join, lvscare) is not part of Kubefile: skipped;"
               + " rootfs images whose own scripts set up the cluster work fully");
         }
@@ -611,10 +613,13 @@ public final class RunPipeline {
     return report;
   }
 
-  private static RegistryInfo registryInfo(Map<String, FileManifest.Entry> rootfsFiles) throws IOException {
-    FileManifest.Entry registryYml = rootfsFiles.get("etc/registry.yml");
-    return RegistryInfo.of(registryYml == null ? null : registryYml.source());
-  }
+  /**
+   * What a run prepares while its hosts are being reached: the files, each host's own rendering of
+   * the rootfs, and for a new cluster the registry's settings and htpasswd (bcrypt at sealos's
+   * cost, ~0.1 s in a fresh JVM); registry and htpasswd are null for a cluster that has a rootfs.
+   */
+  private record LocalWork(PreparedFiles files, Map<String, FileManifest> rootfsByHost, RegistryInfo registry,
+      RegistryInfo.Htpasswd htpasswd) {}
 
   /** R15: check, /etc/hosts, init-registry and the registry wait, init-cri, init. */
   private void bootstrap(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, List<String> everyHost,
