@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class KubefileCommandTest {
   private static List<List<String>> commandPaths(CommandLine cl, List<String> prefix) {
@@ -61,6 +64,23 @@ class KubefileCommandTest {
       assertThat(out.toString()).as(flag).startsWith("kubefile version ");
     }
     assertThat(KubefileCommand.commandLineFor(new String[] {"--version", "images"}).getSubcommands()).containsKey("images");
+  }
+
+  @Test
+  void everyCommandIsListedUnderTheNameItsAnnotationGives() {
+    assertThat(KubefileCommand.COMMANDS).hasSize(26).allSatisfy(command ->
+        assertThat(command.getKey()).isEqualTo(command.getValue().getAnnotation(Command.class).name()));
+    assertThat(KubefileCommand.commandLine().getSubcommands().keySet())
+        .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of("help"), KubefileCommand.COMMANDS.stream().map(Map.Entry::getKey)).toList());
+  }
+
+  @Test
+  void aNamedCommandGetsOnlyItsOwnModelAndAnythingElseTheWholeTree() {
+    assertThat(KubefileCommand.commandLineFor(new String[] {"run", "--help"}).getSubcommands().keySet()).containsExactly("help", "run");
+    assertThat(KubefileCommand.commandLineFor(new String[] {"list-images", "."}).getSubcommands().keySet()).containsExactly("help", "list-images");
+    for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"no-such-command"}, new String[] {"--debug", "run"})) {
+      assertThat(KubefileCommand.commandLineFor(args).getSubcommands()).as(String.join(" ", args)).hasSize(27);
+    }
   }
 
   @Test
