@@ -101,15 +101,19 @@ public final class ResetPipeline {
 
   private void resetLocked(Clusterfile cluster) throws IOException {
     Map<String, String> unreachable = new LinkedHashMap<>();
-    List<String> failures = clean(cluster, cluster.allHosts(), unreachable);
+    Map<String, String> lost = new LinkedHashMap<>();
+    List<String> failures = clean(cluster, cluster.allHosts(), unreachable, lost);
     failures.addAll(0, unreachable.values());
     ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
-    if (!unreachable.isEmpty()) {
-      // Sealos forgets the cluster anyway, and the hosts it could not reach keep their files and
-      // services with no Clusterfile left to reset them by; a second reset finishes the job (the
-      // hosts cleaned already have no scripts left to run).
-      out.println("cluster " + cluster.name() + ": not reset on " + String.join(", ", unreachable.keySet())
-          + " (not reachable); its Clusterfile stays at " + clusterfiles.path(cluster.name())
+    if (!unreachable.isEmpty() || !lost.isEmpty()) {
+      // Sealos forgets the cluster anyway, and the hosts it could not reach (or lost part-way)
+      // keep their files and services with no Clusterfile left to reset them by; a second reset
+      // finishes the job (the hosts cleaned already have no scripts left to run).
+      List<String> notReset = new ArrayList<>();
+      unreachable.keySet().forEach(address -> notReset.add(address + " (not reachable)"));
+      lost.keySet().forEach(address -> notReset.add(address + " (connection lost part-way)"));
+      out.println("cluster " + cluster.name() + ": not reset on " + String.join(", ", notReset)
+          + "; its Clusterfile stays at " + clusterfiles.path(cluster.name())
           + ": run reset again once they are reachable");
       throw new RunException("reset of cluster " + cluster.name() + " finished with errors: " + String.join("; ", failures));
     }
@@ -148,11 +152,19 @@ public final class ResetPipeline {
       }
     }
     Map<String, String> unreachable = new LinkedHashMap<>();
-    List<String> failures = clean(cluster, addresses, unreachable);
-    // A host that could not be connected to was not cleaned: it stays in the Clusterfile, as reset
-    // keeps the whole file then, or its files and services would be left with nothing to remove them
-    // by; unless the user says it is gone for good (-f), which is why one deletes a node at all.
-    List<String> removed = addresses.stream().filter(a -> dropUnreachable || !unreachable.containsKey(a)).toList();
+    Map<String, String> lost = new LinkedHashMap<>();
+    List<String> failures = clean(cluster, addresses, unreachable, lost);
+    // A host that could not be connected to, or was lost part-way, was not cleaned: it stays in the
+    // Clusterfile, as reset keeps the whole file then, or its files and services would be left with
+    // nothing to remove them by; unless the user says it is gone for good (-f), which is why one
+    // deletes a node at all.
+    List<String> removed = addresses.stream()
+        .filter(a -> dropUnreachable || !(unreachable.containsKey(a) || lost.containsKey(a))).toList();
+    if (!lost.isEmpty()) {
+      out.println("cluster " + cluster.name() + ": " + String.join(", ", lost.keySet()) + " lost part-way through cleaning; "
+          + (dropUnreachable ? "removed from the Clusterfile all the same (-f)"
+              : "they stay in the Clusterfile: run delete again once they can be reached, or delete -f to remove them"));
+    }
     if (!unreachable.isEmpty() && dropUnreachable) {
       out.println("cluster " + cluster.name() + ": " + String.join(", ", unreachable.keySet()) + " could not be connected to ("
           + String.join("; ", unreachable.values()) + "); removed from the Clusterfile without being cleaned (-f)");
@@ -187,9 +199,12 @@ public final class ResetPipeline {
 
   /**
    * Cleans {@code targets} in parallel, each host on its own; returns the failures of the hosts
-   * reached, and puts each host that could not be connected to in {@code unreachable} with why.
+   * reached, puts each host that could not be connected to in {@code unreachable} with why, and each
+   * host whose cleaning stopped part-way (a step that could not start: its connection closed) in
+   * {@code lost} with why.
    */
-  private List<String> clean(Clusterfile cluster, List<String> targets, Map<String, String> unreachable) throws IOException {
+  private List<String> clean(Clusterfile cluster, List<String> targets, Map<String, String> unreachable,
+      Map<String, String> lost) throws IOException {
     RemotePaths paths = new RemotePaths(RemotePaths.dataRootFor(cluster, true, dataRoot), cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
@@ -234,16 +249,18 @@ public final class ResetPipeline {
           unreachable.put(address, e.getMessage());
         }
       }
-      List<Thread> threads = new ArrayList<>();
-      for (HostGroup group : groups) {
-        HostAddress address = group.addresses().iterator().next();
-        Host host = group.host(address);
-        boolean registry = registryHosts.contains(address.toString());
-        Map<String, String> hostEnv = InstallEnv.forHost(env, RunPipeline.hostEnv(cluster, address));
-        Thread thread = new Thread(() -> {
+      // Each host's failed steps, in the order of the hosts, so that the report reads the same every time.
+      Map<HostGroup, List<String>> failedSteps = new LinkedHashMap<>();
+      groups.forEach(group -> failedSteps.put(group, new ArrayList<>()));
+      List<AllAtOnce.Failure<HostGroup>> broken;
+      try {
+        broken = AllAtOnce.run("kubefile-reset", groups, group -> {
+          HostAddress address = group.addresses().iterator().next();
+          Host host = group.host(address);
+          Map<String, String> hostEnv = InstallEnv.forHost(env, RunPipeline.hostEnv(cluster, address));
           List<String> steps = new ArrayList<>();
           steps.add(HostsFile.removeCommand(domain));
-          if (registry) {
+          if (registryHosts.contains(address.toString())) {
             steps.add(GuestCommands.label("clean-registry", labels, paths.rootfs(), hostEnv));
           }
           steps.add(GuestCommands.label("clean-cri", labels, paths.rootfs(), hostEnv));
@@ -260,24 +277,28 @@ public final class ResetPipeline {
             boolean script = step.startsWith("cd " + paths.rootfs() + "/scripts && ");
             int status = host.run(script ? scripts + step : step, output.sink(address));
             if (status != 0) {
-              synchronized (failures) {
-                failures.add(address + ": `" + abbreviate(step) + "` exited with status " + status);
-              }
+              failedSteps.get(group).add(address + ": `" + abbreviate(step) + "` exited with status " + status);
             }
           }
         });
-        thread.start();
-        threads.add(thread);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunException("interrupted while cleaning hosts of cluster " + cluster.name(), e);
+      } finally {
+        groups.forEach(HostGroup::close);
       }
-      for (Thread thread : threads) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RunException("interrupted while cleaning hosts of cluster " + cluster.name(), e);
+      for (HostGroup group : groups) {
+        failures.addAll(failedSteps.get(group));
+        for (AllAtOnce.Failure<HostGroup> failure : broken) {
+          if (failure.item() == group) {
+            // The steps after the one that could not start did not run on that host.
+            String address = group.addresses().iterator().next().toString();
+            String why = String.valueOf(failure.error().getMessage());
+            failures.add(failure.error() instanceof io.kubefile.ssh.HostException ? why : address + ": " + why);
+            lost.put(address, why);
+          }
         }
       }
-      groups.forEach(HostGroup::close);
     }
     return failures;
   }

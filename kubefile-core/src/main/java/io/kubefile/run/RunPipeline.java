@@ -574,36 +574,16 @@ public final class RunPipeline {
   private record Tree(String what, FileManifest files, String root, String state) {}
 
   /**
-   * Syncs {@code trees} to {@code host} in parallel (the first on this thread); waits for all of
-   * them, then throws the first failure with the others attached.
+   * Syncs {@code trees} to {@code host} at once; waits for all of them, then throws the first
+   * failure with the others attached.
    */
   private static void syncAtOnce(Host host, List<Tree> trees, HostOutput output) throws InterruptedException {
     // The trees share the host's lanes: more channels than sshd's MaxSessions fail the run.
     int lanes = Math.max(1, TreeSync.LANES / trees.size());
-    List<Thread> others = new ArrayList<>();
-    List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-    for (Tree tree : trees.subList(1, trees.size())) {
-      Thread thread = new Thread(() -> sync(host, tree, lanes, output, failures), "kubefile-tree");
-      thread.setDaemon(true);
-      thread.start();
-      others.add(thread);
-    }
-    sync(host, trees.get(0), lanes, output, failures);
-    for (Thread thread : others) {
-      thread.join();
-    }
+    List<AllAtOnce.Failure<Tree>> failures = AllAtOnce.run("kubefile-tree", trees,
+        tree -> report(output, host, tree.what(), TreeSync.sync(host, tree.files(), tree.root(), tree.state(), lanes)));
     if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
-    }
-  }
-
-  private static void sync(Host host, Tree tree, int lanes, HostOutput output, List<RuntimeException> failures) {
-    try {
-      report(output, host, tree.what(), TreeSync.sync(host, tree.files(), tree.root(), tree.state(), lanes));
-    } catch (RuntimeException e) {
-      failures.add(e);
+      throw AllAtOnce.firstOf(failures);
     }
   }
 

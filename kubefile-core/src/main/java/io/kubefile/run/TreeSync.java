@@ -10,9 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Brings a directory of a host to the content of a local manifest, sending only what differs.
@@ -134,15 +138,15 @@ public final class TreeSync {
           break;
         }
       }
-      java.util.concurrent.ConcurrentLinkedQueue<Map.Entry<String, FileManifest.Entry>> queue =
-          new java.util.concurrent.ConcurrentLinkedQueue<>(files);
-      java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-      java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-      List<Thread> workers = new ArrayList<>();
-      for (FileTransfer lane : lanes) {
-        Thread worker = new Thread(() -> {
+      Queue<Map.Entry<String, FileManifest.Entry>> queue = new ConcurrentLinkedQueue<>(files);
+      AtomicLong bytes = new AtomicLong();
+      // After a lane fails the others take no new file: the run fails anyway, and sooner.
+      AtomicBoolean failed = new AtomicBoolean();
+      List<AllAtOnce.Failure<FileTransfer>> failures;
+      try {
+        failures = AllAtOnce.run("kubefile-transfer", lanes, lane -> {
           try {
-            for (Map.Entry<String, FileManifest.Entry> e; failure.get() == null && (e = queue.poll()) != null; ) {
+            for (Map.Entry<String, FileManifest.Entry> e; !failed.get() && (e = queue.poll()) != null; ) {
               FileManifest.Entry entry = e.getValue();
               String path = remoteRoot + "/" + e.getKey();
               if (entry.type() == 'l') {
@@ -152,27 +156,26 @@ public final class TreeSync {
                 bytes.addAndGet(entry.size());
               }
             }
-            if (failure.get() == null) {
+            if (!failed.get()) {
               lane.commit();
             }
-          } catch (IOException | RuntimeException e) {
-            failure.compareAndSet(null, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+          } catch (Exception e) {
+            failed.set(true);
+            throw e;
           }
-        }, "kubefile-transfer");
-        worker.setDaemon(true);
-        worker.start();
-        workers.add(worker);
+        });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while sending files", e);
       }
-      for (Thread worker : workers) {
-        try {
-          worker.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while sending files", e);
+      if (!failures.isEmpty()) {
+        Throwable first = failures.get(0).error();
+        if (first instanceof Error error) {
+          throw error;
         }
-      }
-      if (failure.get() != null) {
-        throw failure.get();
+        IOException thrown = first instanceof IOException io ? io : new IOException(first.getMessage(), first);
+        failures.subList(1, failures.size()).forEach(f -> thrown.addSuppressed(f.error()));
+        throw thrown;
       }
       return bytes.get();
     } finally {

@@ -64,9 +64,19 @@ final class SshHost extends StreamingHost {
       } finally {
         errors.finish();
       }
-    } catch (IOException e) {
-      throw new HostException("running a command on " + address + " failed: " + e.getMessage(), e);
+    } catch (IOException | IllegalStateException e) {
+      throw new HostException("running a command on " + address + " failed: " + why(e), e);
     }
+  }
+
+  /**
+   * Why opening or using a channel failed. On a connection that has closed (the host went down, or
+   * its sshd ended the session part-way), MINA refuses a new channel with an IllegalStateException
+   * that names only its internals ("Channel id=3 not registered because session is being closed:
+   * ChannelExec[...]"); the user is told the connection closed.
+   */
+  private String why(Exception e) {
+    return session.isOpen() ? e.getMessage() : "the connection was closed";
   }
 
   /**
@@ -130,9 +140,9 @@ final class SshHost extends StreamingHost {
     sharedChannel.lock();
     try {
       return transferOver(sftp(), sharedChannel::unlock);
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       sharedChannel.unlock();
-      throw new HostException("opening SFTP to " + address + " failed: " + e.getMessage(), e);
+      throw new HostException("opening SFTP to " + address + " failed: " + why(e), e);
     } catch (RuntimeException e) {
       sharedChannel.unlock();
       throw e;
@@ -145,8 +155,8 @@ final class SshHost extends StreamingHost {
     try {
       SftpClient client = SftpClientFactory.instance().createSftpClient(session);
       return transferOver(client, client::close);
-    } catch (IOException e) {
-      throw new HostException("opening another SFTP channel to " + address + " failed: " + e.getMessage(), e);
+    } catch (IOException | IllegalStateException e) {
+      throw new HostException("opening another SFTP channel to " + address + " failed: " + why(e), e);
     }
   }
 

@@ -484,6 +484,57 @@ class RunPipelineTest {
   }
 
   @Test
+  void aResetThatLosesAHostsConnectionPartWayReportsTheStepsThatCouldNotRunAndASecondResetFinishes() throws Exception {
+    // The image's clean script kills the sshd process of its own connection (once). That command
+    // ends without a status, and the steps after it cannot start on the host: they must be among
+    // reset's errors, with the Clusterfile kept for a second reset. The thread that cleaned the
+    // host used to die with that error, printing a stack trace, and reset counted the host as cleaned.
+    String image = image("session-dropping-clean", Map.of(
+        "Kubefile", """
+            FROM scratch
+            LABEL sealos.io.type=rootfs check="refuse.sh" clean="drop-session.sh"
+            COPY scripts scripts
+            """,
+        "scripts/refuse.sh", "#!/bin/bash\nexit 3\n",
+        "scripts/clean-registry.sh", "#!/bin/bash\ntrue\n",
+        "scripts/drop-session.sh", """
+            #!/bin/bash
+            [ -e /tmp/session-dropped ] && exit 0
+            touch /tmp/session-dropped
+            p=$$
+            while [ "$p" -gt 1 ]; do
+              p=$(awk '{print $4}' /proc/$p/stat)
+              if [ "$(cat /proc/$p/comm)" = sshd ]; then kill -9 "$p"; exit 0; fi
+            done
+            """));
+    TestHost master0 = hosts.host(0);
+    Files.deleteIfExists(master0.path("/tmp/session-dropped"));
+    assertThatThrownBy(() -> pipeline().run(onMaster0("c-dropped", image)))
+        .isInstanceOf(io.kubefile.ssh.CommandFailedException.class);
+    Path clusterfile = RunFixture.clusterfiles(runtime).path("c-dropped");
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(errors, true, StandardCharsets.UTF_8));
+    try {
+      assertThatThrownBy(() -> reset().reset("c-dropped"))
+          .isInstanceOf(RunException.class)
+          .hasMessage("reset of cluster c-dropped finished with errors: " + master0.ip() + ":22: `cd /var/lib/sealos/data/c-dropped/rootfs/scripts"
+              + " && bash drop-session.sh` exited with status 255; running a command on " + master0.ip() + ":22 failed: the connection was closed");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(errors.toString(StandardCharsets.UTF_8)).doesNotContain("Exception");
+    assertThat(output()).contains("cluster c-dropped: not reset on " + master0.ip() + ":22 (connection lost part-way); its Clusterfile stays at "
+        + clusterfile + ": run reset again once they are reachable\n");
+    assertThat(clusterfile).exists();
+    assertThat(Files.exists(master0.path("/var/lib/sealos/data/c-dropped/rootfs/scripts"))).as("its removal did not run").isTrue();
+
+    reset().reset("c-dropped");
+    assertThat(clusterfile).doesNotExist();
+    assertThat(Files.exists(master0.path("/var/lib/sealos/data/c-dropped"))).isFalse();
+  }
+
+  @Test
   void aFailedRunWhoseRecordCannotReachTheMasterStillFailsWithWhyTheRunFailed() throws Exception {
     String image = image("refusing-check", Map.of(
         "Kubefile", """
