@@ -15,7 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * can use them. It is closed after the {@code @AfterAll} methods, whether the tests, those methods
  * or a later part of the set-up failed. A failed assumption of the start (such as
  * {@link TestHosts#assumeAvailable()} on a machine that cannot make namespaces) skips the class's
- * tests with its reason, as it did in a {@code @BeforeAll} method.
+ * tests with its reason, as it did in a {@code @BeforeAll} method. When one fixture of a class
+ * uses another (a proxy in front of a registry), both fields take JUnit's {@code @Order}: without
+ * it JUnit registers them in an order of its own; with it they are started in that order and
+ * closed in the reverse one.
  *
  * <p>One class for every such fixture, so that this order and the close on failure are written
  * once. Public (in the test-jar) for kubefile-cli's tests.

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
@@ -164,6 +165,44 @@ class ClassFixtureTest {
         "Inner: SUCCESSFUL",
         "close",
         "ClassFixtureTest$WithNested: SUCCESSFUL");
+  }
+
+  /** Stands for a registry and the proxy in front of it: records its start and its close by name. */
+  record Named(String name) implements AutoCloseable {
+    static Named start(String name) {
+      events.add("start " + name);
+      return new Named(name);
+    }
+
+    @Override
+    public void close() {
+      events.add("close " + name);
+    }
+  }
+
+  static class TwoOrderedFixtures {
+    // Without @Order, JUnit 5.11 would start the proxy first: it orders these fields by their names' hash codes.
+    @RegisterExtension @Order(2) static final ClassFixture<Named> proxy =
+        ClassFixture.of(() -> Named.start("proxy to " + TwoOrderedFixtures.upstream.get().name()));
+    @RegisterExtension @Order(1) static final ClassFixture<Named> upstream = ClassFixture.of(() -> Named.start("registry"));
+
+    @Test
+    void usesBoth() {
+      events.add("the test uses the " + proxy.get().name());
+    }
+  }
+
+  /** As PlainRegistryTest's proxy, which is started with its registry's address and closed before it. */
+  @Test
+  void twoFixturesWithOrderStartInThatOrderAndCloseInTheReverseOne() {
+    assertThat(run(TwoOrderedFixtures.class)).containsExactly(
+        "start registry",
+        "start proxy to registry",
+        "the test uses the proxy to registry",
+        "usesBoth(): SUCCESSFUL",
+        "close proxy to registry",
+        "close registry",
+        "ClassFixtureTest$TwoOrderedFixtures: SUCCESSFUL");
   }
 
   @Test
