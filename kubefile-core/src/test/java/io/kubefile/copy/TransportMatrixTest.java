@@ -16,6 +16,7 @@ import io.kubefile.image.access.CopySink;
 import io.kubefile.image.access.TransportReference;
 import io.kubefile.registrydir.RegistryDirectory;
 import io.kubefile.registrydir.RepositoryNaming;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.TestImages;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +49,8 @@ class TransportMatrixTest {
   private static final String NAME = "docker.io/example/matrix:v1";
 
   @TempDir static Path tmp;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startPlain(tmp.resolve("registry")));
   static ImageStore origin;
   static Digest id;
   static Digest manifestDigest;
@@ -57,7 +60,6 @@ class TransportMatrixTest {
   @BeforeAll
   static void prepareEverySource() throws Exception {
     External.assumeInstalled("skopeo");
-    registry = RegistryServer.startPlain(tmp.resolve("registry"));
     workers = Executors.newFixedThreadPool(4);
     client = RegistryClient.builder().build();
     origin = ImageStore.open(tmp.resolve("origin"));
@@ -65,7 +67,7 @@ class TransportMatrixTest {
     id = origin.findByName(NAME).orElseThrow().id();
     manifestDigest = origin.findByName(NAME).orElseThrow().manifestDescriptor().digest();
     copier().copy(new StoreSource(origin, origin.findByName(NAME).orElseThrow()),
-        new RegistrySink(client, ImageReference.parse(registry.host() + "/source/matrix:v1")), options());
+        new RegistrySink(client, ImageReference.parse(registry.get().host() + "/source/matrix:v1")), options());
     copier().copy(new StoreSource(origin, origin.findByName(NAME).orElseThrow()),
         new StoreSink(ImageStore.open(tmp.resolve("layout")), List.of(NAME)), options());
     new ImageSaver(origin).save(ArchiveFormat.OCI_ARCHIVE, List.of(NAME), tmp.resolve("matrix.oci.tar"));
@@ -75,9 +77,6 @@ class TransportMatrixTest {
 
   @AfterAll
   static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
     if (workers != null) {
       workers.shutdownNow();
     }
@@ -93,7 +92,7 @@ class TransportMatrixTest {
 
   private static List<String> sources() {
     return List.of(
-        "docker://" + registry.host() + "/source/matrix:v1",
+        "docker://" + registry.get().host() + "/source/matrix:v1",
         NAME,
         "oci:" + tmp.resolve("layout") + ":" + NAME,
         "oci-archive:" + tmp.resolve("matrix.oci.tar"),
@@ -141,7 +140,7 @@ class TransportMatrixTest {
       External.run("skopeo", "copy", "docker-archive:" + dockerArchive + ":" + NAME, "dir:" + Files.createTempDirectory(tmp, "dir-"));
       checked.add(source + " -> docker-archive");
       // into a registry: the source's manifest exactly
-      String pushed = registry.host() + "/sink-" + n + "/matrix:v1";
+      String pushed = registry.get().host() + "/sink-" + n + "/matrix:v1";
       RawManifest copied = copy(source, new RegistrySink(client, ImageReference.parse(pushed)));
       assertThat(copied.mediaType()).isEqualTo(fromDockerArchive ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST);
       verifyWithSkopeo("docker://" + pushed, copied, List.of("--src-tls-verify=false"));

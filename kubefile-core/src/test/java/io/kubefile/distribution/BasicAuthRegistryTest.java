@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubefile.image.ImageReference;
+import io.kubefile.ssh.ClassFixture;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A registry with htpasswd Basic authentication. */
 class BasicAuthRegistryTest implements CheckLoginContract {
   @TempDir static Path serverDir;
   @TempDir Path home;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startWithBasicAuth(serverDir, "alice", "s3cret"));
 
   @Override
   public RegistryServer registry() {
-    return registry;
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startWithBasicAuth(serverDir, "alice", "s3cret");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
+    return registry.get();
   }
 
   private RegistryClient clientWith(CredentialsProvider credentials) {
@@ -42,9 +31,9 @@ class BasicAuthRegistryTest implements CheckLoginContract {
   void goodCredentialsPushAndPull() throws Exception {
     RegistryClient client = clientWith(CredentialsProvider.fixed(Credentials.of("alice", "s3cret")));
     TestImage image = TestImage.create(21, 500);
-    image.push(client, new Repository(registry.host(), "basic/app"), "v1");
+    image.push(client, new Repository(registry.get().host(), "basic/app"), "v1");
 
-    assertThat(client.getManifest(ImageReference.parse(registry.host() + "/basic/app:v1")).digest())
+    assertThat(client.getManifest(ImageReference.parse(registry.get().host() + "/basic/app:v1")).digest())
         .isEqualTo(image.manifestDigest());
   }
 
@@ -52,9 +41,9 @@ class BasicAuthRegistryTest implements CheckLoginContract {
   void withoutCredentialsAuthenticationIsRequired() {
     RegistryClient client = clientWith(CredentialsProvider.ANONYMOUS);
 
-    assertThatThrownBy(() -> client.getManifest(ImageReference.parse(registry.host() + "/basic/app:v1")))
+    assertThatThrownBy(() -> client.getManifest(ImageReference.parse(registry.get().host() + "/basic/app:v1")))
         .isInstanceOf(RegistryException.class)
-        .hasMessage("pull access denied for " + registry.host() + "/basic/app: authentication required")
+        .hasMessage("pull access denied for " + registry.get().host() + "/basic/app: authentication required")
         .extracting(e -> ((RegistryException) e).reason())
         .isEqualTo(RegistryException.Reason.UNAUTHORIZED);
   }
@@ -63,10 +52,10 @@ class BasicAuthRegistryTest implements CheckLoginContract {
   void badCredentialsAreRejectedWithoutRevealingThem() {
     RegistryClient client = clientWith(CredentialsProvider.fixed(Credentials.of("alice", "wrong-password")));
 
-    assertThatThrownBy(() -> client.pushBlob(new Repository(registry.host(), "basic/app"),
+    assertThatThrownBy(() -> client.pushBlob(new Repository(registry.get().host(), "basic/app"),
             TestImage.create(22, 10).configDescriptor(), BlobSource.of(new byte[0])))
         .isInstanceOf(RegistryException.class)
-        .hasMessage("push access denied for " + registry.host()
+        .hasMessage("push access denied for " + registry.get().host()
             + "/basic/app: authentication failed: the registry rejected the credentials")
         .hasMessageNotContaining("wrong-password");
   }
@@ -74,7 +63,7 @@ class BasicAuthRegistryTest implements CheckLoginContract {
   @Test
   void credentialsAreFoundInAnAuthFile() throws Exception {
     Path authFile = home.resolve("auth.json");
-    CredentialStore.saveCredentials(authFile, registry.host(), "alice", "s3cret");
+    CredentialStore.saveCredentials(authFile, registry.get().host(), "alice", "s3cret");
     CredentialStore store = CredentialStore.builder()
         .authFile(authFile)
         .environment(Map.of(), home)
@@ -82,8 +71,8 @@ class BasicAuthRegistryTest implements CheckLoginContract {
     RegistryClient client = clientWith(store);
     TestImage image = TestImage.create(23, 500);
 
-    image.push(client, new Repository(registry.host(), "basic/stored"), "v1");
+    image.push(client, new Repository(registry.get().host(), "basic/stored"), "v1");
 
-    assertThat(client.listTags(new Repository(registry.host(), "basic/stored"))).containsExactly("v1");
+    assertThat(client.listTags(new Repository(registry.get().host(), "basic/stored"))).containsExactly("v1");
   }
 }

@@ -6,6 +6,7 @@ import io.kubefile.KubefileException;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.ssh.ClassFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,30 +36,21 @@ class RandomFaultTrialsTest {
 
   @TempDir static Path serverDir;
   @TempDir Path work;
-  static RegistryServer registry;
-  static FaultProxy proxy;
+  // The registry first: the proxy forwards to it, and is closed before it.
+  @RegisterExtension @Order(1) static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.start(serverDir, "", ""));
+  @RegisterExtension @Order(2) static final ClassFixture<FaultProxy> proxy =
+      ClassFixture.of(() -> new FaultProxy(registry.get().host()));
   static byte[] content;
   static Descriptor blob;
 
   @BeforeAll
   static void start() throws Exception {
-    registry = RegistryServer.start(serverDir, "", "");
-    proxy = new FaultProxy(registry.host());
     content = new byte[200_000];
     new Random(SEED).nextBytes(content);
     blob = Descriptor.of(MediaTypes.OCI_LAYER, Digest.sha256(content), content.length);
     RegistryClient.builder().build()
-        .pushBlob(new Repository(registry.host(), "trials/app"), blob, BlobSource.of(content));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
+        .pushBlob(new Repository(registry.get().host(), "trials/app"), blob, BlobSource.of(content));
   }
 
   enum Fault { FLIP, CUT, STALL, HTTP_500, HTTP_429, WRONG_CONTENT }
@@ -69,23 +62,23 @@ class RandomFaultTrialsTest {
         .retryPolicy(new RetryPolicy(ATTEMPTS, Duration.ofMillis(10), Duration.ofMillis(50)))
         .stallTimeout(Duration.ofMillis(300))
         .build();
-    Repository viaProxy = new Repository(proxy.host(), "trials/app");
+    Repository viaProxy = new Repository(proxy.get().host(), "trials/app");
     String path = "/blobs/" + blob.digest();
     List<String> outcomes = new ArrayList<>();
     int succeeded = 0;
     int refused = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
-      proxy.clearFaults();
+      proxy.get().clearFaults();
       Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
       int times = 1 + random.nextInt(ATTEMPTS + 1); // sometimes more than the client tries
       long offset = random.nextInt(content.length);
       switch (fault) {
-        case FLIP -> proxy.flipByte("GET", path, times, offset);
-        case CUT -> proxy.dropAfter("GET", path, times, offset);
-        case STALL -> proxy.stallAfter("GET", path, times, offset);
-        case HTTP_500 -> proxy.answer("GET", path, times, 500, Map.of());
-        case HTTP_429 -> proxy.answer("GET", path, times, 429, Map.of("Retry-After", "0"));
-        case WRONG_CONTENT -> proxy.flipByte("GET", path, 1000, offset);
+        case FLIP -> proxy.get().flipByte("GET", path, times, offset);
+        case CUT -> proxy.get().dropAfter("GET", path, times, offset);
+        case STALL -> proxy.get().stallAfter("GET", path, times, offset);
+        case HTTP_500 -> proxy.get().answer("GET", path, times, 500, Map.of());
+        case HTTP_429 -> proxy.get().answer("GET", path, times, 429, Map.of("Retry-After", "0"));
+        case WRONG_CONTENT -> proxy.get().flipByte("GET", path, 1000, offset);
       }
       String what = "trial " + trial + " (seed " + SEED + "): " + fault + " x" + times + " at " + offset;
       Path dir = Files.createDirectories(work.resolve("t" + trial));
@@ -108,7 +101,7 @@ class RandomFaultTrialsTest {
         outcomes.add(what + ": " + e.getMessage());
       }
     }
-    proxy.clearFaults();
+    proxy.get().clearFaults();
     System.out.println("reliability-count: fault-proxy trials=" + TRIALS + " faults=" + TRIALS
         + " failures=0 (" + succeeded + " survived, " + refused + " refused with a clear error)");
     assertThat(succeeded + refused).isEqualTo(TRIALS);
