@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubefile.distribution.RegistryServer;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.External;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildMultiPlatformFromRegistryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path shared;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startPlain(shared.resolve("registry")));
   static String base;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void pushTwoPlatformBase() throws Exception {
-    registry = RegistryServer.startPlain(shared.resolve("registry"));
-    base = registry.host() + "/test/base:v1";
+    base = registry.get().host() + "/test/base:v1";
     Path ctx = BuildMultiPlatformTest.perArchContext(shared.resolve("base-ctx"));
     Path store = shared.resolve("base-store");
     CliRun.Result built = CliRun.run(store, "build", "-q", "--save-image=false", "--platform",
@@ -37,13 +38,6 @@ class BuildMultiPlatformFromRegistryTest {
     assertThat(built.exitCode()).as(built.err()).isZero();
     CliRun.Result pushed = CliRun.run(store, "push", "-q", "--all", base);
     assertThat(pushed.exitCode()).as(pushed.err()).isZero();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   private Path appContext(String kubefile) throws Exception {
@@ -128,7 +122,7 @@ class BuildMultiPlatformFromRegistryTest {
     Files.write(baseCtx.resolve("big/data.bin"), big);
     Files.writeString(baseCtx.resolve("Kubefile"), "FROM scratch\nARG TARGETARCH\nCOPY big big\n"
         + "COPY opt/${TARGETARCH} opt\n");
-    String bigBase = registry.host() + "/test/bigbase:v1";
+    String bigBase = registry.get().host() + "/test/bigbase:v1";
     Path baseStore = tmp.resolve("base-store");
     assertThat(CliRun.run(baseStore, "build", "-q", "--save-image=false", "--platform", "linux/amd64,linux/arm64",
         "-t", bigBase, baseCtx.toString()).exitCode()).isZero();
@@ -263,7 +257,7 @@ class BuildMultiPlatformFromRegistryTest {
   void podman_pulls_each_platform_of_the_pushed_index() throws Exception {
     External.assumeInstalled("podman");
     Path store = tmp.resolve("store");
-    String app = registry.host() + "/test/app:v1";
+    String app = registry.get().host() + "/test/app:v1";
     Path ctx = appContext("FROM " + base + "\nCOPY manifests manifests\n");
     assertThat(CliRun.run(store, "build", "--save-image=false", "--platform", "linux/amd64,linux/arm64",
         "-t", app, ctx.toString()).exitCode()).isZero();
@@ -280,7 +274,7 @@ class BuildMultiPlatformFromRegistryTest {
     }
     // buildah 1.28's manifest inspect has no --tls-verify: registries.conf marks the loopback registry insecure.
     Path conf = Files.writeString(tmp.resolve("registries.conf"),
-        "[[registry]]\nlocation = \"" + registry.host() + "\"\ninsecure = true\n");
+        "[[registry]]\nlocation = \"" + registry.get().host() + "\"\ninsecure = true\n");
     JsonNode buildah = json("buildah", "--registries-conf", conf.toString(), "--root", tmp.resolve("buildah").toString(),
         "--runroot", tmp.resolve("buildah-run").toString(), "--storage-driver", "vfs", "manifest", "inspect", app);
     assertThat(buildah.path("manifests")).hasSize(2);

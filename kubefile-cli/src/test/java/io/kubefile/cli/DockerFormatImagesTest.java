@@ -7,14 +7,15 @@ import io.kubefile.distribution.RegistryServer;
 import io.kubefile.image.Descriptor;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.External;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerFormatImagesTest {
   @TempDir static Path registryDir;
   @TempDir static Path sourceRoot;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startPlain(registryDir));
   static String dockerFormat;
 
   @TempDir Path root;
@@ -35,23 +37,15 @@ class DockerFormatImagesTest {
   static void pushADockerFormatImage() throws Exception {
     External.assumeInstalled("skopeo");
     External.assumeInstalled("umoci");
-    registry = RegistryServer.startPlain(registryDir);
-    String oci = registry.host() + "/source/app:v1";
+    String oci = registry.get().host() + "/source/app:v1";
     CliRun.storeImage(sourceRoot, oci, "docker-format");
     assertThat(CliRun.run(sourceRoot, "push", "-q", oci).exitCode()).isZero();
-    dockerFormat = registry.host() + "/docker/app:v1";
+    dockerFormat = registry.get().host() + "/docker/app:v1";
     External.run("skopeo", "copy", "--format", "v2s2", "--src-tls-verify=false", "--dest-tls-verify=false",
         "docker://" + oci, "docker://" + dockerFormat);
     JsonNode raw = Json.mapper().readTree(
         External.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + dockerFormat));
     assertThat(raw.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   @Test
@@ -79,7 +73,7 @@ class DockerFormatImagesTest {
     Path context = Files.createDirectories(work.resolve("context"));
     Files.writeString(context.resolve("extra.txt"), "extra");
     Files.writeString(context.resolve("Kubefile"), "FROM " + dockerFormat + "\nCOPY extra.txt /etc/extra.txt\n");
-    String built = registry.host() + "/built/app:v1";
+    String built = registry.get().host() + "/built/app:v1";
 
     CliRun.Result build = CliRun.run(root, "build", "-q", "--save-image=false", "-t", built, context.toString());
     assertThat(build.exitCode()).as(build.err()).isZero();

@@ -3,33 +3,22 @@ package io.kubefile.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.distribution.RegistryServer;
+import io.kubefile.ssh.ClassFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** login, logout and authenticated pull/push against a registry with htpasswd authentication. */
 class LoginCommandTest {
   @TempDir static Path serverDir;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startWithBasicAuth(serverDir, "alice", "s3cret"));
 
   @TempDir Path root;
   @TempDir Path otherRoot;
   @TempDir Path work;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startWithBasicAuth(serverDir, "alice", "s3cret");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   @Test
   void helpSaysWhereLoginWrites() {
@@ -45,12 +34,12 @@ class LoginCommandTest {
     Path authFile = work.resolve("auth.json");
 
     CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice", "-p", "s3cret",
-        "--authfile", authFile.toString(), registry.host());
+        "--authfile", authFile.toString(), registry.get().host());
 
     assertThat(login.exitCode()).as(login.err()).isZero();
     assertThat(login.out()).contains("Login Succeeded");
-    assertThat(Files.readString(authFile)).contains(registry.host()).doesNotContain("s3cret");
-    String name = registry.host() + "/private/app:v1";
+    assertThat(Files.readString(authFile)).contains(registry.get().host()).doesNotContain("s3cret");
+    String name = registry.get().host() + "/private/app:v1";
     CliRun.storeImage(root, name, "private");
     CliRun.Result push = CliRun.run(root, "push", "-q", "--authfile", authFile.toString(), name);
     assertThat(push.exitCode()).as(push.err()).isZero();
@@ -58,7 +47,7 @@ class LoginCommandTest {
     assertThat(pull.exitCode()).as(pull.err()).isZero();
 
     CliRun.Result anonymous = CliRun.run(otherRoot, "pull", "-q", "--authfile", work.resolve("none.json").toString(),
-        registry.host() + "/private/app:v1");
+        registry.get().host() + "/private/app:v1");
     assertThat(anonymous.exitCode()).isEqualTo(1);
     assertThat(anonymous.err()).contains("authentication required");
   }
@@ -68,7 +57,7 @@ class LoginCommandTest {
     Path authFile = work.resolve("auth.json");
 
     CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice", "-p", "wrong-secret",
-        "--authfile", authFile.toString(), registry.host());
+        "--authfile", authFile.toString(), registry.get().host());
 
     assertThat(login.exitCode()).isEqualTo(1);
     assertThat(login.err()).contains("rejected the credentials").doesNotContain("wrong-secret");
@@ -82,7 +71,7 @@ class LoginCommandTest {
     try {
       System.setIn(new java.io.ByteArrayInputStream("s3cret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice", "--password-stdin",
-          "--authfile", authFile.toString(), registry.host());
+          "--authfile", authFile.toString(), registry.get().host());
       assertThat(login.exitCode()).as(login.err()).isZero();
     } finally {
       System.setIn(stdin);
@@ -93,7 +82,7 @@ class LoginCommandTest {
   @Test
   void loginWithoutATerminalNeedsThePasswordGiven() {
     CliRun.Result login = CliRun.runWithoutStore("login", "-u", "alice",
-        "--authfile", work.resolve("auth.json").toString(), registry.host());
+        "--authfile", work.resolve("auth.json").toString(), registry.get().host());
 
     assertThat(login.exitCode()).isEqualTo(1);
     assertThat(login.err()).contains("--password-stdin");
@@ -103,13 +92,13 @@ class LoginCommandTest {
   void logoutRemovesTheCredentials() throws Exception {
     Path authFile = work.resolve("auth.json");
     assertThat(CliRun.runWithoutStore("login", "-u", "alice", "-p", "s3cret",
-        "--authfile", authFile.toString(), registry.host()).exitCode()).isZero();
+        "--authfile", authFile.toString(), registry.get().host()).exitCode()).isZero();
 
-    CliRun.Result logout = CliRun.runWithoutStore("logout", "--authfile", authFile.toString(), registry.host());
+    CliRun.Result logout = CliRun.runWithoutStore("logout", "--authfile", authFile.toString(), registry.get().host());
 
     assertThat(logout.exitCode()).as(logout.err()).isZero();
-    assertThat(Files.readString(authFile)).doesNotContain(registry.host());
-    CliRun.Result again = CliRun.runWithoutStore("logout", "--authfile", authFile.toString(), registry.host());
+    assertThat(Files.readString(authFile)).doesNotContain(registry.get().host());
+    CliRun.Result again = CliRun.runWithoutStore("logout", "--authfile", authFile.toString(), registry.get().host());
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("not logged into");
   }

@@ -11,6 +11,7 @@ import io.kubefile.image.ImageIndex;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
 import io.kubefile.image.Platform;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.nio.file.Files;
@@ -18,37 +19,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pull, push, inspect docker:// and build FROM a remote image, against real loopback registries. */
 class RemoteCommandsTest {
   @TempDir static Path firstDir;
   @TempDir static Path secondDir;
-  static RegistryServer first;
-  static RegistryServer second;
+  @RegisterExtension static final ClassFixture<RegistryServer> first = ClassFixture.of(() -> RegistryServer.startPlain(firstDir));
+  @RegisterExtension static final ClassFixture<RegistryServer> second = ClassFixture.of(() -> RegistryServer.startPlain(secondDir));
 
   @TempDir Path localRoot;
   @TempDir Path otherRoot;
   @TempDir Path work;
-
-  @BeforeAll
-  static void start() throws Exception {
-    first = RegistryServer.startPlain(firstDir);
-    second = RegistryServer.startPlain(secondDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (first != null) {
-      first.close();
-    }
-    if (second != null) {
-      second.close();
-    }
-  }
 
   /** Stores an image named {@code name} in {@link #localRoot} and pushes it; returns the digest line. */
   private String storeAndPush(String name, String seed) throws Exception {
@@ -60,7 +44,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullThenInspectLocally() throws Exception {
-    String name = first.host() + "/app:v1";
+    String name = first.get().host() + "/app:v1";
     Digest id = CliRun.storeImage(localRoot, name, "pulled");
     assertThat(CliRun.run(localRoot, "push", name).exitCode()).isZero();
 
@@ -78,7 +62,7 @@ class RemoteCommandsTest {
 
   @Test
   void quietPullPrintsOnlyTheImageId() throws Exception {
-    String name = first.host() + "/quiet:v1";
+    String name = first.get().host() + "/quiet:v1";
     storeAndPush(name, "quiet");
 
     CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "docker://" + name);
@@ -90,7 +74,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullAllKeepsTheWholeIndex() throws Exception {
-    String name = first.host() + "/multi:v1";
+    String name = first.get().host() + "/multi:v1";
     ImageStore store = ImageStore.open(localRoot);
     List<Descriptor> children = CliRun.storeTwoPlatformIndex(localRoot, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
@@ -98,14 +82,14 @@ class RemoteCommandsTest {
     assertThat(push.exitCode()).as(push.err()).isZero();
     // The children's layers are gzipped on the way, so the index is rewritten with the new child digests.
     String pushedIndex = push.out().trim();
-    assertThat(pushedIndex).startsWith(first.host() + "/multi@sha256:").isNotEqualTo(first.host() + "/multi@" + Digest.sha256(index));
+    assertThat(pushedIndex).startsWith(first.get().host() + "/multi@sha256:").isNotEqualTo(first.get().host() + "/multi@" + Digest.sha256(index));
 
     CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--all", name);
 
     assertThat(pull.exitCode()).as(pull.err()).isZero();
     ImageStore pulled = ImageStore.open(otherRoot);
     StoredImage image = pulled.findByName(name).orElseThrow();
-    assertThat(first.host() + "/multi@" + image.entry().digest()).isEqualTo(pushedIndex);
+    assertThat(first.get().host() + "/multi@" + image.entry().digest()).isEqualTo(pushedIndex);
     ImageIndex pulledIndex = Json.read(pulled.readBlob(image.entry().digest()), ImageIndex.class, "index");
     assertThat(pulledIndex.manifests()).hasSize(2);
     for (int i = 0; i < children.size(); i++) {
@@ -120,13 +104,13 @@ class RemoteCommandsTest {
 
   @Test
   void pushAllWithoutCompressionKeepsTheIndexDigest() throws Exception {
-    String name = first.host() + "/multi-raw:v1";
+    String name = first.get().host() + "/multi-raw:v1";
     ImageStore store = ImageStore.open(localRoot);
     List<Descriptor> children = CliRun.storeTwoPlatformIndex(localRoot, name);
     byte[] index = Json.bytes(ImageIndex.oci(children));
     CliRun.Result push = CliRun.run(localRoot, "push", "-q", "--all", "--compression-format", "none", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
-    assertThat(push.out().trim()).isEqualTo(first.host() + "/multi-raw@" + Digest.sha256(index));
+    assertThat(push.out().trim()).isEqualTo(first.get().host() + "/multi-raw@" + Digest.sha256(index));
 
     CliRun.Result pull = CliRun.run(otherRoot, "pull", "-q", "--all", name);
 
@@ -141,7 +125,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullPoliciesDecideWhetherTheRegistryIsAsked() throws Exception {
-    String name = first.host() + "/policy:v1";
+    String name = first.get().host() + "/policy:v1";
     storeAndPush(name, "old");
     Digest oldId = ImageStore.open(localRoot).findByName(name).orElseThrow().id();
     assertThat(CliRun.run(otherRoot, "pull", "-q", name).exitCode()).isZero();
@@ -153,7 +137,7 @@ class RemoteCommandsTest {
     CliRun.Result always = CliRun.run(otherRoot, "pull", "-q", "--policy=always", name);
     assertThat(always.out().trim()).isEqualTo(newId.hex());
 
-    CliRun.Result never = CliRun.run(otherRoot, "pull", "-q", "--policy=never", first.host() + "/absent:v1");
+    CliRun.Result never = CliRun.run(otherRoot, "pull", "-q", "--policy=never", first.get().host() + "/absent:v1");
     assertThat(never.exitCode()).isEqualTo(1);
     assertThat(never.err()).contains("image not known").contains("never");
     // "never" and "missing" are satisfied by the store alone, even for an unreachable registry.
@@ -165,7 +149,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullPolicyNewerPullsOnlyWhenTheRegistryDigestChanged() throws Exception {
-    String name = first.host() + "/newer:v1";
+    String name = first.get().host() + "/newer:v1";
     storeAndPush(name, "first");
     assertThat(CliRun.run(otherRoot, "pull", "-q", name).exitCode()).isZero();
 
@@ -183,9 +167,9 @@ class RemoteCommandsTest {
   @Test
   void pushToASecondRegistryIsReadableBySkopeo() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
-    String name = first.host() + "/source:v1";
+    String name = first.get().host() + "/source:v1";
     CliRun.storeImage(localRoot, name, "copied");
-    String target = second.host() + "/copied/app:v2";
+    String target = second.get().host() + "/copied/app:v2";
 
     CliRun.Result push = CliRun.run(localRoot, "push", name, "docker://" + target);
 
@@ -193,7 +177,7 @@ class RemoteCommandsTest {
     StoredImage stored = ImageStore.open(localRoot).findByName(name).orElseThrow();
     String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + target);
     String digest = Digest.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    assertThat(push.out().trim()).isEqualTo(second.host() + "/copied/app@" + digest);
+    assertThat(push.out().trim()).isEqualTo(second.get().host() + "/copied/app@" + digest);
     assertThat(digest).isNotEqualTo(stored.manifestDescriptor().digest().toString());
     JsonNode manifest = Json.mapper().readTree(raw);
     assertThat(manifest.path("config").path("digest").asText()).isEqualTo(stored.id().toString());
@@ -206,7 +190,7 @@ class RemoteCommandsTest {
   @Test
   void pushGzipsUncompressedLayersByDefault() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
-    String name = first.host() + "/gzipped:v1";
+    String name = first.get().host() + "/gzipped:v1";
     byte[] compressible = "kubefile compresses layers on push\n".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Digest id = CliRun.storeImage(localRoot, name, "gzipped", compressible);
     ImageStore local = ImageStore.open(localRoot);
@@ -218,7 +202,7 @@ class RemoteCommandsTest {
     assertThat(push.exitCode()).as(push.err()).isZero();
     String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + name);
     Digest pushed = Digest.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(push.out().trim()).isEqualTo(first.host() + "/gzipped@" + pushed);
+    assertThat(push.out().trim()).isEqualTo(first.get().host() + "/gzipped@" + pushed);
     JsonNode manifest = Json.mapper().readTree(raw);
     assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_MANIFEST);
     assertThat(manifest.path("config").path("digest").asText()).isEqualTo(id.toString());
@@ -253,7 +237,7 @@ class RemoteCommandsTest {
 
   @Test
   void aSecondPushReusesTheCompressedLayer() throws Exception {
-    String name = first.host() + "/reused:v1";
+    String name = first.get().host() + "/reused:v1";
     CliRun.storeImage(localRoot, name, "reused", "reuse me\n".repeat(10_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ImageStore local = ImageStore.open(localRoot);
     Digest tar = local.findByName(name).orElseThrow().manifest().layers().get(0).digest();
@@ -269,11 +253,11 @@ class RemoteCommandsTest {
     // Without the uncompressed tar a push can only succeed from the cache: nothing is compressed again.
     Files.delete(local.blobPath(tar));
 
-    String target = second.host() + "/elsewhere/reused:v2";
+    String target = second.get().host() + "/elsewhere/reused:v2";
     CliRun.Result other = CliRun.run(localRoot, "push", name, "docker://" + target);
 
     assertThat(other.exitCode()).as(other.err()).isZero();
-    assertThat(other.out().trim()).isEqualTo(second.host() + "/elsewhere/reused@" + firstPush.substring(firstPush.indexOf('@') + 1));
+    assertThat(other.out().trim()).isEqualTo(second.get().host() + "/elsewhere/reused@" + firstPush.substring(firstPush.indexOf('@') + 1));
     assertThat(other.err()).contains("Copying blob " + gz.algorithm() + ":" + gz.shortHex() + " done");
     assertThat(Files.readAttributes(record, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(recordKey);
     assertThat(Files.readAttributes(local.blobPath(gz), java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(blobKey);
@@ -287,7 +271,7 @@ class RemoteCommandsTest {
 
     // With the cache record gone (and no tar to compress), the push fails: the cache was what served it.
     Files.delete(record);
-    CliRun.Result uncached = CliRun.run(localRoot, "push", "-q", name, "docker://" + second.host() + "/third/reused:v1");
+    CliRun.Result uncached = CliRun.run(localRoot, "push", "-q", name, "docker://" + second.get().host() + "/third/reused:v1");
     assertThat(uncached.exitCode()).isNotZero();
     assertThat(uncached.err()).contains(tar.toString());
   }
@@ -328,7 +312,7 @@ class RemoteCommandsTest {
 
   @Test
   void inspectDockerShowsThePushedConfigWithoutPulling() throws Exception {
-    String name = first.host() + "/inspected:v1";
+    String name = first.get().host() + "/inspected:v1";
     String pushed = storeAndPush(name, "inspected");
     byte[] config = ImageStore.open(localRoot).readBlob(ImageStore.open(localRoot).findByName(name).orElseThrow().id());
 
@@ -337,7 +321,7 @@ class RemoteCommandsTest {
     assertThat(inspect.exitCode()).as(inspect.err()).isZero();
     JsonNode json = Json.mapper().readTree(inspect.out());
     assertThat(json.path("Name").asText()).isEqualTo(name);
-    assertThat(first.host() + "/inspected@" + json.path("FromImageDigest").asText()).isEqualTo(pushed);
+    assertThat(first.get().host() + "/inspected@" + json.path("FromImageDigest").asText()).isEqualTo(pushed);
     assertThat(json.has("FromImageID")).isFalse();
     assertThat(json.path("OCIv1")).isEqualTo(Json.mapper().readTree(config));
     assertThat(ImageStore.open(otherRoot).list()).isEmpty();
@@ -345,7 +329,7 @@ class RemoteCommandsTest {
 
   @Test
   void buildFromARemoteImageInheritsItsLayersAndConfig() throws Exception {
-    String base = first.host() + "/base:v1";
+    String base = first.get().host() + "/base:v1";
     storeAndPush(base, "base");
     StoredImage pushedBase = ImageStore.open(localRoot).findByName(base).orElseThrow();
     Path context = work.resolve("context");
@@ -372,7 +356,7 @@ class RemoteCommandsTest {
   void buildWithPullNeverRefusesAMissingBaseImage() throws Exception {
     Path context = work.resolve("never");
     Files.createDirectories(context);
-    Files.writeString(context.resolve("Kubefile"), "FROM " + first.host() + "/never-pushed:v1\n");
+    Files.writeString(context.resolve("Kubefile"), "FROM " + first.get().host() + "/never-pushed:v1\n");
 
     CliRun.Result build = CliRun.run(otherRoot, "build", "--pull=never", "--save-image=false", context.toString());
 
@@ -382,7 +366,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullOfAnotherPlatformThanTheImageIsAnErrorNamingBothAndStoresNothing() throws Exception {
-    String name = first.host() + "/one-arch:v1";
+    String name = first.get().host() + "/one-arch:v1";
     storeAndPush(name, "host-only");
     String other = "linux/" + CliRun.otherArch();
 
@@ -396,7 +380,7 @@ class RemoteCommandsTest {
 
   @Test
   void pullMissingOfAnotherPlatformThanTheStoredOnePullsTheRequestedOne() throws Exception {
-    String name = first.host() + "/two-arch:v1";
+    String name = first.get().host() + "/two-arch:v1";
     CliRun.storeTwoPlatformIndex(localRoot, name);
     assertThat(CliRun.run(localRoot, "push", "-q", "--all", name).exitCode()).isZero();
     String host = "linux/" + Platform.host().architecture();
@@ -415,7 +399,7 @@ class RemoteCommandsTest {
 
   @Test
   void buildForAnotherPlatformThanTheStoredBaseIsAnErrorNamingBoth() throws Exception {
-    String base = first.host() + "/host-base:v1";
+    String base = first.get().host() + "/host-base:v1";
     CliRun.storeImage(otherRoot, base, "base");
     Path context = work.resolve("platform");
     Files.createDirectories(context);
@@ -433,14 +417,14 @@ class RemoteCommandsTest {
 
   @Test
   void registriesConfRemapsAPrefixAndFallsBackFromADeadMirror() throws Exception {
-    storeAndPush(first.host() + "/app:v1", "mirrored");
+    storeAndPush(first.get().host() + "/app:v1", "mirrored");
     Path conf = work.resolve("registries.conf");
     Files.writeString(conf, String.join("\n",
         "unqualified-search-registries = [\"docker.io\"]",
         "",
         "[[registry]]",
         "prefix = \"example.invalid/app\"",
-        "location = \"" + first.host() + "/app\"",
+        "location = \"" + first.get().host() + "/app\"",
         "",
         "[[registry.mirror]]  # a mirror that is down: the pull goes on to the next place",
         "location = \"127.0.0.1:" + RegistryServer.freePort() + "/app\"",
@@ -455,12 +439,12 @@ class RemoteCommandsTest {
 
   @Test
   void registrySaveReadsThroughRegistriesConfAsPullDoes() throws Exception {
-    storeAndPush(first.host() + "/saved/app:v1", "remapped");
+    storeAndPush(first.get().host() + "/saved/app:v1", "remapped");
     Path conf = work.resolve("save.conf");
     Files.writeString(conf, String.join("\n",
         "[[registry]]",
         "prefix = \"example.invalid/saved\"",
-        "location = \"" + first.host() + "/saved\"",
+        "location = \"" + first.get().host() + "/saved\"",
         ""));
     Path context = Files.createDirectories(work.resolve("save-context"));
 
@@ -474,16 +458,16 @@ class RemoteCommandsTest {
 
   @Test
   void registrySaveRefusesARegistryThatRegistriesConfBlocks() throws Exception {
-    storeAndPush(first.host() + "/blocked/app:v1", "blocked");
+    storeAndPush(first.get().host() + "/blocked/app:v1", "blocked");
     Path conf = work.resolve("blocked.conf");
     Files.writeString(conf, String.join("\n",
         "[[registry]]",
-        "location = \"" + first.host() + "/blocked\"",
+        "location = \"" + first.get().host() + "/blocked\"",
         "blocked = true",
         ""));
     Path context = Files.createDirectories(work.resolve("blocked-context"));
 
-    CliRun.Result save = CliRun.registrySave(otherRoot, "--registries-conf=" + conf, "--images", first.host() + "/blocked/app:v1",
+    CliRun.Result save = CliRun.registrySave(otherRoot, "--registries-conf=" + conf, "--images", first.get().host() + "/blocked/app:v1",
         context.toString());
 
     assertThat(save.exitCode()).isEqualTo(1);
@@ -494,14 +478,14 @@ class RemoteCommandsTest {
   @Test
   void registriesConfMirrorIsTriedBeforeTheOrigin() throws Exception {
     String origin = "127.0.0.1:" + RegistryServer.freePort(); // nothing listens: only the mirror can serve
-    CliRun.storeImage(localRoot, second.host() + "/mirror/app:v1", "from-mirror");
-    assertThat(CliRun.run(localRoot, "push", "-q", second.host() + "/mirror/app:v1").exitCode()).isZero();
+    CliRun.storeImage(localRoot, second.get().host() + "/mirror/app:v1", "from-mirror");
+    assertThat(CliRun.run(localRoot, "push", "-q", second.get().host() + "/mirror/app:v1").exitCode()).isZero();
     Path conf = work.resolve("mirrors.conf");
     Files.writeString(conf, String.join("\n",
         "[[registry]]",
         "location = \"" + origin + "\"",
         "[[registry.mirror]]",
-        "location = \"" + second.host() + "/mirror\"",
+        "location = \"" + second.get().host() + "/mirror\"",
         "insecure = true",
         ""));
 

@@ -9,6 +9,7 @@ import io.kubefile.image.Descriptor;
 import io.kubefile.image.Digest;
 import io.kubefile.image.Json;
 import io.kubefile.image.MediaTypes;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.io.IOException;
@@ -19,9 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,30 +34,19 @@ class SkopeoBuildahInteropTest {
   static final Path BUILDAH = Path.of("/usr/bin/buildah");
 
   @TempDir static Path registryDir;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startPlain(registryDir));
 
   @TempDir Path root;
   @TempDir Path otherRoot;
   @TempDir Path work;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startPlain(registryDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   // --- 1. kubefile push -> skopeo -------------------------------------------------------------------------
 
   @Test
   void whatKubefilePushesUncompressedSkopeoReadsWithTheSameDigest() throws Exception {
     assumeTrue(Files.isExecutable(SKOPEO), "skopeo is not installed");
-    String name = registry.host() + "/interop/pushed:v1";
+    String name = registry.get().host() + "/interop/pushed:v1";
     kubefileBuild(root, name, null, "pushed");
 
     CliRun.Result push = CliRun.run(root, "push", "-q", "--compression-format", "none", name);
@@ -65,7 +54,7 @@ class SkopeoBuildahInteropTest {
     assertThat(push.exitCode()).as(push.err()).isZero();
     StoredImage stored = ImageStore.open(root).findByName(name).orElseThrow();
     Digest manifestDigest = stored.manifestDescriptor().digest();
-    assertThat(push.out().trim()).isEqualTo(registry.host() + "/interop/pushed@" + manifestDigest);
+    assertThat(push.out().trim()).isEqualTo(registry.get().host() + "/interop/pushed@" + manifestDigest);
     byte[] raw = run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + name));
     assertThat(Digest.sha256(raw)).isEqualTo(manifestDigest);
     assertThat(raw).isEqualTo(ImageStore.open(root).readBlob(manifestDigest));
@@ -96,7 +85,7 @@ class SkopeoBuildahInteropTest {
   @Test
   void whatKubefilePushesGzippedSkopeoCopiesAndKubefilePullsAsTheSameImage() throws Exception {
     assumeTrue(Files.isExecutable(SKOPEO), "skopeo is not installed");
-    String name = registry.host() + "/interop/gzipped:v1";
+    String name = registry.get().host() + "/interop/gzipped:v1";
     Digest id = kubefileBuild(root, name, null, "gzipped");
 
     CliRun.Result push = CliRun.run(root, "push", "-q", name);
@@ -104,7 +93,7 @@ class SkopeoBuildahInteropTest {
     assertThat(push.exitCode()).as(push.err()).isZero();
     StoredImage stored = ImageStore.open(root).findByName(name).orElseThrow();
     byte[] raw = run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + name));
-    assertThat(push.out().trim()).isEqualTo(registry.host() + "/interop/gzipped@" + Digest.sha256(raw));
+    assertThat(push.out().trim()).isEqualTo(registry.get().host() + "/interop/gzipped@" + Digest.sha256(raw));
     JsonNode manifest = json(raw);
     assertThat(manifest.path("config").path("digest").asText()).isEqualTo(id.toString());
     assertThat(manifest.path("layers")).hasSameSizeAs(stored.manifest().layers());
@@ -130,7 +119,7 @@ class SkopeoBuildahInteropTest {
   void aMultiArchIndexAssembledByBuildahAndCopiedBySkopeoIsPulledPerPlatform() throws Exception {
     assumeTrue(Files.isExecutable(SKOPEO), "skopeo is not installed");
     assumeTrue(Files.isExecutable(BUILDAH), "buildah is not installed");
-    String repo = registry.host() + "/interop/app";
+    String repo = registry.get().host() + "/interop/app";
     Digest amd64Id = kubefileBuild(root, repo + ":amd64", "linux/amd64", "amd64");
     Digest arm64Id = kubefileBuild(root, repo + ":arm64", "linux/arm64", "arm64");
     for (String tag : List.of("amd64", "arm64")) {
@@ -202,7 +191,7 @@ class SkopeoBuildahInteropTest {
     JsonNode builtConfig = built.path("OCIv1");
 
     for (String format : List.of("docker", "oci")) {
-      String name = registry.host() + "/interop/buildah-" + format + ":v1";
+      String name = registry.get().host() + "/interop/buildah-" + format + ":v1";
       Path digestFile = work.resolve("digest-" + format);
       buildah(storage, "push", "--format", format, "--tls-verify=false", "--digestfile", digestFile.toString(),
           "localhost/interop-built:v1", "docker://" + name);
@@ -237,7 +226,7 @@ class SkopeoBuildahInteropTest {
       byte[] layer = ImageStore.open(otherRoot).readBlob(stored.manifest().layers().get(0).digest());
       assertThat(Digest.sha256(layer)).isEqualTo(stored.manifest().layers().get(0).digest());
       // Pushed on by kubefile, the stored manifest (buildah's own for OCI) arrives byte for byte: same digest.
-      String copy = registry.host() + "/interop/repushed-" + format + ":v1";
+      String copy = registry.get().host() + "/interop/repushed-" + format + ":v1";
       CliRun.Result repush = CliRun.run(otherRoot, "push", "-q", name, "docker://" + copy);
       assertThat(repush.exitCode()).as(repush.err()).isZero();
       if (Files.isExecutable(SKOPEO)) {
@@ -260,7 +249,7 @@ class SkopeoBuildahInteropTest {
       String list = "localhost/interop-list-" + format;
       buildah(storage, "build", "--isolation", "chroot", "-q", "--format", format,
           "--platform", "linux/amd64,linux/arm64", "--manifest", list, context.toString());
-      String name = registry.host() + "/interop/buildah-list:" + format;
+      String name = registry.get().host() + "/interop/buildah-list:" + format;
       buildah(storage, "manifest", "push", "--all", "--format", format.equals("docker") ? "v2s2" : "oci",
           "--tls-verify=false", list, "docker://" + name);
       JsonNode index = json(run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + name)));
@@ -299,7 +288,7 @@ class SkopeoBuildahInteropTest {
     Files.writeString(context.resolve("Containerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\nENV Z=1\n");
     buildah(storage, "build", "--isolation", "chroot", "-q", "-t", "localhost/interop-zstd:v1", context.toString());
     JsonNode built = json(buildah(storage, "inspect", "--type", "image", "localhost/interop-zstd:v1"));
-    String name = registry.host() + "/interop/zstd:v1";
+    String name = registry.get().host() + "/interop/zstd:v1";
     buildah(storage, "push", "--format", "oci", "--compression-format", "zstd", "--tls-verify=false",
         "localhost/interop-zstd:v1", "docker://" + name);
 
@@ -318,7 +307,7 @@ class SkopeoBuildahInteropTest {
   @Test
   void whatKubefilePushesBuildahPullsWithOurConfig() throws Exception {
     assumeTrue(Files.isExecutable(BUILDAH), "buildah is not installed");
-    String name = registry.host() + "/interop/for-buildah:v1";
+    String name = registry.get().host() + "/interop/for-buildah:v1";
     Digest id = kubefileBuild(root, name, null, "for-buildah");
     CliRun.Result push = CliRun.run(root, "push", "-q", name);
     assertThat(push.exitCode()).as(push.err()).isZero();

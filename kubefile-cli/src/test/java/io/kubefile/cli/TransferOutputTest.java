@@ -3,14 +3,14 @@ package io.kubefile.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubefile.distribution.RegistryServer;
+import io.kubefile.ssh.ClassFixture;
 import io.kubefile.store.ImageStore;
 import io.kubefile.store.StoredImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,26 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransferOutputTest {
   @TempDir static Path registryDir;
-  static RegistryServer registry;
+  @RegisterExtension static final ClassFixture<RegistryServer> registry =
+      ClassFixture.of(() -> RegistryServer.startPlain(registryDir));
 
   @TempDir Path pusher;
   @TempDir Path puller;
   @TempDir Path work;
 
-  @BeforeAll
-  static void start() throws Exception {
-    registry = RegistryServer.startPlain(registryDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
   private String pushed(String repository, String seed) throws Exception {
-    String name = registry.host() + "/" + repository + ":v1";
+    String name = registry.get().host() + "/" + repository + ":v1";
     CliRun.storeImage(pusher, name, seed);
     CliRun.Result push = CliRun.run(pusher, "push", "-q", name);
     assertThat(push.exitCode()).as(push.err()).isZero();
