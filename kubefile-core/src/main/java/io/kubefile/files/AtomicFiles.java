@@ -3,7 +3,9 @@ package io.kubefile.files;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,9 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -100,6 +104,38 @@ public final class AtomicFiles {
 
   public static void write(Path destination, byte[] content) throws IOException {
     write(destination, out -> out.write(content));
+  }
+
+  /**
+   * As {@link #write(Path, byte[])}, durably, for a file only its owner may read (a Clusterfile
+   * holding an SSH password, a registry credentials file): the temporary file is created owner-only
+   * before any byte is written, so the content is never readable by others, not even while it is
+   * written (a later chmod leaves a window), and synced before the rename, because losing such a
+   * file locks its owner out. On a file system without POSIX permissions, as {@code write}.
+   */
+  public static void writePrivate(Path destination, byte[] content) throws IOException {
+    Path temporary = temporarySibling(destination);
+    try {
+      try (SeekableByteChannel channel = createOwnerOnly(temporary)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+      sync(temporary);
+      replace(temporary, destination.toAbsolutePath());
+    } finally {
+      deleteQuietly(temporary);
+    }
+  }
+
+  private static SeekableByteChannel createOwnerOnly(Path temporary) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      return Files.newByteChannel(temporary, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return Files.newByteChannel(temporary, options);
+    }
   }
 
   /**

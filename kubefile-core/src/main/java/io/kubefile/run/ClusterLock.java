@@ -55,8 +55,7 @@ public final class ClusterLock implements AutoCloseable {
    * naming the cluster and the lock file when another command holds it.
    */
   public static ClusterLock acquire(ClusterfileStore clusterfiles, String cluster) throws IOException {
-    Path dir = clusterfiles.clusterDir(cluster);
-    Files.createDirectories(dir);
+    Path dir = clusterfiles.createClusterDir(cluster);
     // The real path: two spellings of one directory must meet in the set below.
     Path file = dir.toRealPath().resolve(FILE_NAME);
     if (!HELD_IN_THIS_JVM.add(file)) {

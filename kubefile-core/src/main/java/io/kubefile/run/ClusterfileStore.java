@@ -4,8 +4,10 @@ import io.kubefile.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Where clusters are remembered: {@code <runtime root>/<cluster>/Clusterfile}, the runtime root
  * being {@code $SEALOS_RUNTIME_ROOT} or {@code ~/.sealos} as for sealos, so either tool finds the
- * other's clusters. Writes are atomic.
+ * other's clusters. Writes are atomic and durable, and readable by the owner only: a Clusterfile may
+ * hold the SSH password.
  */
 public final class ClusterfileStore {
   private final Path runtimeRoot;
@@ -36,6 +39,26 @@ public final class ClusterfileStore {
       throw new RunException("invalid cluster name \"" + cluster + "\"");
     }
     return runtimeRoot.resolve(cluster);
+  }
+
+  /**
+   * The cluster's directory, created if need be readable by its owner only: it holds the Clusterfile
+   * (with {@code spec.ssh.passwd} when a password logs in) and the registry's htpasswd. A directory
+   * that exists keeps its mode; the Clusterfile itself is written owner-only in any case.
+   */
+  public Path createClusterDir(String cluster) throws IOException {
+    Path dir = clusterDir(cluster);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir.toAbsolutePath().getParent());
+      try {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException raced) {
+        // made meanwhile by another command of the same cluster
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createDirectories(dir);
+      }
+    }
+    return dir;
   }
 
   public Path path(String cluster) {
@@ -62,7 +85,8 @@ public final class ClusterfileStore {
   public void save(Clusterfile clusterfile) {
     clusterfile.check("cannot write " + path(clusterfile.name()));
     try {
-      AtomicFiles.write(path(clusterfile.name()), clusterfile.toYaml().getBytes(StandardCharsets.UTF_8));
+      createClusterDir(clusterfile.name());
+      AtomicFiles.writePrivate(path(clusterfile.name()), clusterfile.toYaml().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new RunException("cannot write " + path(clusterfile.name()) + ": " + e.getMessage(), e);
     }
