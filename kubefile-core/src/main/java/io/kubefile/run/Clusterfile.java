@@ -137,6 +137,27 @@ public final class Clusterfile {
     map(cluster, "metadata").put("creationTimestamp", now.toString());
   }
 
+  /**
+   * Takes from {@code saved} (the record of an installed cluster) what only a run writes: when the
+   * cluster was created and the conditions of its runs. {@code apply -f} starts from the user's
+   * file, which need not carry them; without this the creation time became the apply's and the
+   * history of earlier runs was lost.
+   */
+  void keepHistoryOf(Clusterfile saved) {
+    Object created = map(saved.cluster, "metadata").get("creationTimestamp");
+    if (created == null) {
+      map(cluster, "metadata").remove("creationTimestamp");
+    } else {
+      map(cluster, "metadata").put("creationTimestamp", created);
+    }
+    List<Object> conditions = new ArrayList<>(saved.conditions());
+    if (conditions.isEmpty()) {
+      map(cluster, "status").remove("conditions");
+    } else {
+      map(cluster, "status").put("conditions", conditions);
+    }
+  }
+
   /** The annotation that records where the cluster's files are on its hosts ({@code SEALOS_DATA_ROOT} when it was installed). */
   static final String DATA_ROOT_ANNOTATION = "kubefile.io/data-root";
 

@@ -473,10 +473,15 @@ public final class RunPipeline {
         for (Mount mount : saved.mounts()) {
           merged.putMount(mount);
         }
-        if (saved.exists()) {
-          merged.markCreated(clock.instant());
-        }
+        merged.keepHistoryOf(saved);
         merged.setPhase(saved.phase());
+        // Where the cluster's files are is known from its record, not from a hand-written file:
+        // without it, dataRootFor took the default, the files went there and the annotation was
+        // rewritten, so a later reset looked for the scripts there and cleaned nothing. A file that
+        // names a root of its own is taken as it is, checked against SEALOS_DATA_ROOT by dataRootFor.
+        if (merged.dataRoot() == null && saved.dataRoot() != null) {
+          merged.setDataRoot(saved.dataRoot());
+        }
         return merged;
       }
       if (given.hosts().isEmpty()) {

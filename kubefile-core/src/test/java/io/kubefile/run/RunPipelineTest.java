@@ -236,6 +236,58 @@ class RunPipelineTest {
   }
 
   @Test
+  void applyingAHandWrittenClusterfileToAClusterUnderAnotherDataRootInstallsThereAndKeepsItsRecord() throws Exception {
+    ClusterfileStore clusterfiles = RunFixture.clusterfiles(runtime);
+    pipeline().dataRoot("/tmp/kf-apply").run(request("c-apply-root", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false));
+    String record = Files.readString(clusterfiles.path("c-apply-root"));
+    String created = record.lines().filter(l -> l.strip().startsWith("creationTimestamp:")).findFirst().orElseThrow();
+    // A file as a user writes it: hosts, ssh and images, none of what a run records.
+    String yaml = """
+        kind: Cluster
+        metadata: {name: c-apply-root}
+        spec:
+          image: [%s, %s]
+          ssh: {pk: %s}
+          hosts:
+          - {ips: ['%s:22'], roles: [master]}
+          - {ips: ['%s:22', '%s:22'], roles: [node]}
+        """;
+    Clusterfile withApp = Clusterfile.parse(yaml.formatted(ClusterImages.ROOTFS, ClusterImages.APP, hosts.clientKey(),
+        hosts.host(0).ip(), hosts.host(1).ip(), hosts.host(2).ip()), "Clusterfile");
+    try {
+      // SEALOS_DATA_ROOT as at the run: accepted (it was refused, the file having no annotation).
+      pipeline().dataRoot("/tmp/kf-apply").run(new RunRequest("c-apply-root", withApp.images(), List.of(), List.of(), null,
+          Map.of(), List.of(), false, withApp));
+      String app = "c-apply-root-" + store.resolve(ClusterImages.APP).orElseThrow().id().hex().substring(0, 8);
+      assertThat(read(hosts.host(0), "/tmp/kf-apply/data/c-apply-root/applications/" + app + "/workdir/manifests/app.yaml"))
+          .isEqualTo("kind: ConfigMap\n");
+
+      // Unset (a sudo that dropped it): the files still go where the cluster is (they went to /var/lib/sealos).
+      Clusterfile withApp2 = Clusterfile.parse(yaml.replace("image: [%s, %s]", "image: [%s, %s, " + ClusterImages.APP2 + "]")
+          .formatted(ClusterImages.ROOTFS, ClusterImages.APP, hosts.clientKey(), hosts.host(0).ip(), hosts.host(1).ip(),
+              hosts.host(2).ip()), "Clusterfile");
+      pipeline().run(new RunRequest("c-apply-root", withApp2.images(), List.of(), List.of(), null, Map.of(), List.of(), false,
+          withApp2));
+      String app2 = "c-apply-root-" + store.resolve(ClusterImages.APP2).orElseThrow().id().hex().substring(0, 8);
+      assertThat(Files.exists(hosts.host(0).path("/tmp/kf-apply/data/c-apply-root/applications/" + app2 + "/workdir"))).isTrue();
+      assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-apply-root"))).isFalse();
+
+      // The record keeps the data root, the creation time and the conditions of every run.
+      Clusterfile saved = clusterfiles.load("c-apply-root").orElseThrow();
+      assertThat(saved.dataRoot()).isEqualTo("/tmp/kf-apply");
+      assertThat(Files.readString(clusterfiles.path("c-apply-root"))).contains(created + "\n");
+      assertThat(saved.conditions()).extracting(c -> c.get("message")).containsExactly(
+          "applied images: " + ClusterImages.ROOTFS, "applied images: " + ClusterImages.APP, "applied images: " + ClusterImages.APP2);
+    } finally {
+      // ...so reset finds the clean scripts and cleans every host.
+      reset().reset("c-apply-root");
+    }
+    for (TestHost host : hosts.hosts()) {
+      assertThat(Files.exists(host.path("/tmp/kf-apply/data/c-apply-root"))).as(host.ip()).isFalse();
+    }
+  }
+
+  @Test
   void aResetThatCouldNotReachAHostKeepsTheClusterfileAndASecondResetFinishes() throws Exception {
     pipeline().run(request("c-retry", List.of(ClusterImages.ROOTFS), Map.of(), List.of(), false));
     TestHost down = hosts.host(2);
