@@ -119,7 +119,9 @@ public final class ClusterCommands {
         String rel = source.relativize(path).toString();
         String target = rel.isEmpty() ? destination : destination + "/" + rel;
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          transfer.directory(target, FileManifest.mode(path));
+          // Only a directory the copy creates gets the source's mode, as with sealos's MkdirAll:
+          // the destination and its subdirectories may be the host's own (/tmp, /etc).
+          transfer.directoryIfMissing(target, FileManifest.mode(path));
         } else {
           send(transfer, path, target);
         }

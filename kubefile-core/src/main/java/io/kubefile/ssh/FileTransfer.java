@@ -17,6 +17,15 @@ public interface FileTransfer extends AutoCloseable {
   /** Creates a directory and its missing parents (the parents get mode 0755). */
   void directory(String remotePath, int mode) throws IOException;
 
+  /**
+   * Creates a directory with {@code mode}, and its missing parents (mode 0755), unless it exists:
+   * an existing directory (or symlink to one) keeps its mode. For copies into the host's own
+   * directories, as {@code scp}'s: {@code kubefile scp ./bundle /tmp} must not take the sticky bit
+   * and world write away from {@code /tmp}. {@link #directory} is for trees Kubefile owns, whose
+   * directories it brings to the image's modes.
+   */
+  void directoryIfMissing(String remotePath, int mode) throws IOException;
+
   /** Streams a local file to {@code remotePath}. */
   void file(Path local, String remotePath, int mode) throws IOException;
 

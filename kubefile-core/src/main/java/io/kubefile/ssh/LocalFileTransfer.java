@@ -22,6 +22,15 @@ final class LocalFileTransfer implements FileTransfer {
   }
 
   @Override
+  public void directoryIfMissing(String remotePath, int mode) throws IOException {
+    Path dir = Path.of(remotePath);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, permissions(mode));
+    }
+  }
+
+  @Override
   public void file(Path local, String remotePath, int mode) throws IOException {
     Path target = Path.of(remotePath);
     Path temp = temporarySibling(target);

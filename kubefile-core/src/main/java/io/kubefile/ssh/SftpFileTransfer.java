@@ -30,6 +30,8 @@ class SftpFileTransfer implements FileTransfer {
   private final Closeable release;
   private boolean closed;
   private final Set<String> knownDirectories = new HashSet<>();
+  /** The directories among {@link #knownDirectories} that this transfer made. */
+  private final Set<String> createdDirectories = new HashSet<>();
 
   /**
    * {@code release} is what closing the transfer gives back: the SFTP channel opened for it alone,
@@ -46,6 +48,15 @@ class SftpFileTransfer implements FileTransfer {
     String path = prefix + remotePath;
     makeDirectories(path, 0755);
     sftp.setStat(path, new Attributes().perms(mode));
+  }
+
+  @Override
+  public void directoryIfMissing(String remotePath, int mode) throws IOException {
+    String path = prefix + remotePath;
+    makeDirectories(path, 0755);
+    if (createdDirectories.contains(path)) {
+      sftp.setStat(path, new Attributes().perms(mode));
+    }
   }
 
   @Override
@@ -144,6 +155,7 @@ class SftpFileTransfer implements FileTransfer {
     }
     try {
       sftp.mkdir(dir);
+      createdDirectories.add(dir);
     } catch (SftpException e) {
       if (e.getStatus() != SftpConstants.SSH_FX_FILE_ALREADY_EXISTS && e.getStatus() != SftpConstants.SSH_FX_FAILURE) {
         throw e;
@@ -159,6 +171,7 @@ class SftpFileTransfer implements FileTransfer {
   /** Forgets which directories exist, after something other than this transfer removed some. */
   protected void forgetDirectories() {
     knownDirectories.clear();
+    createdDirectories.clear();
   }
 
   private void removeQuietly(String path) {

@@ -22,8 +22,8 @@ import org.apache.sshd.sftp.client.SftpClient;
 final class StagedFileTransfer extends SftpFileTransfer {
   private final SshHost host;
   private final String staging;
+  /** The commit script's lines that make directories, in the order asked. */
   private final List<String> directories = new ArrayList<>();
-  private final List<String> directoryModes = new ArrayList<>();
   private final List<String> entries = new ArrayList<>();
 
   StagedFileTransfer(SshHost host, SftpClient sftp, String staging, java.io.Closeable release) {
@@ -34,8 +34,14 @@ final class StagedFileTransfer extends SftpFileTransfer {
 
   @Override
   public void directory(String remotePath, int mode) throws IOException {
-    directories.add(remotePath);
-    directoryModes.add(Integer.toOctalString(mode));
+    String dir = Shell.quote(remotePath);
+    directories.add("mkdir -p " + dir + " && chmod " + Integer.toOctalString(mode) + " " + dir);
+  }
+
+  @Override
+  public void directoryIfMissing(String remotePath, int mode) throws IOException {
+    String dir = Shell.quote(remotePath);
+    directories.add("if [ ! -d " + dir + " ]; then mkdir -p " + dir + "; chmod " + Integer.toOctalString(mode) + " " + dir + "; fi");
   }
 
   @Override
@@ -59,9 +65,8 @@ final class StagedFileTransfer extends SftpFileTransfer {
   @Override
   public void commit() throws IOException {
     StringBuilder script = new StringBuilder("set -e\n");
-    for (int i = 0; i < directories.size(); i++) {
-      String dir = Shell.quote(directories.get(i));
-      script.append("mkdir -p ").append(dir).append(" && chmod ").append(directoryModes.get(i)).append(' ').append(dir).append('\n');
+    for (String line : directories) {
+      script.append(line).append('\n');
     }
     for (String entry : entries) {
       String target = Shell.quote(entry);
@@ -79,7 +84,6 @@ final class StagedFileTransfer extends SftpFileTransfer {
           + errors.toString(StandardCharsets.UTF_8).strip());
     }
     directories.clear();
-    directoryModes.clear();
     entries.clear();
     forgetDirectories();
   }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +51,36 @@ class ClusterCommandsTest {
     assertThat(host.exec("cat /tmp/scp-dest/as-root/notes.txt /tmp/scp-dest/as-user/notes.txt /tmp/scp-dest/new-dir/notes.txt /tmp/scp-dest/renamed.txt; ls -A /tmp/scp-dest"))
         .isEqualTo("notes\nnotes\nnotes\nnotes\nas-root\nas-user\nnew-dir\nrenamed.txt\n");
     assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("transfers files success\n".repeat(4));
+  }
+
+  /**
+   * As sealos (MkdirAll), scp only creates missing directories: {@code scp ./bundle /tmp} used to
+   * chmod the host's /tmp to the bundle's 0755, taking away its sticky bit and world write. A
+   * directory the copy creates still gets the source's mode.
+   */
+  @Test
+  void aDirectoryCopiedOntoExistingOnesLeavesTheirModesAndGivesNewOnesTheSources() throws Exception {
+    Path bundle = Files.createDirectories(runtime.resolve("bundle"));
+    Files.createDirectories(bundle.resolve("conf"));
+    Files.createDirectories(bundle.resolve("spool"));
+    Files.writeString(bundle.resolve("conf/app.conf"), "app\n");
+    Files.writeString(bundle.resolve("spool/job"), "job\n");
+    Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(bundle.resolve("conf"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(bundle.resolve("spool"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    TestHost host = hosts.get().host(0);
+    // Two shared directories like /tmp, each with a shared subdirectory the bundle also has.
+    host.exec("rm -rf /tmp/scp-shared && mkdir -p /tmp/scp-shared/as-root/spool /tmp/scp-shared/as-user/spool"
+        + " && chmod 1777 /tmp/scp-shared/as-root /tmp/scp-shared/as-root/spool /tmp/scp-shared/as-user /tmp/scp-shared/as-user/spool");
+
+    commands("{user: root, pk: " + hosts.get().clientKey() + "}").scp("c", List.of(), List.of(), bundle, "/tmp/scp-shared/as-root");
+    commands("{user: " + TestHosts.USER + ", passwd: " + TestHosts.USER_PASSWORD + "}").scp("c", List.of(), List.of(), bundle, "/tmp/scp-shared/as-user");
+
+    assertThat(host.exec("cd /tmp/scp-shared && stat -c '%a %n' as-root as-root/spool as-root/conf as-user as-user/spool as-user/conf"
+        + " && cat as-root/conf/app.conf as-root/spool/job as-user/conf/app.conf as-user/spool/job"))
+        .isEqualTo("1777 as-root\n1777 as-root/spool\n750 as-root/conf\n1777 as-user\n1777 as-user/spool\n750 as-user/conf\n"
+            + "app\njob\napp\njob\n");
+    host.exec("rm -rf /tmp/scp-shared");
   }
 
   @Test
