@@ -3,7 +3,6 @@ package io.kubefile.ssh;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -11,15 +10,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
-import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
 /**
- * Writes over SFTP, each path prefixed with {@code prefix} (empty: the real path). Files go to a
- * hidden temporary sibling, get their mode, and are renamed with OpenSSH's
+ * Writes over SFTP, each path prefixed with {@code prefix} (empty: the real path; else a staging
+ * directory, made 0700 by this transfer). Files go to a hidden temporary sibling created 0600
+ * ({@link PrivateSftp}), get their mode once complete, and are renamed with OpenSSH's
  * {@code posix-rename@openssh.com}, which replaces the target atomically (plain SFTP rename
  * refuses an existing target).
  */
@@ -76,13 +75,10 @@ class SftpFileTransfer implements FileTransfer {
     makeParent(path);
     String temp = temporarySibling(path);
     try {
-      try (OutputStream out = sftp.write(temp, BUFFER, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
-        if (out instanceof SftpOutputStreamAsync pipelined) {
-          // Reads straight into the write requests, which go out without waiting for each reply.
-          pipelined.transferFrom(in);
-        } else {
-          in.transferTo(out);
-        }
+      // Created 0600 and given its mode only once complete: no other local user reads it in flight.
+      try (SftpOutputStreamAsync out = PrivateSftp.write(sftp, temp, BUFFER, 0600)) {
+        // Reads straight into the write requests, which go out without waiting for each reply.
+        out.transferFrom(in);
       }
       sftp.setStat(temp, new Attributes().perms(mode));
       rename(temp, path);
@@ -152,6 +148,15 @@ class SftpFileTransfer implements FileTransfer {
     int slash = dir.lastIndexOf('/');
     if (slash > 0) {
       makeDirectories(dir.substring(0, slash), 0755);
+    }
+    if (dir.equals(prefix)) {
+      // A staging directory (in world-writable /var/tmp): this transfer's alone, made now and 0700
+      // from the start, so that no other local user reaches what is staged beneath it (files in
+      // flight, the Clusterfile's copy). One that exists already was not made by this transfer.
+      PrivateSftp.mkdir(sftp, dir, 0700);
+      knownDirectories.add(dir);
+      createdDirectories.add(dir);
+      return;
     }
     try {
       sftp.mkdir(dir);

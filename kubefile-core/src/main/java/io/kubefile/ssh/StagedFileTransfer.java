@@ -10,7 +10,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 /**
  * Transfers for a non-root user: SFTP runs as that user, who cannot write {@code /var/lib/sealos},
  * so files are written (atomically, with their modes) into a staging directory mirroring the
- * target paths, and {@link #commit()} moves each into place with one sudo command, owned by root.
+ * target paths (made 0700 in {@code /var/tmp}: no other local user reads what is staged), and {@link #commit()} moves each into place with one sudo command, owned by root.
  * The move is a rename when staging and target share a file system (the usual {@code /var}).
  * It is {@code mv -T}: the staged file or symlink replaces the target path itself, as the
  * SFTP rename does for root; plain {@code mv} put it inside the target when that was a directory
