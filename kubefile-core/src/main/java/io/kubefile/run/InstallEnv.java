@@ -54,6 +54,19 @@ public final class InstallEnv {
     }
   }
 
+  /**
+   * The {@code registryPort} of {@code env} (default 5000), which must be a TCP port: the registry
+   * wait connects to it, and a value that is not a number (a stray space, say) made the run fail
+   * only after the whole wait, blaming the registry. Checked before any host is changed.
+   */
+  public static String registryPort(Map<String, String> env) {
+    String port = env.getOrDefault("registryPort", "5000");
+    if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      throw new RunException("registryPort must be a port number from 1 to 65535, not \"" + port + "\"");
+    }
+    return port;
+  }
+
   /** image ENV < spec.env < --env: what is recorded for the image in the Clusterfile status. */
   public static Map<String, String> imageEnv(ClusterImage image, Map<String, String> specEnv, Map<String, String> cliEnv) {
     Map<String, String> env = new LinkedHashMap<>(image.env());

@@ -170,6 +170,9 @@ public final class RunPipeline {
       InstallEnv.requireValidNames(image.env(), "the ENV of image " + image.name());
       envs.put(image, InstallEnv.imageEnv(image, specEnv, request.env()));
     }
+    if (bootstrap) {
+      InstallEnv.registryPort(rootfsEnv(images, envs, installed.values()));
+    }
     List<String> everyHost = cluster.mastersAndNodes();
     String master0 = cluster.master0();
     List<String> registryHosts = cluster.registryHosts();
@@ -611,7 +614,6 @@ public final class RunPipeline {
       byte[] htpasswd) {
     runLabel(group, output, cluster, paths, everyHost, "check", labels, rootfsEnv);
     String domain = rootfsEnv.getOrDefault("registryDomain", "sealos.hub");
-    String port = rootfsEnv.getOrDefault("registryPort", "5000");
     String registryIp = ClusterAccess.address(cluster.registryHosts().get(0)).host();
     String hostsEntry = HostsFile.addCommand(registryIp, domain);
     group.onEach(addresses(everyHost), host -> {
@@ -619,6 +621,8 @@ public final class RunPipeline {
       return null;
     });
     if (!registryHosts.isEmpty()) {
+      // Checked before any host was changed (install); add has no registry hosts.
+      String port = InstallEnv.registryPort(rootfsEnv);
       initRegistry(group, output, cluster, paths, registryHosts, labels, rootfsEnv, registry, htpasswd, domain, port,
           registryIp);
     }
@@ -648,10 +652,23 @@ public final class RunPipeline {
     long seconds = Math.max(1, registryWait.toSeconds());
     // Polled every 50 ms: the registry usually answers a few tens of milliseconds after its
     // script returns, and every poll interval is waited in full on every new cluster.
-    String wait = "end=$((SECONDS + " + seconds + ")); until (exec 3<>/dev/tcp/" + domain + "/" + port + ") 2>/dev/null; do"
-        + " [ \"$SECONDS\" -ge \"$end\" ] && exit 1; sleep 0.05; done";
+    // Domain and port are arguments of the probe, never shell text: registryDomain is the user's
+    // (--env), and unquoted a ';' in it ran commands on the registry host at every poll. Each
+    // attempt is bounded by coreutils timeout (1 s, as sealos does): a connect to an address that
+    // drops packets blocks ~2 min, far past the wait.
+    String probe = "bash -c 'exec 3<>\"/dev/tcp/$1/$2\"' _ " + Shell.quote(domain) + " " + Shell.quote(port);
+    String wait = "end=$((SECONDS + " + seconds + ")); t=; command -v timeout >/dev/null 2>&1 && t='timeout 1';"
+        + " until $t " + probe + " 2>/dev/null; do [ \"$SECONDS\" -ge \"$end\" ] && exit 1; sleep 0.05; done";
+    // A host without coreutils timeout has unbounded attempts: the wait as a whole is bounded here.
+    Duration limit = Duration.ofSeconds(seconds + 10);
     group.onEach(addresses(registryHosts), host -> {
-      if (host.run(wait, output.sink(host.address())) != 0) {
+      int status;
+      try {
+        status = host.run(wait, output.sink(host.address()), limit);
+      } catch (CommandTimedOutException e) {
+        status = -1;
+      }
+      if (status != 0) {
         throw new RunException("the registry " + domain + ":" + port + " (" + registryIp + ") did not answer within "
             + seconds + " s after init-registry on " + host.address() + "; see its output above");
       }

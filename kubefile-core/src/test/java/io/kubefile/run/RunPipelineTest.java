@@ -469,6 +469,43 @@ class RunPipelineTest {
   }
 
   @Test
+  void aRegistryPortThatIsNotAPortNumberIsAnErrorBeforeAnyHostIsChanged() throws Exception {
+    // Before, the run went on and failed after the whole registry wait, blaming the registry.
+    for (String port : List.of("5000x", "0", "65536")) {
+      assertThatThrownBy(() -> pipeline().run(request("c-port", List.of(ClusterImages.ROOTFS), Map.of("registryPort", port),
+          List.of(), false)))
+          .isInstanceOf(RunException.class)
+          .hasMessage("registryPort must be a port number from 1 to 65535, not \"" + port + "\"");
+    }
+    assertThat(RunFixture.clusterfiles(runtime).load("c-port")).isEmpty();
+    assertThat(Files.exists(hosts.host(0).path("/var/lib/sealos/data/c-port"))).isFalse();
+  }
+
+  @Test
+  void aRegistryDomainWithShellCharactersIsWaitedForAsItIsAndRunsNothing() throws Exception {
+    TestHost master0 = hosts.host(0);
+    String domain = "sealos.hub;touch /tmp/kf-pwned;false";
+    RunRequest request = new RunRequest("c-domain", List.of(ClusterImages.ROOTFS), List.of(master0.ip() + ":22"), List.of(),
+        new Clusterfile.SshSpec("root", null, hosts.clientKey().toString(), null, null), Map.of("registryDomain", domain),
+        List.of(), false, null);
+    try {
+      // No such name resolves: the wait fails, naming the domain as given.
+      assertThatThrownBy(() -> pipeline().registryWait(java.time.Duration.ofSeconds(1)).run(request))
+          .isInstanceOf(io.kubefile.ssh.HostException.class)
+          .hasMessage("the registry " + domain + ":5000 (" + master0.ip() + ") did not answer within 1 s after init-registry on "
+              + master0.ip() + ":22; see its output above");
+      // Unquoted, the wait ran the touch at every poll.
+      assertThat(Files.exists(master0.path("/tmp/kf-pwned"))).isFalse();
+    } finally {
+      reset().reset("c-domain");
+      Files.deleteIfExists(master0.path("/tmp/kf-pwned"));
+      // reset removes the names of /etc/hosts field by field: a name with spaces stays (the hosts are shared).
+      Path etcHosts = master0.path("/etc/hosts");
+      Files.write(etcHosts, Files.readAllLines(etcHosts).stream().filter(line -> !line.contains("kf-pwned")).toList());
+    }
+  }
+
+  @Test
   void aHostsTreesSentAtOnceShareItsLanesSoASudoRunStaysWithinSshdsSessions() throws Exception {
     // master0 gets the rootfs and the registry content at once. Through sudo, each transfer ends
     // with a sudo command on a channel of its own, and sshd counts every channel of the connection
