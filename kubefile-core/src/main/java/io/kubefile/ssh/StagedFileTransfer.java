@@ -35,7 +35,7 @@ final class StagedFileTransfer extends SftpFileTransfer {
   @Override
   public void directory(String remotePath, int mode) throws IOException {
     String dir = Shell.quote(remotePath);
-    directories.add("mkdir -p " + dir + " && chmod " + Integer.toOctalString(mode) + " " + dir);
+    directories.add("mkdir -p " + dir + "\nchmod " + Integer.toOctalString(mode) + " " + dir);
   }
 
   @Override
@@ -70,9 +70,10 @@ final class StagedFileTransfer extends SftpFileTransfer {
     }
     for (String entry : entries) {
       String target = Shell.quote(entry);
-      script.append("mkdir -p \"$(dirname ").append(target).append(")\" && chown -h 0:0 ")
-          .append(Shell.quote(staging + entry)).append(" && mv -fT ").append(Shell.quote(staging + entry))
-          .append(' ').append(target).append('\n');
+      // One command a line: set -e stops at a failed one, but not at one failing before a "&&".
+      script.append("mkdir -p \"$(dirname ").append(target).append(")\"\n")
+          .append("chown -h 0:0 ").append(Shell.quote(staging + entry)).append('\n')
+          .append("mv -fT ").append(Shell.quote(staging + entry)).append(' ').append(target).append('\n');
     }
     script.append("rm -rf ").append(Shell.quote(staging)).append('\n');
     ByteArrayOutputStream errors = new ByteArrayOutputStream();

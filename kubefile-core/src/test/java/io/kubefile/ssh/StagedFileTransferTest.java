@@ -57,4 +57,19 @@ class StagedFileTransferTest {
     assertThat(host.exec("ls -A /var/lib/sealos/staged/dir")).isEqualTo("inside\n");
     assertThat(host.exec("ls -A /var/tmp | grep -c kubefile-staging; true")).isEqualTo("0\n");
   }
+
+  @Test
+  void aDirectoryThatCannotBeMadeFailsTheCommit() throws Exception {
+    // Under set -e a command failing before "&&" does not stop the script: the directory's mkdir
+    // failed, its chmod was skipped, and the commit reported success.
+    TestHost host = hosts.get().host(0);
+    host.exec("mkdir -p /var/lib/sealos/staged && touch /var/lib/sealos/staged/plain");
+    try (HostGroup group = connectAsUser(); FileTransfer transfer = group.host(host.address()).transfer()) {
+      transfer.directory("/var/lib/sealos/staged/plain/dir", 0755);
+      assertThatThrownBy(transfer::commit)
+          .isInstanceOf(IOException.class)
+          .hasMessage("moving staged files into place on " + host.address() + " failed: mkdir: cannot create directory"
+              + " '/var/lib/sealos/staged/plain': Not a directory");
+    }
+  }
 }
