@@ -435,9 +435,13 @@ public final class RunPipeline {
     for (HostSpec host : cluster.hosts()) {
       if (host.roles().size() == 1 && !host.ips().isEmpty()) {
         HostAddress first = ClusterAccess.address(host.ips().get(0));
-        Host.CommandOutput probe = group.host(first).capture("uname -m", io.kubefile.ssh.LineSink.DISCARD);
+        // The first command of a run on the host: when sudo refuses (a wrong password, no sudo
+        // rights), its message is on stderr and is the only thing that says why.
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        Host.CommandOutput probe = group.host(first).capture("uname -m", errors::add);
         if (probe.status() != 0) {
-          throw new RunException("cannot tell the architecture of " + first + ": uname -m exited with status " + probe.status());
+          throw new RunException("cannot tell the architecture of " + first + ": uname -m exited with status " + probe.status()
+              + why(errors));
         }
         List<String> roles = new ArrayList<>(host.roles());
         roles.add(goArch(probe.text().strip()));
@@ -450,6 +454,15 @@ public final class RunPipeline {
     if (changed) {
       cluster.setHosts(tagged);
     }
+  }
+
+  /** The stderr lines of a failed command, for its message (sudo's prompt leaves blank ones). */
+  private static String why(List<String> errors) {
+    List<String> lines;
+    synchronized (errors) {
+      lines = errors.stream().filter(line -> !line.isBlank()).toList();
+    }
+    return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
   }
 
   /** {@code uname -m} as Go (and so sealos and image platforms) names architectures. */

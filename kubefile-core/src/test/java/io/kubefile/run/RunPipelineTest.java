@@ -506,6 +506,31 @@ class RunPipelineTest {
   }
 
   @Test
+  void aSudoThatRefusesThePasswordFailsTheRunWithSudosMessageBeforeAnyHostIsChanged() throws Exception {
+    // The login succeeds with a key; the password, wrong, is sudo's.
+    TestHost master0 = hosts.host(0);
+    Path key = hosts.scratch().resolve("user-key-" + java.util.UUID.randomUUID());
+    TestHosts.check("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString());
+    Path authorized = master0.path("/home/" + TestHosts.USER + "/.ssh/authorized_keys");
+    Files.createDirectories(authorized.getParent());
+    Files.writeString(authorized, Files.readString(Path.of(key + ".pub")));
+    TestHosts.check("chown", "-R", "4242:4242", authorized.getParent().toString());
+    try {
+      RunRequest request = new RunRequest("c-sudo", List.of(ClusterImages.ROOTFS), List.of(master0.ip() + ":22"), List.of(),
+          new Clusterfile.SshSpec(TestHosts.USER, "wrong", key.toString(), null, null), Map.of(), List.of(), false, null);
+      // Before, the message ended at "exited with status 1", which says nothing of sudo.
+      assertThatThrownBy(() -> pipeline().run(request))
+          .isInstanceOf(RunException.class)
+          .hasMessage("cannot tell the architecture of " + master0.ip() + ":22: uname -m exited with status 1:"
+              + " Sorry, try again.; sudo: no password was provided; sudo: 1 incorrect password attempt");
+      assertThat(RunFixture.clusterfiles(runtime).load("c-sudo")).isEmpty();
+      assertThat(Files.exists(master0.path("/var/lib/sealos/data/c-sudo"))).isFalse();
+    } finally {
+      Files.deleteIfExists(authorized);
+    }
+  }
+
+  @Test
   void aHostsTreesSentAtOnceShareItsLanesSoASudoRunStaysWithinSshdsSessions() throws Exception {
     // master0 gets the rootfs and the registry content at once. Through sudo, each transfer ends
     // with a sudo command on a channel of its own, and sshd counts every channel of the connection
