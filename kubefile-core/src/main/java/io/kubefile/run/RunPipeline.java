@@ -315,25 +315,42 @@ public final class RunPipeline {
     try (HostGroup group = connecting.await();
         HostOutput output = new HostOutput(out, clusterfiles.clusterDir(cluster.name()).resolve("logs"))) {
       tagArchitectures(group, cluster);
-      FileManifest rootfs = new FileManifest(prepared.rootfs());
-      group.onEach(addresses(added), host -> report(output, host, "rootfs",
-          TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
-      Map<String, String> labels = mergedLabels(installed.values(), List.of());
-      Map<String, String> rootfsEnv = rootfsEnv(images, envs, List.of());
-      rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
-      bootstrap(group, output, cluster, paths, added, List.of(), labels, rootfsEnv, null, null);
-      boolean first = true;
-      for (ClusterImage image : images) {
-        runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, List.of(), first, added);
-        first = false;
-      }
-      out.println("kubeadm join is not part of Kubefile: " + String.join(", ", added)
-          + " got the rootfs files and commands but did not join Kubernetes");
+      // Recorded before any of them is changed, as sealos's add rewrites the Clusterfile before it
+      // copies: an add that fails part-way leaves hosts with files, an /etc/hosts entry and whatever
+      // init did, which only a Clusterfile that lists them lets delete or reset clean.
       clusterfiles.save(cluster);
-      new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
+      try {
+        addTo(group, output, cluster, paths, prepared, added, images, envs, installed, kubeVersion);
+      } catch (RuntimeException e) {
+        out.println("cluster " + cluster.name() + ": adding " + String.join(", ", added) + " failed part-way; the Clusterfile"
+            + " lists them: `kubefile delete` cleans them, then add them again");
+        throw e;
+      }
     }
     out.println("cluster " + cluster.name() + ": added " + String.join(", ", added));
     return cluster;
+  }
+
+  /** What add does on the hosts once they are recorded: the rootfs, bootstrap, commands, the Clusterfile to the masters. */
+  private void addTo(HostGroup group, HostOutput output, Clusterfile cluster, RemotePaths paths, PreparedFiles prepared,
+      List<String> added, List<ClusterImage> images, Map<ClusterImage, Map<String, String>> envs, Map<String, Mount> installed,
+      String kubeVersion) {
+    FileManifest rootfs = new FileManifest(prepared.rootfs());
+    group.onEach(addresses(added), host -> report(output, host, "rootfs",
+        TreeSync.sync(host, rootfs, paths.rootfs(), paths.state("rootfs"))));
+    Map<String, String> labels = mergedLabels(installed.values(), List.of());
+    Map<String, String> rootfsEnv = rootfsEnv(images, envs, List.of());
+    rootfsEnv.putAll(InstallEnv.builtins(kubeVersion));
+    bootstrap(group, output, cluster, paths, added, List.of(), labels, rootfsEnv, null, null);
+    boolean first = true;
+    for (ClusterImage image : images) {
+      runImage(group, output, cluster, paths, image, envs.get(image), kubeVersion, List.of(), first, added);
+      first = false;
+    }
+    out.println("kubeadm join is not part of Kubefile: " + String.join(", ", added)
+        + " got the rootfs files and commands but did not join Kubernetes");
+    clusterfiles.save(cluster);
+    new ClusterfileSync(clusterfiles, syncWorkdir).toMasters(group, cluster);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -394,4 +394,30 @@ class ApplyClusterfileTest {
     }
     assertThat(Files.exists(added.path("/var/lib/sealos/data/grow/rootfs"))).isTrue();
   }
+
+  @Test
+  void anAddThatFailsPartWayLeavesTheHostInTheClusterfileSoDeleteCleansIt() throws Exception {
+    run(clusterfile("grow-fail", List.of(ClusterImages.ROOTFS), "[]"), Duration.ofSeconds(30));
+    TestHost added = hosts.host(2);
+    String address = added.ip() + ":22";
+    Clusterfile.SshSpec key = new Clusterfile.SshSpec(null, null, hosts.clientKey().toString(), null, null);
+    // The added host's rootfs cannot be written there: a file stands where its rootfs directory goes,
+    // so the add fails after it has started changing that host.
+    added.exec("mkdir -p /var/lib/sealos/data/grow-fail && touch /var/lib/sealos/data/grow-fail/rootfs");
+    try {
+      assertThatThrownBy(() -> fixture.get().pipeline(runtime, console).add("grow-fail", List.of(), List.of(address), key))
+          .isInstanceOf(HostException.class).hasMessage("copying files to /var/lib/sealos/data/grow-fail/rootfs on " + address
+              + " failed: /var/lib/sealos/data/grow-fail/rootfs exists and is not a directory");
+      assertThat(console.toString(StandardCharsets.UTF_8)).contains("cluster grow-fail: adding " + address
+          + " failed part-way; the Clusterfile lists them: `kubefile delete` cleans them, then add them again\n");
+      assertThat(RunFixture.clusterfiles(runtime).load("grow-fail").orElseThrow().allHosts()).contains(address);
+
+      fixture.get().reset(runtime, console).delete("grow-fail", List.of(address));
+      assertThat(Files.exists(added.path("/var/lib/sealos/data/grow-fail"))).isFalse();
+      assertThat(RunFixture.clusterfiles(runtime).load("grow-fail").orElseThrow().allHosts()).doesNotContain(address);
+    } finally {
+      added.exec("rm -rf /var/lib/sealos/data/grow-fail");
+      fixture.get().reset(runtime, console).reset("grow-fail");
+    }
+  }
 }
