@@ -2,6 +2,7 @@ package io.kubefile.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Runs one action per item at once and waits for all of them, keeping every failure. A run does
@@ -76,19 +77,17 @@ final class AllAtOnce {
   }
 
   /**
-   * The first failure as an unchecked exception, with the others attached as suppressed: what a
-   * caller throws when any item failed.
+   * The first failure as the exception a caller throws when any item failed, with the others
+   * attached as suppressed: itself when it is a {@code kind}, else wrapped by {@code wrap} (message
+   * and cause); an Error is thrown as it is.
    */
-  static RuntimeException firstOf(List<? extends Failure<?>> failures) {
+  static <E extends Exception> E firstOf(List<? extends Failure<?>> failures, Class<E> kind,
+      BiFunction<String, Throwable, E> wrap) {
     Throwable first = failures.get(0).error();
-    RuntimeException thrown;
-    if (first instanceof RuntimeException runtime) {
-      thrown = runtime;
-    } else if (first instanceof Error error) {
+    if (first instanceof Error error) {
       throw error;
-    } else {
-      thrown = new RunException(first.getMessage(), first);
     }
+    E thrown = kind.isInstance(first) ? kind.cast(first) : wrap.apply(first.getMessage(), first);
     for (Failure<?> other : failures.subList(1, failures.size())) {
       thrown.addSuppressed(other.error());
     }

@@ -61,7 +61,8 @@ public final class InstallEnv {
    */
   public static String registryPort(Map<String, String> env) {
     String port = env.getOrDefault("registryPort", "5000");
-    if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+    int number = port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : -1;
+    if (number < 1 || number > 65535) {
       throw new RunException("registryPort must be a port number from 1 to 65535, not \"" + port + "\"");
     }
     return port;

@@ -100,9 +100,10 @@ public final class ResetPipeline {
   }
 
   private void resetLocked(Clusterfile cluster) throws IOException {
-    Map<String, String> unreachable = new LinkedHashMap<>();
-    Map<String, String> lost = new LinkedHashMap<>();
-    List<String> failures = clean(cluster, cluster.allHosts(), unreachable, lost);
+    Cleaning cleaning = clean(cluster, cluster.allHosts());
+    Map<String, String> unreachable = cleaning.unreachable();
+    Map<String, String> lost = cleaning.lost();
+    List<String> failures = cleaning.failures();
     failures.addAll(0, unreachable.values());
     ImageFiles.deleteTree(clusterfiles.clusterDir(cluster.name()).resolve("mounts"));
     if (!unreachable.isEmpty() || !lost.isEmpty()) {
@@ -151,15 +152,16 @@ public final class ResetPipeline {
         throw new RunException("parameter error: to delete node IP " + address + " must in cluster IP list");
       }
     }
-    Map<String, String> unreachable = new LinkedHashMap<>();
-    Map<String, String> lost = new LinkedHashMap<>();
-    List<String> failures = clean(cluster, addresses, unreachable, lost);
+    Cleaning cleaning = clean(cluster, addresses);
+    Map<String, String> unreachable = cleaning.unreachable();
+    Map<String, String> lost = cleaning.lost();
+    List<String> failures = cleaning.failures();
     // A host that could not be connected to, or was lost part-way, was not cleaned: it stays in the
     // Clusterfile, as reset keeps the whole file then, or its files and services would be left with
     // nothing to remove them by; unless the user says it is gone for good (-f), which is why one
     // deletes a node at all.
     List<String> removed = addresses.stream()
-        .filter(a -> dropUnreachable || !(unreachable.containsKey(a) || lost.containsKey(a))).toList();
+        .filter(a -> dropUnreachable || cleaning.cleaned(a)).toList();
     if (!lost.isEmpty()) {
       out.println("cluster " + cluster.name() + ": " + String.join(", ", lost.keySet()) + " lost part-way through cleaning; "
           + (dropUnreachable ? "removed from the Clusterfile all the same (-f)"
@@ -198,13 +200,21 @@ public final class ResetPipeline {
   }
 
   /**
-   * Cleans {@code targets} in parallel, each host on its own; returns the failures of the hosts
-   * reached, puts each host that could not be connected to in {@code unreachable} with why, and each
-   * host whose cleaning stopped part-way (a step that could not start: its connection closed) in
-   * {@code lost} with why.
+   * What cleaning hosts came to: the failures of the hosts reached (failed steps, and why a host was
+   * lost), the hosts that could not be connected to with why, and the hosts whose cleaning stopped
+   * part-way (a step that could not start: its connection closed) with why. Hosts in neither map
+   * were cleaned, whatever their scripts' statuses.
    */
-  private List<String> clean(Clusterfile cluster, List<String> targets, Map<String, String> unreachable,
-      Map<String, String> lost) throws IOException {
+  private record Cleaning(List<String> failures, Map<String, String> unreachable, Map<String, String> lost) {
+    boolean cleaned(String address) {
+      return !unreachable.containsKey(address) && !lost.containsKey(address);
+    }
+  }
+
+  /** Cleans {@code targets} in parallel, each host on its own. */
+  private Cleaning clean(Clusterfile cluster, List<String> targets) throws IOException {
+    Map<String, String> unreachable = new LinkedHashMap<>();
+    Map<String, String> lost = new LinkedHashMap<>();
     RemotePaths paths = new RemotePaths(RemotePaths.dataRootFor(cluster, true, dataRoot), cluster.name());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> env = new LinkedHashMap<>();
@@ -300,7 +310,7 @@ public final class ResetPipeline {
         }
       }
     }
-    return failures;
+    return new Cleaning(failures, unreachable, lost);
   }
 
   private ClusterfileSync clusterfileSync() {

@@ -620,7 +620,7 @@ public final class RunPipeline {
     List<AllAtOnce.Failure<Tree>> failures = AllAtOnce.run("kubefile-tree", trees,
         tree -> report(output, host, tree.what(), TreeSync.sync(host, tree.files(), tree.root(), tree.state(), lanes)));
     if (!failures.isEmpty()) {
-      throw AllAtOnce.firstOf(failures);
+      throw AllAtOnce.firstOf(failures, RuntimeException.class, RunException::new);
     }
   }
 

@@ -169,13 +169,7 @@ public final class TreeSync {
         throw new IOException("interrupted while sending files", e);
       }
       if (!failures.isEmpty()) {
-        Throwable first = failures.get(0).error();
-        if (first instanceof Error error) {
-          throw error;
-        }
-        IOException thrown = first instanceof IOException io ? io : new IOException(first.getMessage(), first);
-        failures.subList(1, failures.size()).forEach(f -> thrown.addSuppressed(f.error()));
-        throw thrown;
+        throw AllAtOnce.firstOf(failures, IOException.class, IOException::new);
       }
       return bytes.get();
     } finally {

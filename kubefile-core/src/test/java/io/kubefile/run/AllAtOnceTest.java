@@ -69,14 +69,16 @@ class AllAtOnceTest {
   void theFirstFailureIsThrownWithTheOthersAttached() {
     IllegalStateException first = new IllegalStateException("first");
     IOException second = new IOException("second");
-    RuntimeException thrown = AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", first), new AllAtOnce.Failure<>("b", second)));
+    RuntimeException thrown = AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", first), new AllAtOnce.Failure<>("b", second)),
+        RuntimeException.class, RunException::new);
     assertThat(thrown).isSameAs(first);
     assertThat(thrown.getSuppressed()).containsExactly(second);
 
-    RuntimeException wrapped = AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", second)));
+    RuntimeException wrapped = AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", second)), RuntimeException.class, RunException::new);
     assertThat(wrapped).isInstanceOf(RunException.class).hasMessage("second").hasCause(second);
 
-    assertThatThrownBy(() -> AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", new AssertionError("error")))))
+    assertThat(AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", second)), IOException.class, IOException::new)).isSameAs(second);
+    assertThatThrownBy(() -> AllAtOnce.firstOf(List.of(new AllAtOnce.Failure<>("a", new AssertionError("error"))), IOException.class, IOException::new))
         .isInstanceOf(AssertionError.class).hasMessage("error");
   }
 }
